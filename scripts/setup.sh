@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, idempotently: a second run
+# with everything present takes a second or two. Safe on a fresh machine.
+#
+#   scripts/setup.sh            everything (wasm toolchain, Chromium, npm packages)
+#   scripts/setup.sh --native   only what the native build needs (nothing extra today)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TOOLS="$ROOT/.tools"
+mkdir -p "$TOOLS"
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
+
+[ "${1:-}" = "--native" ] && exit 0
+
+# 1. The wasm32 target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli, pinned to exactly the wasm-bindgen version in Cargo.lock.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+[ -n "$WB_VERSION" ] || { echo "setup: cannot read the wasm-bindgen version from Cargo.lock" >&2; exit 1; }
+WB_BIN="$TOOLS/wasm-bindgen-$WB_VERSION/bin"
+if [ ! -x "$WB_BIN/wasm-bindgen" ] || [ ! -x "$WB_BIN/wasm-bindgen-test-runner" ]; then
+  log "installing wasm-bindgen-cli $WB_VERSION (about 2 minutes, once)"
+  cargo install --locked --quiet wasm-bindgen-cli --version "$WB_VERSION" --root "$TOOLS/wasm-bindgen-$WB_VERSION"
+fi
+
+# 3. npm packages: binaryen (the only wasm-opt that parses wasm-bindgen 0.2.130
+#    output), playwright-core and axe-core for browser tests. Pinned in
+#    scripts/tools/package.json + package-lock.json.
+if [ ! -x "$TOOLS/node/node_modules/.bin/wasm-opt" ] || ! cmp -s scripts/tools/package-lock.json "$TOOLS/node/package-lock.json"; then
+  log "installing npm tools (binaryen, playwright-core, axe-core)"
+  mkdir -p "$TOOLS/node"
+  cp scripts/tools/package.json scripts/tools/package-lock.json "$TOOLS/node/"
+  (cd "$TOOLS/node" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# 4. Debian's Chromium and ChromeDriver for headless browser tests.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  log "installing chromium and chromium-driver from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# The other scripts source this file's results through this env file.
+cat > "$TOOLS/env.sh" <<ENV
+export PATH="$WB_BIN:$TOOLS/node/node_modules/.bin:\$PATH"
+export NODE_PATH="$TOOLS/node/node_modules"
+export CHROMEDRIVER=/usr/bin/chromedriver
+export CHROMIUM=/usr/bin/chromium
+ENV
+log "tools ready: wasm-bindgen $WB_VERSION, $("$TOOLS/node/node_modules/.bin/wasm-opt" --version), $(chromium --version 2>/dev/null)"

@@ -1,0 +1,5 @@
+//! Everything without I/O: compiled for native and wasm32, tested natively.
+
+pub mod detect;
+pub mod i18n;
+pub mod lang;

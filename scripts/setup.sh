@@ -26,7 +26,7 @@ WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); p
 WB_BIN="$TOOLS/wasm-bindgen-$WB_VERSION/bin"
 if [ ! -x "$WB_BIN/wasm-bindgen" ] || [ ! -x "$WB_BIN/wasm-bindgen-test-runner" ]; then
   log "installing wasm-bindgen-cli $WB_VERSION (about 2 minutes, once)"
-  cargo install --locked --quiet wasm-bindgen-cli --version "$WB_VERSION" --root "$TOOLS/wasm-bindgen-$WB_VERSION"
+  cargo install --quiet wasm-bindgen-cli --version "$WB_VERSION" --root "$TOOLS/wasm-bindgen-$WB_VERSION"
 fi
 
 # 3. npm packages: binaryen (the only wasm-opt that parses wasm-bindgen 0.2.130

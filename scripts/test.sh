@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, native unit/integration tests
+# (SQLite and the machine's PostgreSQL), the detector in headless Chromium via
+# wasm-bindgen-test, and the wasm size budget. Installs what it needs first.
+#
+#   scripts/test.sh          everything
+#   scripts/test.sh --quick  skip the browser and size stages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
+
+stage() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; STAGE_START=$SECONDS; }
+done_stage() { printf '\033[1;32m    (%ss)\033[0m\n' $((SECONDS - STAGE_START)); }
+
+stage "set-up (idempotent)"
+if [ $QUICK = 1 ]; then scripts/setup.sh --native; else scripts/setup.sh; fi
+[ -f .tools/env.sh ] && source .tools/env.sh
+done_stage
+
+stage "cargo fmt --check"
+cargo fmt --all -- --check
+done_stage
+
+stage "cargo clippy (native, all targets; wasm library)"
+cargo clippy --all-targets --quiet -- -D warnings
+if [ $QUICK = 0 ]; then
+  cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
+fi
+done_stage
+
+stage "native tests (unit, integration, SQLite + PostgreSQL)"
+cargo nextest run --no-fail-fast --status-level fail --final-status-level slow
+cargo test --doc --quiet
+done_stage
+
+if [ $QUICK = 0 ]; then
+  stage "detector in headless Chromium (wasm-bindgen-test)"
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --target wasm32-unknown-unknown --no-default-features --features wasm --test wasm_detector
+  done_stage
+
+  stage "wasm size budget"
+  scripts/size.sh
+  done_stage
+fi
+
+printf '\n\033[1;32mall tests passed\033[0m (%ss)\n' "$SECONDS"

@@ -1,9 +1,48 @@
 //! The template-likeness detector: tells a real shopper's review from text
-//! written from a template. PLACEHOLDER API — the implementation is being written.
+//! written from a template.
+//!
+//! A real customer says what they ordered, when, and what happened; template
+//! text is stock praise or condemnation with no facts. [`check`] measures
+//! [`Signals`] — concreteness (numbers, dates, durations, money, sizes,
+//! products, events), stock phrases, evaluative padding, repetition — and
+//! turns them into a score and a [`Verdict`]:
+//!
+//! - `specific`: carries facts, fine as it is (score `< 0.35`);
+//! - `vague`: looks genuine but says nothing concrete, nudge the writer
+//!   (`0.35 ..< 0.6`);
+//! - `template`: stock phrases or template shape with no facts about what
+//!   happened, flag for the merchant (`>= 0.6`).
+//!
+//! Tone never decides: exclamation marks, capitals and anger are ignored, and
+//! a text with facts about what happened (an event plus a date, amount or
+//! product, or several events) is never `template`. [`signature`] and
+//! [`TemplateIndex`] compare texts by template shape to find campaigns.
+//!
+//! Pure computation, no I/O; at most the first 12 KB of a text are judged.
+
+pub mod langid;
+pub mod lexicon;
+pub mod minhash;
+pub mod normalize;
+pub mod reasons;
+pub mod signals;
 
 use serde::Serialize;
 
 use crate::core::lang::Lang;
+
+pub use langid::identify;
+pub use minhash::{
+    cluster_campaigns, signature, Signature, TemplateIndex, MIN_CAMPAIGN_TOKENS,
+    TEMPLATE_SIMILARITY,
+};
+pub use reasons::ReasonCode;
+pub use signals::Signals;
+
+/// Scores at or above this are `template`.
+pub const TEMPLATE_THRESHOLD: f32 = 0.6;
+/// Scores at or above this (and below [`TEMPLATE_THRESHOLD`]) are `vague`.
+pub const VAGUE_THRESHOLD: f32 = 0.35;
 
 /// What the detector concluded about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -26,47 +65,304 @@ impl Verdict {
             Verdict::Template => "template",
         }
     }
-}
 
-crate::catalogue! {
-    /// Why the detector judged a text as it did; each code has an actionable
-    /// message for the writer in every UI language.
-    pub enum ReasonCode {
-        /// No numbers, dates, products or events.
-        NoFacts => ["Say what you ordered and when.", "Напишите, что вы заказали и когда.", "Не тапсырыс бергеніңізді және қашан екенін жазыңыз.", "بنویسید چه چیزی و چه زمانی سفارش دادید.", "Γράψτε τι παραγγείλατε και πότε."],
-    }
-}
-
-impl ReasonCode {
-    /// The stable snake_case code used in JSON and the API.
-    pub fn code(self) -> &'static str {
-        match self {
-            ReasonCode::NoFacts => "no_facts",
+    /// The verdict a score falls in (see [`TEMPLATE_THRESHOLD`], [`VAGUE_THRESHOLD`]).
+    pub fn from_score(score: f32) -> Verdict {
+        if score >= TEMPLATE_THRESHOLD {
+            Verdict::Template
+        } else if score >= VAGUE_THRESHOLD {
+            Verdict::Vague
+        } else {
+            Verdict::Specific
         }
     }
 }
 
 /// The detector's judgement of one text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// The language of the text: the declared one, else detected; `None` when
     /// the text is in none of the five languages.
     pub lang: Option<Lang>,
-    /// 0..=1, higher means more template-like.
+    /// 0..=1, higher means more template-like; the verdict is its band.
     pub score: f32,
-    /// The verdict derived from the score and the signals.
+    /// The verdict derived from the score (always `Verdict::from_score(score)`).
     pub verdict: Verdict,
-    /// Why, most important first.
+    /// Why, most important first; each has a localized actionable message.
     pub reasons: Vec<ReasonCode>,
+    /// The measurements behind the verdict.
+    pub signals: Signals,
 }
 
-/// Judges one review text. Never panics; work is capped for huge inputs.
+/// Judges one review text. `rating` is the star rating 1..=5 if any (it only
+/// picks which nudge to give and spots a rating/text mismatch); `declared` is
+/// the language the writer chose, used in preference to detection. Never
+/// panics; at most the first 12 KB are judged.
 pub fn check(text: &str, rating: Option<u8>, declared: Option<Lang>) -> Report {
-    let _ = (text, rating);
+    judge(text, rating, declared, None)
+}
+
+/// Like [`check`], but also compares the text's template shape with known
+/// signatures (e.g. earlier submissions, excluding this one). A match at
+/// [`TEMPLATE_SIMILARITY`] or more adds [`ReasonCode::NearDuplicate`] and,
+/// unless the text carries facts about what happened (or is a long verbatim
+/// copy), makes it `template`.
+pub fn check_against(
+    text: &str,
+    rating: Option<u8>,
+    declared: Option<Lang>,
+    known: &TemplateIndex,
+) -> Report {
+    let lang = declared.or_else(|| identify(text));
+    let sig = signature(text, lang);
+    let near = known
+        .nearest(&sig)
+        .filter(|(_, sim)| *sim >= TEMPLATE_SIMILARITY && sig.tokens() >= MIN_CAMPAIGN_TOKENS)
+        .map(|(_, sim)| (sim, sig.tokens()));
+    judge(text, rating, declared, near)
+}
+
+/// How concrete a text is: events weigh most, then dates/durations and
+/// amounts, then product nouns. An order number alone counts for little.
+fn concreteness(s: &Signals) -> f32 {
+    s.events.min(3) as f32
+        + 0.8 * s.times.min(2) as f32
+        + 0.8 * (s.numbers + s.quantities).min(2) as f32
+        + 0.4 * s.products.min(3) as f32
+        + if s.order_refs > 0 { 0.2 } else { 0.0 }
+}
+
+/// Facts about what happened: a text with these is never `template` on its own.
+fn has_story(s: &Signals) -> bool {
+    s.events >= 2 || (s.events >= 1 && s.times + s.numbers + s.quantities + s.products >= 1)
+}
+
+fn clamp01(x: f32) -> f32 {
+    if x.is_nan() {
+        0.0
+    } else {
+        x.clamp(0.0, 1.0)
+    }
+}
+
+fn judge(
+    text: &str,
+    rating: Option<u8>,
+    declared: Option<Lang>,
+    near: Option<(f32, u16)>,
+) -> Report {
+    let text = normalize::capped(text);
+    let detected = identify(text);
+    let lang = declared.or(detected);
+    let tokens = normalize::tokenize(text);
+    let lexes = signals::lexicons(declared, detected);
+    let s = signals::extract(&tokens, &lexes, lang);
+
+    let c = concreteness(&s);
+    let story = has_story(&s);
+
+    // Template-likeness before facts are weighed in.
+    let mut t = 0.0f32;
+    if s.stock_phrases > 0 {
+        t += 0.45 + 0.15 * (s.stock_phrases - 1).min(2) as f32;
+    }
+    t += 0.3 * s.stock_coverage;
+    let padding = clamp01((s.evaluative_share - 0.25) / 0.35);
+    let padded = s.content_words >= 3 && padding > 0.5;
+    t += 0.35 * padding * if s.content_words >= 3 { 1.0 } else { 0.5 };
+    let repetitive = s.words >= 12 && s.diversity < 0.5;
+    if s.words >= 12 {
+        t += 0.25 * clamp01((0.6 - s.diversity) / 0.3);
+    }
+    if s.words > 0 && s.first_person as f32 / s.words as f32 >= 0.1 && s.events == 0 {
+        t += 0.05;
+    }
+    let ref_only = s.order_refs > 0 && s.events == 0;
+    if ref_only {
+        t += 0.15;
+    }
+    t -= 0.22 * c;
+
+    let mut template = t >= 0.55 && !story;
+    if let Some((sim, tokens)) = near {
+        t += 0.5;
+        if !story || (sim >= 0.95 && tokens >= 12) {
+            template = true;
+        }
+    }
+
+    let score = if template {
+        TEMPLATE_THRESHOLD + 0.4 * clamp01((t - 0.55) / 0.45)
+    } else if c < 1.0 {
+        VAGUE_THRESHOLD + 0.24 * clamp01(t / 0.55)
+    } else {
+        0.34 * clamp01((t + 0.5) / 1.05)
+    };
+    let score = (score * 1000.0).round() / 1000.0;
+    let verdict = Verdict::from_score(score);
+
+    // Polarity: the words, else the rating.
+    let negative = s.polarity < 0 || (s.polarity == 0 && rating.is_some_and(|r| r <= 2));
+    let positive = s.polarity > 0 || (s.polarity == 0 && rating.is_some_and(|r| r >= 4));
+
+    let mut reasons = Vec::new();
+    if near.is_some() {
+        reasons.push(ReasonCode::NearDuplicate);
+    }
+    if verdict != Verdict::Specific {
+        if s.stock_phrases > 0 {
+            reasons.push(ReasonCode::StockPhrases);
+        }
+        if ref_only {
+            reasons.push(ReasonCode::OrderNumberOnly);
+        }
+        if padded {
+            reasons.push(ReasonCode::EvaluativePadding);
+        }
+        if repetitive {
+            reasons.push(ReasonCode::Repetitive);
+        }
+        if s.words < 4 && verdict == Verdict::Vague {
+            reasons.push(ReasonCode::TooShort);
+        }
+        if negative && s.events == 0 {
+            reasons.push(ReasonCode::WhatWentWrong);
+        } else if positive && s.products == 0 {
+            reasons.push(ReasonCode::DescribeProduct);
+        } else if c < 1.0 {
+            reasons.push(ReasonCode::NoFacts);
+        }
+        if s.times == 0 && negative {
+            reasons.push(ReasonCode::NoWhen);
+        }
+    }
+    let mismatch = match rating {
+        Some(r) if r <= 2 => s.polarity >= 2,
+        Some(r) if r >= 4 => s.polarity <= -2,
+        _ => false,
+    };
+    if mismatch {
+        reasons.push(ReasonCode::RatingMismatch);
+    }
+
     Report {
-        lang: declared,
-        score: 0.0,
-        verdict: Verdict::Specific,
-        reasons: Vec::new(),
+        lang,
+        score,
+        verdict,
+        reasons,
+        signals: s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(text: &str) -> Verdict {
+        check(text, None, None).verdict
+    }
+
+    #[test]
+    fn stock_condemnation_and_praise_are_template() {
+        for t in [
+            "Terrible company, do not recommend to anyone! Worst service ever, avoid!",
+            "Best shop ever, highly recommend!!!",
+            "Ужасный магазин, не рекомендую",
+            "Лучший магазин, всем советую!",
+            "Өте жақсы, ұсынамын",
+            "عالی بود، پیشنهاد می‌کنم",
+            "افتضاح، اصلا توصیه نمی‌کنم",
+            "Απαράδεκτη εταιρεία, δεν συνιστώ",
+            "Τέλειο, το συνιστώ ανεπιφύλακτα",
+            "Order 48213. Terrible. Never again.",
+        ] {
+            assert_eq!(
+                verdict(t),
+                Verdict::Template,
+                "{t}: {:?}",
+                check(t, None, None)
+            );
+        }
+    }
+
+    #[test]
+    fn angry_factual_complaints_are_specific() {
+        for t in [
+            "Ordered a kettle on 3 May, order 55120. It arrived on 19 May with a cracked lid \
+             and support hung up on me twice. I want my 45 EUR back!!!",
+            "TERRIBLE!!! The sofa came 3 weeks late and the leg was broken. NEVER AGAIN!!!",
+            "Заказал куртку 5 марта, привезли через две недели, молния сломана. Ужасный магазин, не рекомендую!!!",
+            "سفارشم ۱۰ روز دیر رسید و گوشی شکسته بود. افتضاح!",
+            "Παρήγγειλα παπούτσια στις 3 Μαΐου, ήρθαν σπασμένα. Απαράδεκτη εταιρεία!",
+            "Тапсырысты 2 апта күттім, телефон сынған келді. Ұсынбаймын!",
+        ] {
+            let r = check(t, Some(1), None);
+            assert_eq!(r.verdict, Verdict::Specific, "{t}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn short_genuine_is_vague_not_template() {
+        for t in [
+            "Location",
+            "Staff were friendly.",
+            "Маған ұнады",
+            "Хороший отель",
+            "ok",
+        ] {
+            assert_eq!(
+                verdict(t),
+                Verdict::Vague,
+                "{t}: {:?}",
+                check(t, None, None)
+            );
+        }
+    }
+
+    #[test]
+    fn reasons_are_actionable_and_localised() {
+        let r = check("Terrible company, never again", Some(1), None);
+        assert!(r.reasons.contains(&ReasonCode::StockPhrases));
+        assert!(r.reasons.contains(&ReasonCode::WhatWentWrong));
+        assert!(ReasonCode::WhatWentWrong.text(Lang::Fa).contains('؟'));
+        let r = check("Best shop ever, highly recommend", Some(1), None);
+        assert!(r.reasons.contains(&ReasonCode::RatingMismatch), "{r:?}");
+    }
+
+    #[test]
+    fn near_duplicates_are_flagged() {
+        let mut idx = TemplateIndex::new();
+        idx.add(
+            7,
+            signature(
+                "Just a wonderful store, they are so polite and kind, I am always happy here",
+                None,
+            ),
+        );
+        let r = check_against(
+            "Just a wonderful shop, they are so polite and kind, I am always happy there",
+            None,
+            None,
+            &idx,
+        );
+        assert!(r.reasons.contains(&ReasonCode::NearDuplicate), "{r:?}");
+        assert_eq!(r.verdict, Verdict::Template);
+        let r = check_against("The hotel pool was closed all week.", None, None, &idx);
+        assert!(!r.reasons.contains(&ReasonCode::NearDuplicate));
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        for t in ["", " ", "\u{202E}abc", "🙂🙂🙂", "\0\0", "12345"] {
+            let r = check(t, None, None);
+            assert!(r.score.is_finite() && (0.0..=1.0).contains(&r.score));
+            assert_eq!(r.verdict, Verdict::from_score(r.score));
+        }
+    }
+
+    #[test]
+    fn declared_language_wins() {
+        assert_eq!(check("ok", None, Some(Lang::Kk)).lang, Some(Lang::Kk));
+        assert_eq!(check("Всё хорошо", None, None).lang, Some(Lang::Ru));
     }
 }

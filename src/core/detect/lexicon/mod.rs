@@ -1,0 +1,129 @@
+//! Per-language word lists: compact static slices of stems with class flags,
+//! and banks of stock (template) phrases.
+//!
+//! A stem matches any word that starts with it (so inflected forms match);
+//! a stem ending in `=` must match the whole word. Stems are folded like the
+//! text (see [`super::normalize`]): lower case, no Greek accents, `σ` for
+//! `ς`, Persian `ی`/`ک`, no ZWNJ. Doubled letters in stems do not matter.
+
+mod el;
+mod en;
+mod fa;
+mod kk;
+mod ru;
+
+use crate::core::lang::Lang;
+
+/// Positive evaluative word ("great", "отличный").
+pub const POS: u16 = 1;
+/// Negative evaluative word ("terrible", "ужасный").
+pub const NEG: u16 = 1 << 1;
+/// Intensifier ("very", "очень", "өте").
+pub const INT: u16 = 1 << 2;
+/// A product or part noun, or a concrete service element ("zipper", "courier", "room").
+pub const PROD: u16 = 1 << 3;
+/// An event: something that happened ("delivered", "broke", "refunded", "waited").
+pub const EVENT: u16 = 1 << 4;
+/// A time word ("yesterday", "Monday", "week", "hours").
+pub const TIME: u16 = 1 << 5;
+/// A unit of quantity, size or money ("kg", "cm", "euro", "тенге").
+pub const UNIT: u16 = 1 << 6;
+/// A word that introduces a reference number ("order", "заказ", "track").
+pub const REF: u16 = 1 << 7;
+/// First person ("I", "my", "я", "мен").
+pub const FIRST: u16 = 1 << 8;
+/// Function word: not a content word.
+pub const STOP: u16 = 1 << 9;
+/// Generic target of praise or condemnation ("company", "shop", "service").
+pub const GENERIC: u16 = 1 << 10;
+/// A rating word ("stars", "звезд").
+pub const STAR: u16 = 1 << 11;
+/// A negation ("not", "не", "δεν").
+pub const NEGATION: u16 = 1 << 12;
+/// A mild evaluative word ("good", "хороший"): with a generic target it is
+/// ordinary speech ("good hotel"), not a stock phrase.
+pub const MILD: u16 = 1 << 13;
+
+/// A stock phrase: space-separated stems (`#` matches any number) and its polarity.
+pub type Phrase = (&'static str, i8);
+
+/// The lexicon of one language.
+pub struct Lexicon {
+    /// Stems and their class flags. The first matching stem wins, so put
+    /// exact and longer stems before shorter overlapping ones.
+    pub words: &'static [(&'static str, u16)],
+    /// Stock phrases, negative ones first so that "do not recommend" is tried
+    /// before "recommend".
+    pub phrases: &'static [Phrase],
+}
+
+/// The lexicon of a language.
+pub fn lexicon(lang: Lang) -> &'static Lexicon {
+    match lang {
+        Lang::En => &en::LEXICON,
+        Lang::Ru => &ru::LEXICON,
+        Lang::Kk => &kk::LEXICON,
+        Lang::Fa => &fa::LEXICON,
+        Lang::El => &el::LEXICON,
+    }
+}
+
+impl Lexicon {
+    /// The class flags of a folded word (0 when unknown).
+    pub fn classify(&self, word: &str) -> u16 {
+        let Some(first) = word.chars().next() else {
+            return 0;
+        };
+        for (stem, flags) in self.words {
+            if stem.starts_with(first) && super::normalize::stem_matches(word, stem) {
+                return *flags;
+            }
+        }
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::detect::normalize::tokenize;
+
+    #[test]
+    fn stems_are_folded() {
+        for lang in Lang::ALL {
+            let lex = lexicon(lang);
+            let all = lex
+                .words
+                .iter()
+                .map(|(s, _)| *s)
+                .chain(lex.phrases.iter().flat_map(|(p, _)| p.split(' ')));
+            for stem in all {
+                let bare = stem.trim_end_matches('=');
+                if bare == "#" {
+                    continue;
+                }
+                let folded: Vec<String> = tokenize(bare).into_iter().map(|t| t.text).collect();
+                assert_eq!(folded.len(), 1, "{lang}: stem {stem:?} is not one token");
+                assert!(
+                    crate::core::detect::normalize::stem_matches(&folded[0], bare),
+                    "{lang}: stem {stem:?} is not folded ({:?})",
+                    folded[0]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn classifies_inflected_forms() {
+        for (l, w) in [
+            (Lang::Ru, "доставили"),
+            (Lang::En, "refunded"),
+            (Lang::El, "παραγγελια"),
+            (Lang::Kk, "тапсырысым"),
+            (Lang::Fa, "سفارشم"),
+        ] {
+            let folded = tokenize(w).remove(0).text;
+            assert_ne!(lexicon(l).classify(&folded), 0, "{w}");
+        }
+    }
+}

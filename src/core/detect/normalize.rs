@@ -1,0 +1,316 @@
+//! Text normalisation and tokenising shared by every detector signal.
+//!
+//! Folding: lower case; Persian (۰-۹) and Arabic-Indic (٠-٩) digits become
+//! ASCII; Arabic ي/ك/ى become Persian ی/ک; Arabic diacritics, tatweel, ZWNJ
+//! and ZWJ are dropped inside words (so `می‌کنم` reads as `میکنم`); Greek
+//! accents, dialytika and final sigma are removed (`ς` → `σ`); Russian `ё` →
+//! `е`; apostrophes inside words are dropped (`don't` → `dont`). Runs of one
+//! letter are squeezed to a single letter (`sooooo` → `so`, `good` → `god`):
+//! lexicon stems are squeezed the same way when compared, so doubled letters
+//! and their typos never matter.
+
+/// How many bytes of input are judged at most. Longer texts are cut on a char
+/// boundary; the verdict on the first 12 KB is the verdict on the text.
+pub const MAX_BYTES: usize = 12 * 1024;
+
+/// The longest prefix of `text` no longer than [`MAX_BYTES`], cut on a char boundary.
+pub fn capped(text: &str) -> &str {
+    if text.len() <= MAX_BYTES {
+        return text;
+    }
+    let mut end = MAX_BYTES;
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters only.
+    Word,
+    /// Digits, maybe with inner `.,:/-` (`48213`, `9.05.2021`, `10:30`, `1,200`).
+    Number,
+    /// Letters and digits mixed (`15kg`, `a52`, `xl2`).
+    Alnum,
+    /// A currency sign (`$ € £ ₽ ₸ ﷼ ₺ ₴ ¥`).
+    Money,
+    /// A reference mark before a number (`#`, `№`).
+    RefMark,
+}
+
+/// One token of folded text.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// The folded, squeezed text.
+    pub text: String,
+    /// What the token is.
+    pub kind: Kind,
+    /// The original started with an upper-case letter.
+    pub capital: bool,
+    /// The token starts a sentence (first token, or after `. ! ? …` or a line break).
+    pub sentence_start: bool,
+    /// For numbers: the number had an inner `:` (a clock time).
+    pub clock: bool,
+    /// For numbers: the number had two or more inner `.`/`/`/`-` separators (a date).
+    pub date: bool,
+    /// For numbers: how many digits.
+    pub digits: u8,
+}
+
+/// Maps one input char to its folded form; `None` drops it inside words.
+/// Returns the char unchanged when no folding applies (callers lower-case).
+pub fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
+        'ي' | 'ى' | 'ئ' => 'ی',
+        'ك' => 'ک',
+        'ة' => 'ه',
+        'أ' | 'إ' | 'آ' => 'ا',
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => return None,
+        '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => return None,
+        'ς' => 'σ',
+        'ά' | 'Ά' => 'α',
+        'έ' | 'Έ' => 'ε',
+        'ή' | 'Ή' => 'η',
+        'ί' | 'Ί' | 'ϊ' | 'ΐ' | 'Ϊ' => 'ι',
+        'ό' | 'Ό' => 'ο',
+        'ύ' | 'Ύ' | 'ϋ' | 'ΰ' | 'Ϋ' => 'υ',
+        'ώ' | 'Ώ' => 'ω',
+        'ё' | 'Ё' => 'е',
+        '\'' | '’' | 'ʼ' | '`' => return None,
+        _ => c,
+    })
+}
+
+fn digit(d: u32) -> char {
+    char::from_digit(d, 10).unwrap_or('0')
+}
+
+fn is_money(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '€' | '£' | '₽' | '₸' | '﷼' | '₺' | '₴' | '¥' | '₹' | '₾'
+    )
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '؟' | ';' | '\n' | '\r' | '։' | '۔' | '。'
+    )
+}
+
+/// Whether `c` is dropped inside a word rather than splitting it.
+fn is_joiner(c: char) -> bool {
+    fold_char(c).is_none()
+}
+
+/// Splits folded text into tokens. Persian `می`/`نمی` written as a separate
+/// word is joined to the verb that follows, as it is when written with ZWNJ.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let text = capped(text);
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut chars = text.char_indices().peekable();
+    let mut sentence_start = true;
+    let mut join_next = false;
+    while let Some((_, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            let mut tok = Token {
+                text: String::new(),
+                kind: Kind::Word,
+                capital: c.is_uppercase(),
+                sentence_start,
+                clock: false,
+                date: false,
+                digits: 0,
+            };
+            let mut letters = false;
+            let mut nums = false;
+            let mut seps = 0u8;
+            let mut last: Option<char> = None;
+            push_folded(&mut tok.text, c, &mut last, &mut letters, &mut nums);
+            while let Some(&(_, n)) = chars.peek() {
+                if n.is_alphanumeric() {
+                    chars.next();
+                    push_folded(&mut tok.text, n, &mut last, &mut letters, &mut nums);
+                } else if is_joiner(n) {
+                    chars.next();
+                } else if matches!(n, '.' | ',' | ':' | '/' | '-') && nums && !letters {
+                    // Inner separator of a number, kept only when a digit follows.
+                    let mut look = chars.clone();
+                    look.next();
+                    match look.peek() {
+                        Some(&(_, d)) if fold_char(d).is_some_and(|f| f.is_ascii_digit()) => {
+                            chars.next();
+                            if n == ':' {
+                                tok.clock = true;
+                            } else if n != ',' {
+                                seps += 1;
+                            }
+                            tok.text.push(n);
+                            last = Some(n);
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            tok.kind = match (letters, nums) {
+                (true, true) => Kind::Alnum,
+                (false, true) => Kind::Number,
+                _ => Kind::Word,
+            };
+            tok.date = seps >= 2;
+            tok.digits = tok
+                .text
+                .chars()
+                .filter(char::is_ascii_digit)
+                .count()
+                .min(255) as u8;
+            sentence_start = false;
+            if join_next && tok.kind == Kind::Word {
+                if let Some(prev) = tokens.last_mut() {
+                    prev.text.push_str(&tok.text);
+                    join_next = false;
+                    continue;
+                }
+            }
+            join_next = tok.kind == Kind::Word && (tok.text == "می" || tok.text == "نمی");
+            tokens.push(tok);
+        } else {
+            if !c.is_whitespace() {
+                join_next = false;
+            }
+            let kind = if is_money(c) {
+                Some(Kind::Money)
+            } else if c == '#' || c == '№' {
+                Some(Kind::RefMark)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                tokens.push(Token {
+                    text: c.to_string(),
+                    kind,
+                    capital: false,
+                    sentence_start,
+                    clock: false,
+                    date: false,
+                    digits: 0,
+                });
+                sentence_start = false;
+            } else if is_sentence_end(c) {
+                sentence_start = true;
+            }
+        }
+    }
+    tokens
+}
+
+fn push_folded(
+    out: &mut String,
+    c: char,
+    last: &mut Option<char>,
+    letters: &mut bool,
+    nums: &mut bool,
+) {
+    let Some(f) = fold_char(c) else { return };
+    for l in f.to_lowercase() {
+        let l = fold_char(l).unwrap_or(l);
+        if l.is_ascii_digit() || l.is_numeric() {
+            *nums = true;
+        } else {
+            *letters = true;
+            // Squeeze runs of one letter; digits are never squeezed.
+            if *last == Some(l) {
+                continue;
+            }
+        }
+        out.push(l);
+        *last = Some(l);
+    }
+}
+
+/// Whether the squeezed token `word` starts with `stem` (squeezed on the fly).
+/// A stem ending in `=` must match the whole word.
+pub fn stem_matches(word: &str, stem: &str) -> bool {
+    let (stem, exact) = match stem.strip_suffix('=') {
+        Some(s) => (s, true),
+        None => (stem, false),
+    };
+    let mut w = word.chars();
+    let mut prev: Option<char> = None;
+    for s in stem.chars() {
+        let s = fold_char(s).unwrap_or(s);
+        if prev == Some(s) && !s.is_ascii_digit() {
+            continue;
+        }
+        prev = Some(s);
+        if w.next() != Some(s) {
+            return false;
+        }
+    }
+    !exact || w.next().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn folds_digits_scripts_and_accents() {
+        assert_eq!(
+            texts("سفارش ۴۸۲۱۳ و ٣ روز"),
+            ["سفارش", "48213", "و", "3", "روز"]
+        );
+        assert_eq!(texts("پیشنهاد می‌کنم"), ["پیشنهاد", "میکنم"]);
+        assert_eq!(texts("پیشنهاد می کنم"), ["پیشنهاد", "میکنم"]);
+        assert_eq!(texts("كتاب يك"), ["کتاب", "یک"]);
+        assert_eq!(texts("Τέλειος ΠΡΟΪΟΝ"), ["τελειοσ", "προιον"]);
+        assert_eq!(texts("Всё"), ["все"]);
+        assert_eq!(texts("Sooooo gooood, don't"), ["so", "god", "dont"]);
+    }
+
+    #[test]
+    fn keeps_dates_times_and_marks() {
+        let t = tokenize("On 9.05.2021 at 10:30, order #48213 for $45.");
+        assert!(t[1].date && t[1].kind == Kind::Number);
+        assert!(t[3].clock);
+        assert_eq!(t[5].kind, Kind::RefMark);
+        assert_eq!(t[6].digits, 5);
+        assert_eq!(t[8].kind, Kind::Money);
+        assert_eq!(t[9].text, "45");
+        assert_eq!(tokenize("15kg")[0].kind, Kind::Alnum);
+    }
+
+    #[test]
+    fn marks_sentences_and_capitals() {
+        let t = tokenize("Great. Serkan helped");
+        assert!(t[0].sentence_start && t[1].sentence_start && !t[2].sentence_start);
+        assert!(t[1].capital);
+    }
+
+    #[test]
+    fn stems_match_squeezed_and_exact() {
+        assert!(stem_matches("recomend", "recommend"));
+        assert!(stem_matches("recomended", "recommend"));
+        assert!(!stem_matches("it", "i="));
+        assert!(stem_matches("i", "i="));
+        assert!(stem_matches("συνιστω", "συνιστ"));
+    }
+
+    #[test]
+    fn caps_on_char_boundary() {
+        let s = "ж".repeat(MAX_BYTES);
+        let c = capped(&s);
+        assert!(c.len() <= MAX_BYTES && s.is_char_boundary(c.len()));
+    }
+}

@@ -1,0 +1,325 @@
+//! Feature extraction: the measurable signals the verdict is built from.
+
+use serde::Serialize;
+
+use crate::core::lang::Lang;
+
+use super::lexicon::{self, Lexicon};
+use super::normalize::{stem_matches, Kind, Token};
+
+/// The measurable signals of one text, exposed for explanations and tuning.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Signals {
+    /// Word tokens (letters only).
+    pub words: u32,
+    /// Words that are not function words, negations or first person.
+    pub content_words: u32,
+    /// Plain numbers that are facts (not order references or ratings).
+    pub numbers: u32,
+    /// Dates, clock times, durations and time words.
+    pub times: u32,
+    /// Quantities, sizes and amounts of money.
+    pub quantities: u32,
+    /// Distinct product, part and concrete service nouns.
+    pub products: u32,
+    /// Distinct event words (delivered, broke, refunded, waited…).
+    pub events: u32,
+    /// Order or tracking references (a number after "order", `#` or `№`, or a long code).
+    pub order_refs: u32,
+    /// Stock phrases found (including "evaluative word + generic target").
+    pub stock_phrases: u32,
+    /// Share of words inside stock phrases, 0..=1.
+    pub stock_coverage: f32,
+    /// Evaluative words and intensifiers.
+    pub evaluative: u32,
+    /// Evaluative words per content word, 0..=1.
+    pub evaluative_share: f32,
+    /// First-person words (I, my, я, мен…).
+    pub first_person: u32,
+    /// Distinct words / words, 0..=1 (1 for very short texts).
+    pub diversity: f32,
+    /// Sum of the polarity of evaluative words and stock phrases.
+    pub polarity: i32,
+}
+
+/// The lexicons to use for a text: the declared language and the detected one.
+pub fn lexicons(declared: Option<Lang>, detected: Option<Lang>) -> Vec<&'static Lexicon> {
+    let mut out = Vec::with_capacity(2);
+    for l in [declared, detected].into_iter().flatten() {
+        let lex = lexicon::lexicon(l);
+        if !out.iter().any(|x: &&Lexicon| std::ptr::eq(*x, lex)) {
+            out.push(lex);
+        }
+    }
+    out
+}
+
+/// The class flags of each token under the given lexicons (first non-zero wins).
+pub fn classify(tokens: &[Token], lexes: &[&Lexicon]) -> Vec<u16> {
+    tokens
+        .iter()
+        .map(|t| {
+            if t.kind != Kind::Word {
+                return 0;
+            }
+            lexes
+                .iter()
+                .map(|l| l.classify(&t.text))
+                .find(|f| *f != 0)
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+fn token_matches(tok: &Token, stem: &str) -> bool {
+    if stem == "#" {
+        tok.kind == Kind::Number
+    } else {
+        tok.kind == Kind::Word && stem_matches(&tok.text, stem)
+    }
+}
+
+/// Tries a phrase at `start`; one extra token may sit between phrase words.
+/// Returns the end (exclusive) of the match.
+fn match_phrase(tokens: &[Token], start: usize, phrase: &str) -> Option<usize> {
+    let mut j = start;
+    let mut gap_used = false;
+    for (k, stem) in phrase.split(' ').enumerate() {
+        let tok = tokens.get(j)?;
+        if token_matches(tok, stem) {
+            j += 1;
+        } else if k > 0 && !gap_used && tokens.get(j + 1).is_some_and(|t| token_matches(t, stem)) {
+            gap_used = true;
+            j += 2;
+        } else {
+            return None;
+        }
+    }
+    Some(j)
+}
+
+/// Finds stock phrases; marks covered tokens. Returns (hits, polarity).
+fn stock_phrases(
+    tokens: &[Token],
+    flags: &[u16],
+    lexes: &[&Lexicon],
+    adjective_after: bool,
+    covered: &mut [bool],
+) -> (u32, i32) {
+    use lexicon::*;
+    let mut hits = 0;
+    let mut polarity = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        'outer: for lex in lexes {
+            for (phrase, pol) in lex.phrases {
+                if let Some(end) = match_phrase(tokens, i, phrase) {
+                    found = Some((end, *pol as i32));
+                    break 'outer;
+                }
+            }
+        }
+        // "terrible company", "best shop", "εξαιρετική εταιρεία"; in Persian
+        // also "فروشگاه افتضاح" (adjective after the noun).
+        if found.is_none() && flags[i] & (POS | NEG) != 0 && flags[i] & MILD == 0 {
+            let pol = if flags[i] & POS != 0 { 1 } else { -1 };
+            for j in i + 1..(i + 3).min(tokens.len()) {
+                if flags[j] & GENERIC != 0 && flags[j] & (STOP | FIRST) == 0 {
+                    found = Some((j + 1, pol));
+                    break;
+                }
+                if flags[j] & (INT | STOP | POS | NEG) == 0 {
+                    break;
+                }
+            }
+        }
+        if found.is_none() && adjective_after && flags[i] & GENERIC != 0 {
+            if let Some(f) = flags.get(i + 1) {
+                if f & (POS | NEG) != 0 && f & MILD == 0 {
+                    found = Some((i + 2, if f & POS != 0 { 1 } else { -1 }));
+                }
+            }
+        }
+        match found {
+            Some((end, pol)) => {
+                for c in covered.iter_mut().take(end).skip(i) {
+                    *c = true;
+                }
+                hits += 1;
+                polarity += pol;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    (hits, polarity)
+}
+
+/// Extracts the signals of tokenised text.
+pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Signals {
+    use lexicon::*;
+    let flags = classify(tokens, lexes);
+    let mut covered = vec![false; tokens.len()];
+    let (stock, stock_pol) =
+        stock_phrases(tokens, &flags, lexes, lang == Some(Lang::Fa), &mut covered);
+    let mut s = Signals {
+        stock_phrases: stock,
+        polarity: stock_pol * 2,
+        ..Signals::default()
+    };
+    let mut events: Vec<&str> = Vec::new();
+    let mut products: Vec<&str> = Vec::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut covered_words = 0u32;
+    for (i, t) in tokens.iter().enumerate() {
+        let f = flags[i];
+        let next = flags.get(i + 1).copied().unwrap_or(0);
+        let next_kind = tokens.get(i + 1).map(|t| t.kind);
+        let prev_kind = i.checked_sub(1).map(|p| tokens[p].kind);
+        match t.kind {
+            Kind::Word => {
+                s.words += 1;
+                if covered[i] {
+                    covered_words += 1;
+                }
+                if !distinct.contains(&t.text.as_str()) {
+                    distinct.push(&t.text);
+                }
+                if f & (STOP | FIRST | NEGATION) == 0 && t.text.chars().count() > 1 {
+                    s.content_words += 1;
+                }
+                if f & FIRST != 0 {
+                    s.first_person += 1;
+                }
+                if f & (POS | NEG | INT) != 0 {
+                    s.evaluative += 1;
+                    if !covered[i] {
+                        s.polarity += i32::from(f & POS != 0) - i32::from(f & NEG != 0);
+                    }
+                }
+                if covered[i] {
+                    continue;
+                }
+                if f & EVENT != 0 && !events.contains(&t.text.as_str()) {
+                    events.push(&t.text);
+                }
+                if f & PROD != 0 && !products.contains(&t.text.as_str()) {
+                    products.push(&t.text);
+                }
+                if f & TIME != 0 {
+                    s.times += 1;
+                }
+                if f & UNIT != 0 && f & PROD == 0 {
+                    s.quantities += 1;
+                }
+            }
+            Kind::Number => {
+                if covered[i] {
+                    continue;
+                }
+                let after_ref = i
+                    .checked_sub(1)
+                    .is_some_and(|p| tokens[p].kind == Kind::RefMark || flags[p] & REF != 0)
+                    || i.checked_sub(2).is_some_and(|p| flags[p] & REF != 0);
+                let rating = (t.text.contains('/') && !t.date && t.digits <= 3) || next & STAR != 0;
+                let year = t.digits == 4
+                    && t.text
+                        .parse::<u32>()
+                        .is_ok_and(|y| (1990..=2040).contains(&y));
+                if rating {
+                } else if after_ref || t.digits >= 6 {
+                    s.order_refs += 1;
+                } else if t.date || t.clock || next & TIME != 0 || year {
+                    s.times += 1;
+                } else if next & UNIT != 0
+                    || next_kind == Some(Kind::Money)
+                    || prev_kind == Some(Kind::Money)
+                {
+                    s.quantities += 1;
+                } else {
+                    s.numbers += 1;
+                }
+            }
+            Kind::Alnum => {
+                if t.digits >= 5 {
+                    s.order_refs += 1;
+                } else {
+                    s.quantities += 1;
+                }
+            }
+            Kind::Money | Kind::RefMark => {}
+        }
+    }
+    s.events = events.len() as u32;
+    s.products = products.len() as u32;
+    if s.words > 0 {
+        s.stock_coverage = covered_words as f32 / s.words as f32;
+        s.diversity = distinct.len() as f32 / s.words as f32;
+    } else {
+        s.diversity = 1.0;
+    }
+    if s.content_words > 0 {
+        s.evaluative_share = (s.evaluative as f32 / s.content_words as f32).min(1.0);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::detect::normalize::tokenize;
+
+    fn sig(text: &str, lang: Lang) -> Signals {
+        let lexes = lexicons(Some(lang), None);
+        extract(&tokenize(text), &lexes, Some(lang))
+    }
+
+    #[test]
+    fn finds_facts() {
+        let s = sig(
+            "Ordered a kettle on 3 May, order 55120. It arrived 2 weeks late with a cracked lid, paid $45.",
+            Lang::En,
+        );
+        assert_eq!(s.order_refs, 1);
+        assert!(s.events >= 3, "{s:?}");
+        assert!(s.times >= 2, "{s:?}");
+        assert_eq!(s.quantities, 1, "{s:?}");
+        assert!(s.products >= 2, "{s:?}");
+    }
+
+    #[test]
+    fn finds_stock_phrases_robustly() {
+        let s = sig(
+            "TERRIBLE company!!! do NOT recommend. Never   again",
+            Lang::En,
+        );
+        assert_eq!(s.stock_phrases, 3, "{s:?}");
+        assert!(s.polarity < 0);
+        let s = sig("Ужаснейший магазинчик, никому не советую", Lang::Ru);
+        assert_eq!(s.stock_phrases, 2, "{s:?}");
+        let s = sig("Өте жақсы, ұсынамын", Lang::Kk);
+        assert_eq!(s.stock_phrases, 1, "{s:?}");
+        let s = sig("افتضاح، اصلا توصیه نمی‌کنم", Lang::Fa);
+        assert_eq!(s.stock_phrases, 1, "{s:?}");
+        let s = sig("Τέλειο, το συνιστώ ανεπιφύλακτα", Lang::El);
+        assert!(s.stock_phrases >= 1 && s.polarity > 0, "{s:?}");
+        let s = sig("Δεν το συνιστώ", Lang::El);
+        assert!(s.stock_phrases == 1 && s.polarity < 0, "{s:?}");
+        let s = sig(
+            "Sooooo gooood, best shop ever, highly recomend!!!",
+            Lang::En,
+        );
+        assert_eq!(s.stock_phrases, 2, "{s:?}");
+    }
+
+    #[test]
+    fn ratings_are_not_facts() {
+        let s = sig("10/10, 5 stars", Lang::En);
+        assert_eq!(s.numbers + s.times + s.quantities, 0, "{s:?}");
+    }
+}

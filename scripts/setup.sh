@@ -6,9 +6,14 @@
 #   scripts/setup.sh --native   only what the native build needs (nothing extra today)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
-TOOLS="$ROOT/.tools"
+# Tools live in a per-user cache shared by every checkout (CI clones afresh each
+# run; rebuilding wasm-bindgen-cli each time would cost minutes). `.tools` in
+# the checkout is a symlink to it. Everything there can be rebuilt by this script.
+TOOLS="${CANDOR_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/candor-tools}"
 mkdir -p "$TOOLS"
+if [ ! -L .tools ] || [ "$(readlink .tools)" != "$TOOLS" ]; then
+  rm -rf .tools && ln -s "$TOOLS" .tools
+fi
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
 

@@ -1,5 +1,6 @@
 //! Everything without I/O: compiled for native and wasm32, tested natively.
 
+pub mod clock;
 pub mod detect;
 pub mod i18n;
 pub mod lang;

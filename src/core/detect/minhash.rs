@@ -1,6 +1,8 @@
-//! Template-shape similarity: MinHash signatures over word 3-shingles of a
-//! normalised "shape" of the text, where numbers, capitalised names, product
-//! words and evaluative words are replaced by placeholders. So
+//! Template-shape similarity: MinHash signatures over word 2-shingles of a
+//! normalised "shape" of the text: function words are dropped; numbers,
+//! capitalised names, product, generic, event and time words and evaluative
+//! words (by polarity) become placeholders; other words are cut to five
+//! letters (a crude stem). So
 //! "Order 48213. Terrible. Never again." and "Order 99120. Awful. Never
 //! again." have the same shape and similarity 1.
 
@@ -11,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::lang::Lang;
 
 use super::langid::identify;
-use super::lexicon::{GENERIC, NEG, POS, PROD};
+use super::lexicon::{BUY, EVENT, FIRST, GENERIC, NEG, NEGATION, POS, PROD, STOP, TIME};
 use super::normalize::{tokenize, Kind};
 use super::signals::{classify, lexicons};
 
@@ -21,17 +23,25 @@ pub const SLOTS: usize = 64;
 /// Similarity at or above which two texts are taken to come from one template.
 pub const TEMPLATE_SIMILARITY: f32 = 0.5;
 
-/// Texts with fewer tokens than this are never grouped into campaigns
-/// ("Great!" posted twice is not a campaign).
-pub const MIN_CAMPAIGN_TOKENS: u16 = 3;
+/// Texts whose shape has fewer shingles than this are never grouped into
+/// campaigns ("Great hotel" posted twice is not a campaign).
+pub const MIN_CAMPAIGN_SHINGLES: u16 = 2;
+
+/// Shapes with fewer shingles than this must be near-identical
+/// ([`SHORT_TEMPLATE_SIMILARITY`]) to count as one template: short generic
+/// texts ("very good, delicious breakfast") collide by chance otherwise.
+pub const SHORT_SHAPE_SHINGLES: u16 = 6;
+
+/// The similarity short shapes need (see [`SHORT_SHAPE_SHINGLES`]).
+pub const SHORT_TEMPLATE_SIMILARITY: f32 = 0.8;
 
 /// A compact fingerprint of a text's template shape: 64 MinHash values plus
-/// the number of tokens seen. Serialises (serde) as a 516-character hex string;
-/// [`Signature::to_bytes`] gives 258 bytes.
+/// the number of shingles in the shape. Serialises (serde) as a
+/// 516-character hex string; [`Signature::to_bytes`] gives 258 bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct Signature {
-    tokens: u16,
+    shingles: u16,
     mins: [u32; SLOTS],
 }
 
@@ -71,20 +81,34 @@ pub fn signature(text: &str, lang: Option<Lang>) -> Signature {
     let tokens = tokenize(text);
     let detected = if lang.is_none() { identify(text) } else { None };
     let lexes = lexicons(lang, detected);
+    // Shapes of different languages never match, even when placeholders align.
+    let salt = lang.or(detected).map_or(0, |l| l as u64 + 1) << 56;
     let flags = classify(&tokens, &lexes);
     let shape: Vec<u64> = tokens
         .iter()
         .zip(&flags)
+        .filter(|(_, f)| *f & (STOP | FIRST) == 0 || *f & NEGATION != 0)
         .map(|(t, f)| match t.kind {
             Kind::Number | Kind::Alnum => 1,
             Kind::Money => 2,
             Kind::RefMark => 3,
+            Kind::Word if f & NEGATION != 0 => 9,
             Kind::Word if f & POS != 0 => 4,
             Kind::Word if f & NEG != 0 => 5,
             Kind::Word if f & PROD != 0 => 6,
             Kind::Word if f & GENERIC != 0 => 8,
+            Kind::Word if f & (EVENT | BUY) == EVENT => 10,
+            Kind::Word if f & TIME != 0 => 11,
             Kind::Word if t.capital && !t.sentence_start => 7,
-            Kind::Word => fnv(t.text.as_bytes()),
+            // A crude stem: the first five letters.
+            Kind::Word => {
+                let end = t
+                    .text
+                    .char_indices()
+                    .nth(5)
+                    .map_or(t.text.len(), |(i, _)| i);
+                fnv(t.text[..end].as_bytes())
+            }
         })
         .collect();
     let mut mins = [u32::MAX; SLOTS];
@@ -97,17 +121,16 @@ pub fn signature(text: &str, lang: Option<Lang>) -> Signature {
             }
         }
     };
-    if shape.len() < 3 {
-        if !shape.is_empty() {
-            add(shape.iter().fold(17u64, |acc, h| splitmix(acc ^ *h)));
-        }
+    let shingles = shape.len().saturating_sub(1).max(shape.len().min(1));
+    if shape.len() == 1 {
+        add(shape[0] ^ 0x5EED ^ salt);
     } else {
-        for w in shape.windows(3) {
-            add(splitmix(splitmix(w[0] ^ 0x51) ^ w[1]).wrapping_add(w[2]));
+        for w in shape.windows(2) {
+            add(splitmix(w[0] ^ 0x51 ^ salt) ^ w[1]);
         }
     }
     Signature {
-        tokens: tokens.len().min(u16::MAX as usize) as u16,
+        shingles: shingles.min(u16::MAX as usize) as u16,
         mins,
     }
 }
@@ -125,15 +148,32 @@ impl Signature {
         same as f32 / SLOTS as f32
     }
 
-    /// How many tokens the text had (capped at 65,535).
-    pub fn tokens(&self) -> u16 {
-        self.tokens
+    /// How many shingles the text's shape had (capped at 65,535): a measure
+    /// of how much there is to compare.
+    pub fn shingles(&self) -> u16 {
+        self.shingles
     }
 
-    /// 258 bytes: the token count then the 64 slots, little-endian.
+    /// Whether two texts come from one template: similarity at least
+    /// [`TEMPLATE_SIMILARITY`], or [`SHORT_TEMPLATE_SIMILARITY`] when either
+    /// shape is short; shapes under [`MIN_CAMPAIGN_SHINGLES`] never match.
+    pub fn same_template(&self, other: &Signature) -> bool {
+        let n = self.shingles.min(other.shingles);
+        if n < MIN_CAMPAIGN_SHINGLES {
+            return false;
+        }
+        let need = if n < SHORT_SHAPE_SHINGLES {
+            SHORT_TEMPLATE_SIMILARITY
+        } else {
+            TEMPLATE_SIMILARITY
+        };
+        self.similarity(other) >= need
+    }
+
+    /// 258 bytes: the shingle count then the 64 slots, little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(2 + 4 * SLOTS);
-        out.extend_from_slice(&self.tokens.to_le_bytes());
+        out.extend_from_slice(&self.shingles.to_le_bytes());
         for m in &self.mins {
             out.extend_from_slice(&m.to_le_bytes());
         }
@@ -145,12 +185,12 @@ impl Signature {
         if bytes.len() != 2 + 4 * SLOTS {
             return None;
         }
-        let tokens = u16::from_le_bytes([bytes[0], bytes[1]]);
+        let shingles = u16::from_le_bytes([bytes[0], bytes[1]]);
         let mut mins = [0u32; SLOTS];
         for (m, c) in mins.iter_mut().zip(bytes[2..].chunks_exact(4)) {
             *m = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
         }
-        Some(Signature { tokens, mins })
+        Some(Signature { shingles, mins })
     }
 
     /// Lower-case hex of [`Signature::to_bytes`] (516 characters).
@@ -232,6 +272,21 @@ impl TemplateIndex {
         best
     }
 
+    /// The most similar known signature from the same template (see
+    /// [`Signature::same_template`]), with its similarity.
+    pub fn same_template(&self, sig: &Signature) -> Option<(u64, f32)> {
+        let mut best: Option<(u64, f32)> = None;
+        for (id, s) in &self.entries {
+            if sig.same_template(s) {
+                let sim = sig.similarity(s);
+                if best.is_none_or(|(_, b)| sim > b) {
+                    best = Some((*id, sim));
+                }
+            }
+        }
+        best
+    }
+
     /// Ids of all known signatures at least `threshold` similar, in insertion order.
     pub fn matches(&self, sig: &Signature, threshold: f32) -> Vec<u64> {
         self.entries
@@ -254,17 +309,17 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// Groups signatures into campaigns (the same template posted several times):
-/// returns a cluster number per input, `None` for texts similar to no other
-/// (and for texts under [`MIN_CAMPAIGN_TOKENS`] tokens). Clusters have at
-/// least two members and are numbered from 0 in order of first appearance.
-/// Pairs at [`TEMPLATE_SIMILARITY`] or more are linked (transitively);
+/// returns a cluster number per input, `None` for texts similar to no other.
+/// Clusters have at least two members and are numbered from 0 in order of
+/// first appearance. Pairs from one template ([`Signature::same_template`])
+/// are linked (transitively);
 /// candidates come from LSH banding, so the work grows about linearly.
 pub fn cluster_campaigns(sigs: &[Signature]) -> Vec<Option<usize>> {
     let n = sigs.len();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut buckets: BTreeMap<(usize, [u32; ROWS]), Vec<usize>> = BTreeMap::new();
     for (i, s) in sigs.iter().enumerate() {
-        if s.tokens < MIN_CAMPAIGN_TOKENS {
+        if s.shingles < MIN_CAMPAIGN_SHINGLES {
             continue;
         }
         for b in 0..BANDS {
@@ -276,9 +331,7 @@ pub fn cluster_campaigns(sigs: &[Signature]) -> Vec<Option<usize>> {
     for members in buckets.values() {
         for (k, &i) in members.iter().enumerate() {
             for &j in &members[..k] {
-                if find(&mut parent, i) != find(&mut parent, j)
-                    && sigs[i].similarity(&sigs[j]) >= TEMPLATE_SIMILARITY
-                {
+                if find(&mut parent, i) != find(&mut parent, j) && sigs[i].same_template(&sigs[j]) {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                     parent[ri.max(rj)] = ri.min(rj);
                 }
@@ -337,8 +390,8 @@ mod tests {
             "Best shop ever, highly recommend to everyone! Order 123.",
             "The zipper on my jacket broke after two days of use.",
             "Best store ever, highly recommend to everyone! Order 98765.",
-            "Great.",
-            "Great.",
+            "Great hotel.",
+            "Great hotel.",
             "Best shop ever, highly recommend to everyone! Order 5.",
         ];
         let sigs: Vec<Signature> = texts.iter().map(|t| signature(t, None)).collect();

@@ -33,8 +33,8 @@ use crate::core::lang::Lang;
 
 pub use langid::identify;
 pub use minhash::{
-    cluster_campaigns, signature, Signature, TemplateIndex, MIN_CAMPAIGN_TOKENS,
-    TEMPLATE_SIMILARITY,
+    cluster_campaigns, signature, Signature, TemplateIndex, MIN_CAMPAIGN_SHINGLES,
+    SHORT_SHAPE_SHINGLES, SHORT_TEMPLATE_SIMILARITY, TEMPLATE_SIMILARITY,
 };
 pub use reasons::ReasonCode;
 pub use signals::Signals;
@@ -103,8 +103,9 @@ pub fn check(text: &str, rating: Option<u8>, declared: Option<Lang>) -> Report {
 }
 
 /// Like [`check`], but also compares the text's template shape with known
-/// signatures (e.g. earlier submissions, excluding this one). A match at
-/// [`TEMPLATE_SIMILARITY`] or more adds [`ReasonCode::NearDuplicate`] and,
+/// signatures (e.g. earlier submissions, excluding this one). A match from
+/// the same template ([`Signature::same_template`]) adds
+/// [`ReasonCode::NearDuplicate`] and,
 /// unless the text carries facts about what happened (or is a long verbatim
 /// copy), makes it `template`.
 pub fn check_against(
@@ -116,25 +117,34 @@ pub fn check_against(
     let lang = declared.or_else(|| identify(text));
     let sig = signature(text, lang);
     let near = known
-        .nearest(&sig)
-        .filter(|(_, sim)| *sim >= TEMPLATE_SIMILARITY && sig.tokens() >= MIN_CAMPAIGN_TOKENS)
-        .map(|(_, sim)| (sim, sig.tokens()));
+        .same_template(&sig)
+        .map(|(_, sim)| (sim, sig.shingles()));
     judge(text, rating, declared, near)
 }
 
 /// How concrete a text is: events weigh most, then dates/durations and
-/// amounts, then product nouns. An order number alone counts for little.
+/// amounts, then product nouns. A purchase, a model name or an order number
+/// alone count for little.
 fn concreteness(s: &Signals) -> f32 {
     s.events.min(3) as f32
+        + 0.3 * s.purchases.min(1) as f32
         + 0.8 * s.times.min(2) as f32
         + 0.8 * (s.numbers + s.quantities).min(2) as f32
         + 0.4 * s.products.min(3) as f32
+        + 0.2 * s.models.min(1) as f32
         + if s.order_refs > 0 { 0.2 } else { 0.0 }
 }
 
-/// Facts about what happened: a text with these is never `template` on its own.
-fn has_story(s: &Signals) -> bool {
-    s.events >= 2 || (s.events >= 1 && s.times + s.numbers + s.quantities + s.products >= 1)
+/// Facts about what happened — something happened and there is a detail
+/// (when, how much, which parts) — dense enough for the text's length. A text
+/// with a story is never `template` on its own.
+fn has_story(s: &Signals, c: f32) -> bool {
+    let detail = s.times + s.numbers + s.quantities;
+    let story = (s.events >= 1 && detail >= 1)
+        || s.events >= 2
+        || (s.events >= 1 && s.products >= 2)
+        || (detail >= 2 && s.products >= 1);
+    story && c >= s.words as f32 / 30.0
 }
 
 fn clamp01(x: f32) -> f32 {
@@ -159,12 +169,14 @@ fn judge(
     let s = signals::extract(&tokens, &lexes, lang);
 
     let c = concreteness(&s);
-    let story = has_story(&s);
+    let story = has_story(&s, c);
+    // Facts weigh by density: a few facts lost in 100 words of praise count less.
+    let c_dense = c * (30.0 / s.words.max(30) as f32);
 
     // Template-likeness before facts are weighed in.
     let mut t = 0.0f32;
-    if s.stock_phrases > 0 {
-        t += 0.45 + 0.15 * (s.stock_phrases - 1).min(2) as f32;
+    if s.stock_strength > 0.0 {
+        t += 0.25 + 0.2 * s.stock_strength.min(2.5);
     }
     t += 0.3 * s.stock_coverage;
     let padding = clamp01((s.evaluative_share - 0.25) / 0.35);
@@ -181,20 +193,25 @@ fn judge(
     if ref_only {
         t += 0.15;
     }
-    t -= 0.22 * c;
+    t -= 0.22 * c_dense;
 
-    let mut template = t >= 0.55 && !story;
-    if let Some((sim, tokens)) = near {
+    // One formulaic phrase (or two weak ones) at least, or long padding:
+    // "Everything was great" alone is a short genuine review, not a template.
+    let formulaic = s.stock_strength >= 1.0
+        || (s.stock_strength > 0.0 && s.evaluative >= 3 && padding > 0.2)
+        || (s.words >= 30 && padded);
+    let mut template = t >= 0.5 && !story && formulaic;
+    if let Some((sim, shingles)) = near {
         t += 0.5;
-        if !story || (sim >= 0.95 && tokens >= 12) {
+        if !story || (sim >= 0.95 && shingles >= 10) {
             template = true;
         }
     }
 
     let score = if template {
-        TEMPLATE_THRESHOLD + 0.4 * clamp01((t - 0.55) / 0.45)
+        TEMPLATE_THRESHOLD + 0.4 * clamp01((t - 0.5) / 0.5)
     } else if c < 1.0 {
-        VAGUE_THRESHOLD + 0.24 * clamp01(t / 0.55)
+        VAGUE_THRESHOLD + 0.24 * clamp01(t / 0.6)
     } else {
         0.34 * clamp01((t + 0.5) / 1.05)
     };

@@ -22,12 +22,19 @@ pub struct Signals {
     pub quantities: u32,
     /// Distinct product, part and concrete service nouns.
     pub products: u32,
-    /// Distinct event words (delivered, broke, refunded, waited…).
+    /// Distinct event words (delivered, broke, refunded, waited…), purchases excluded.
     pub events: u32,
+    /// Distinct purchase words (ordered, bought): buying is not what happened.
+    pub purchases: u32,
+    /// Model names and numbers ("X200", "Note 13"): name a product, say nothing happened.
+    pub models: u32,
     /// Order or tracking references (a number after "order", `#` or `№`, or a long code).
     pub order_refs: u32,
     /// Stock phrases found (including "evaluative word + generic target").
     pub stock_phrases: u32,
+    /// Weighted stock phrases: 1 per formulaic phrase, 0.5 per weak one
+    /// (including "evaluative word + generic target").
+    pub stock_strength: f32,
     /// Share of words inside stock phrases, 0..=1.
     pub stock_coverage: f32,
     /// Evaluative words and intensifiers.
@@ -98,16 +105,17 @@ fn match_phrase(tokens: &[Token], start: usize, phrase: &str) -> Option<usize> {
     Some(j)
 }
 
-/// Finds stock phrases; marks covered tokens. Returns (hits, polarity).
+/// Finds stock phrases; marks covered tokens. Returns (hits, strength, polarity).
 fn stock_phrases(
     tokens: &[Token],
     flags: &[u16],
     lexes: &[&Lexicon],
     adjective_after: bool,
     covered: &mut [bool],
-) -> (u32, i32) {
+) -> (u32, f32, i32) {
     use lexicon::*;
     let mut hits = 0;
+    let mut strength = 0.0;
     let mut polarity = 0;
     let mut i = 0;
     while i < tokens.len() {
@@ -151,13 +159,14 @@ fn stock_phrases(
                     *c = true;
                 }
                 hits += 1;
-                polarity += pol;
+                strength += if pol.abs() >= 2 { 1.0 } else { 0.5 };
+                polarity += pol.signum();
                 i = end;
             }
             None => i += 1,
         }
     }
-    (hits, polarity)
+    (hits, strength, polarity)
 }
 
 /// Extracts the signals of tokenised text.
@@ -165,14 +174,16 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
     use lexicon::*;
     let flags = classify(tokens, lexes);
     let mut covered = vec![false; tokens.len()];
-    let (stock, stock_pol) =
+    let (stock, strength, stock_pol) =
         stock_phrases(tokens, &flags, lexes, lang == Some(Lang::Fa), &mut covered);
     let mut s = Signals {
         stock_phrases: stock,
+        stock_strength: strength,
         polarity: stock_pol * 2,
         ..Signals::default()
     };
     let mut events: Vec<&str> = Vec::new();
+    let mut purchases: Vec<&str> = Vec::new();
     let mut products: Vec<&str> = Vec::new();
     let mut distinct: Vec<&str> = Vec::new();
     let mut covered_words = 0u32;
@@ -205,7 +216,11 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
                 if covered[i] {
                     continue;
                 }
-                if f & EVENT != 0 && !events.contains(&t.text.as_str()) {
+                if f & BUY != 0 {
+                    if !purchases.contains(&t.text.as_str()) {
+                        purchases.push(&t.text);
+                    }
+                } else if f & EVENT != 0 && !events.contains(&t.text.as_str()) {
                     events.push(&t.text);
                 }
                 if f & PROD != 0 && !products.contains(&t.text.as_str()) {
@@ -227,6 +242,12 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
                     .is_some_and(|p| tokens[p].kind == Kind::RefMark || flags[p] & REF != 0)
                     || i.checked_sub(2).is_some_and(|p| flags[p] & REF != 0);
                 let rating = (t.text.contains('/') && !t.date && t.digits <= 3) || next & STAR != 0;
+                // "Note 13", «Нова 3»: a model name, not a fact.
+                let model = i.checked_sub(1).is_some_and(|p| {
+                    let pt = &tokens[p];
+                    (pt.kind == Kind::Alnum || (pt.capital && !pt.sentence_start))
+                        && flags[p] & (TIME | UNIT | REF) == 0
+                });
                 let year = t.digits == 4
                     && t.text
                         .parse::<u32>()
@@ -236,6 +257,8 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
                     s.order_refs += 1;
                 } else if t.date || t.clock || next & TIME != 0 || year {
                     s.times += 1;
+                } else if model {
+                    s.models += 1;
                 } else if next & UNIT != 0
                     || next_kind == Some(Kind::Money)
                     || prev_kind == Some(Kind::Money)
@@ -246,16 +269,20 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
                 }
             }
             Kind::Alnum => {
+                let digit_first = t.text.starts_with(|c: char| c.is_ascii_digit());
                 if t.digits >= 5 {
                     s.order_refs += 1;
-                } else {
+                } else if digit_first {
                     s.quantities += 1;
+                } else {
+                    s.models += 1;
                 }
             }
             Kind::Money | Kind::RefMark => {}
         }
     }
     s.events = events.len() as u32;
+    s.purchases = purchases.len() as u32;
     s.products = products.len() as u32;
     if s.words > 0 {
         s.stock_coverage = covered_words as f32 / s.words as f32;

@@ -43,8 +43,12 @@ pub const NEGATION: u16 = 1 << 12;
 /// A mild evaluative word ("good", "хороший"): with a generic target it is
 /// ordinary speech ("good hotel"), not a stock phrase.
 pub const MILD: u16 = 1 << 13;
+/// A purchase event ("ordered", "купил"): buying is not a fact about what happened.
+pub const BUY: u16 = 1 << 14;
 
-/// A stock phrase: space-separated stems (`#` matches any number) and its polarity.
+/// A stock phrase: space-separated stems (`#` matches any number) and a
+/// strength with the polarity as sign: ±2 formulaic ("do not recommend",
+/// "best purchase"), ±1 weak ("everything was great", "5 stars"), 0 neutral weak.
 pub type Phrase = (&'static str, i8);
 
 /// The lexicon of one language.

@@ -11,5 +11,11 @@ pub mod core;
 #[cfg(feature = "cli")]
 pub mod cli;
 
+#[cfg(feature = "server")]
+pub mod server;
+
 #[cfg(feature = "wasm")]
 pub mod wasm;
+
+#[cfg(feature = "widget")]
+pub mod widget;

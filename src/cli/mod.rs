@@ -1,6 +1,12 @@
 //! The `candor` command line: one binary, one subcommand per job.
 
 pub mod check;
+#[cfg(feature = "server")]
+pub mod serve;
+#[cfg(feature = "server")]
+pub mod site;
+#[cfg(feature = "server")]
+pub mod user;
 
 use std::process::ExitCode;
 
@@ -18,6 +24,20 @@ pub struct Cli {
 enum Command {
     /// Judge whether review texts look template-made (one text, or JSON lines on stdin).
     Check(check::CheckArgs),
+    /// Run the review server.
+    #[cfg(feature = "server")]
+    Serve(serve::ServeCommand),
+    /// Run the server with a seeded demo site, storefront and widget.
+    #[cfg(feature = "server")]
+    Demo(serve::DemoCommand),
+    /// Manage sites (shops): add, list, edit.
+    #[cfg(feature = "server")]
+    #[command(subcommand)]
+    Site(site::SiteCommand),
+    /// Manage merchant accounts.
+    #[cfg(feature = "server")]
+    #[command(subcommand)]
+    User(user::UserCommand),
 }
 
 /// Parses the command line and runs the chosen subcommand.
@@ -25,5 +45,13 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(args),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve::serve(args),
+        #[cfg(feature = "server")]
+        Command::Demo(args) => serve::demo(args),
+        #[cfg(feature = "server")]
+        Command::Site(command) => site::run(command),
+        #[cfg(feature = "server")]
+        Command::User(command) => user::run(command),
     }
 }

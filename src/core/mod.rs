@@ -4,3 +4,4 @@ pub mod clock;
 pub mod detect;
 pub mod i18n;
 pub mod lang;
+pub mod model;

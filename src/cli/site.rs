@@ -1,0 +1,233 @@
+//! `candor site add|list|edit`: manage the shops this server hosts.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+
+use crate::cli::serve::runtime;
+use crate::core::lang::Lang;
+use crate::server::auth::random_token;
+use crate::server::hours::{SiteClock, ALWAYS_OPEN};
+use crate::server::storage::{self, SiteRecord};
+
+/// Where the database is.
+#[derive(Debug, Args)]
+pub struct DbArg {
+    /// Database URL.
+    #[arg(long, env = "CANDOR_DB", default_value = "sqlite://candor.db")]
+    pub db: String,
+}
+
+/// Site settings shared by add and edit.
+#[derive(Debug, Args)]
+pub struct SiteSettings {
+    /// Display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Allowed browser origin, e.g. https://shop.example (repeatable; replaces the list).
+    #[arg(long = "origin")]
+    pub origins: Vec<String>,
+    /// UI language: en, ru, kk, fa, el (repeatable; replaces the list).
+    #[arg(long = "lang")]
+    pub languages: Vec<String>,
+    /// Working hours as schedule JSON, e.g.
+    /// '{"timezone":"Asia/Almaty","weekly":{"mon":[["09:00","19:00"]]}}'.
+    #[arg(long, conflicts_with = "hours_file")]
+    pub hours: Option<String>,
+    /// Working hours from a JSON file.
+    #[arg(long)]
+    pub hours_file: Option<PathBuf>,
+    /// The answer promise in minutes [default: 10].
+    #[arg(long)]
+    pub promise_minutes: Option<i64>,
+    /// Hours an author has to answer a details request [default: 72].
+    #[arg(long)]
+    pub details_wait_hours: Option<i64>,
+    /// Webhook URL ("" to remove).
+    #[arg(long)]
+    pub webhook_url: Option<String>,
+}
+
+/// `candor site ...`.
+#[derive(Debug, Subcommand)]
+pub enum SiteCommand {
+    /// Creates a site and prints its secret (for signed order registration).
+    Add {
+        /// Short id used in URLs and the widget tag (letters, digits, - and _).
+        id: String,
+        #[command(flatten)]
+        settings: SiteSettings,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Lists sites.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Changes a site's settings.
+    Edit {
+        /// The site id.
+        id: String,
+        #[command(flatten)]
+        settings: SiteSettings,
+        /// Issue a new secret (the old one stops working).
+        #[arg(long)]
+        rotate_secret: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Applies the given settings to a site record, validating each.
+pub fn apply(site: &mut SiteRecord, settings: SiteSettings) -> anyhow::Result<()> {
+    if let Some(name) = settings.name {
+        site.name = name;
+    }
+    if !settings.origins.is_empty() {
+        for origin in &settings.origins {
+            if !(origin.starts_with("http://") || origin.starts_with("https://")) {
+                bail!("origin {origin:?} must start with http:// or https://");
+            }
+        }
+        site.origins = settings
+            .origins
+            .iter()
+            .map(|o| o.trim_end_matches('/').to_owned())
+            .collect();
+    }
+    if !settings.languages.is_empty() {
+        site.languages = settings
+            .languages
+            .iter()
+            .map(|l| {
+                Lang::parse(l)
+                    .map(|l| l.code().to_owned())
+                    .with_context(|| format!("unknown language {l:?}: use en, ru, kk, fa or el"))
+            })
+            .collect::<anyhow::Result<_>>()?;
+    }
+    let hours = match (settings.hours, settings.hours_file) {
+        (Some(json), _) => Some(json),
+        (None, Some(path)) => Some(
+            std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?,
+        ),
+        (None, None) => None,
+    };
+    if let Some(json) = hours {
+        let clock =
+            SiteClock::parse(&json).map_err(|e| anyhow::anyhow!("invalid working hours: {e}"))?;
+        site.schedule = clock.to_json();
+    }
+    if let Some(minutes) = settings.promise_minutes {
+        if !(1..=10_080).contains(&minutes) {
+            bail!("--promise-minutes must be 1..=10080");
+        }
+        site.promise_minutes = minutes;
+    }
+    if let Some(hours) = settings.details_wait_hours {
+        if !(1..=720).contains(&hours) {
+            bail!("--details-wait-hours must be 1..=720");
+        }
+        site.details_wait_hours = hours;
+    }
+    if let Some(url) = settings.webhook_url {
+        site.webhook_url = (!url.is_empty()).then_some(url);
+    }
+    Ok(())
+}
+
+/// A new site with defaults: open around the clock in UTC, a 10-minute promise.
+pub fn new_site(id: &str) -> SiteRecord {
+    SiteRecord {
+        id: id.to_owned(),
+        name: id.to_owned(),
+        origins: Vec::new(),
+        languages: vec!["en".to_owned()],
+        schedule: ALWAYS_OPEN.to_owned(),
+        promise_minutes: i64::from(crate::core::clock::DEFAULT_PROMISE_MINUTES),
+        details_wait_hours: 72,
+        secret: random_token(),
+        webhook_url: None,
+        created_at: chrono::Utc::now().timestamp_millis(),
+    }
+}
+
+fn print_site(site: &SiteRecord) {
+    println!(
+        "{}\t{}\torigins={}\tlangs={}\tpromise={}min\thours={}",
+        site.id,
+        site.name,
+        site.origins.join(","),
+        site.languages.join(","),
+        site.promise_minutes,
+        site.schedule
+    );
+}
+
+/// Runs `candor site ...`.
+pub fn run(command: SiteCommand) -> ExitCode {
+    let result = runtime().and_then(|rt| {
+        rt.block_on(async move {
+            match command {
+                SiteCommand::Add { id, settings, db } => {
+                    if !valid_id(&id) {
+                        bail!("site id {id:?}: use 1-64 letters, digits, - or _");
+                    }
+                    let store = storage::connect(&db.db).await?;
+                    let mut site = new_site(&id);
+                    apply(&mut site, settings)?;
+                    store.create_site(&site).await?;
+                    println!("created site {id}");
+                    println!("secret (order registration, webhooks): {}", site.secret);
+                    Ok(())
+                }
+                SiteCommand::List { db } => {
+                    let store = storage::connect(&db.db).await?;
+                    for site in store.sites().await? {
+                        print_site(&site);
+                    }
+                    Ok(())
+                }
+                SiteCommand::Edit {
+                    id,
+                    settings,
+                    rotate_secret,
+                    db,
+                } => {
+                    let store = storage::connect(&db.db).await?;
+                    let mut site = store
+                        .site(&id)
+                        .await?
+                        .with_context(|| format!("no site {id:?}"))?;
+                    apply(&mut site, settings)?;
+                    if rotate_secret {
+                        site.secret = random_token();
+                        println!("new secret: {}", site.secret);
+                    }
+                    store.update_site(&site).await?;
+                    print_site(&site);
+                    Ok(())
+                }
+            }
+        })
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("candor site: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The author's private link: `GET /api/v1/reviews/{id}?token=...` and the
+//! author's actions (answer a details request, confirm or reopen a
+//! resolution, withdraw). The token may also come in `X-Candor-Token`.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+
+use crate::core::model::{Resolution, Status};
+use crate::server::api::dto::{AuthorView, DetailsAnswer, TokenQuery};
+use crate::server::api::{ApiJson, ApiPath, ApiQuery};
+use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
+use crate::server::moderation::{author_action, authorised_review, AuthorAction};
+use crate::server::storage::{ReplyRecord, ReviewRecord};
+use crate::server::views::{review_item, rfc3339};
+use crate::server::AppState;
+
+fn token(query: &TokenQuery, headers: &HeaderMap) -> Result<String, AppError> {
+    query
+        .token
+        .clone()
+        .or_else(|| {
+            headers
+                .get("x-candor-token")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .filter(|t| !t.is_empty())
+        .ok_or(AppError::Unauthorized {
+            code: "missing_token",
+            msg: ApiErrorMsg::InvalidToken,
+        })
+}
+
+fn author_view(review: &ReviewRecord, replies: &[ReplyRecord]) -> AuthorView {
+    let state = &review.state;
+    let live = state.status != Status::Withdrawn;
+    AuthorView {
+        review: review_item(review, replies),
+        site: review.site.clone(),
+        answer_due_at: review.answer_due_at.map(rfc3339),
+        details_requested: state.details_requested_at.is_some()
+            && state.details_answered_at.is_none(),
+        can_confirm: live && state.resolution == Some(Resolution::ResolvedByMerchant),
+        can_reopen: live && state.resolution.is_some(),
+        can_withdraw: live,
+    }
+}
+
+/// The author's view of their review, including hidden or held state.
+#[utoipa::path(get, path = "/api/v1/reviews/{id}", tag = "author",
+    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn view(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<TokenQuery>,
+    headers: HeaderMap,
+) -> Result<ApiJson<AuthorView>, AppError> {
+    let token = token(&query, &headers)?;
+    let review = authorised_review(&state, &id, &token).await?;
+    let replies = state
+        .store
+        .replies(std::slice::from_ref(&review.id))
+        .await?;
+    Ok(ApiJson(author_view(&review, &replies)))
+}
+
+async fn act(
+    state: &AppState,
+    id: &str,
+    token: &str,
+    action: AuthorAction,
+) -> Result<ApiJson<AuthorView>, AppError> {
+    let (review, replies) = author_action(state, id, token, action).await?;
+    Ok(ApiJson(author_view(&review, &replies)))
+}
+
+/// Answers the merchant's request for order number and date (kept private).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/details", tag = "author",
+    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    request_body = DetailsAnswer,
+    responses((status = 200, body = AuthorView), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn details(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<TokenQuery>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<DetailsAnswer>,
+) -> Result<ApiJson<AuthorView>, AppError> {
+    let token = token(&query, &headers)?;
+    let action = AuthorAction::AnswerDetails {
+        order_ref: body.order_ref,
+        order_date: body.order_date,
+    };
+    act(&state, &id, &token, action).await
+}
+
+/// Confirms the merchant's resolution (badge becomes `resolved_confirmed`).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/confirm", tag = "author",
+    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    responses((status = 200, body = AuthorView), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<TokenQuery>,
+    headers: HeaderMap,
+) -> Result<ApiJson<AuthorView>, AppError> {
+    let token = token(&query, &headers)?;
+    act(&state, &id, &token, AuthorAction::Confirm).await
+}
+
+/// Reopens a resolution the author disagrees with.
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/reopen", tag = "author",
+    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    responses((status = 200, body = AuthorView), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
+pub async fn reopen(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<TokenQuery>,
+    headers: HeaderMap,
+) -> Result<ApiJson<AuthorView>, AppError> {
+    let token = token(&query, &headers)?;
+    act(&state, &id, &token, AuthorAction::Reopen).await
+}
+
+/// Withdraws the review; only its author can.
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/withdraw", tag = "author",
+    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    responses((status = 200, body = AuthorView), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<TokenQuery>,
+    headers: HeaderMap,
+) -> Result<ApiJson<AuthorView>, AppError> {
+    let token = token(&query, &headers)?;
+    act(&state, &id, &token, AuthorAction::Withdraw).await
+}

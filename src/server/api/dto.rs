@@ -1,0 +1,406 @@
+//! The JSON shapes of the HTTP API (requests and responses), documented in
+//! the OpenAPI document. Field names are part of the public contract.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+
+/// A shopper's submission.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitReview {
+    /// `review` or `complaint`.
+    pub kind: String,
+    /// 1..=5 stars.
+    pub rating: i64,
+    /// The text (3..=5000 characters by default).
+    pub text: String,
+    /// Product id on the storefront.
+    pub product: Option<String>,
+    /// Name to show.
+    pub author_name: Option<String>,
+    /// Contact e-mail (never shown publicly).
+    pub email: Option<String>,
+    /// Order number (never shown publicly).
+    pub order_ref: Option<String>,
+    /// Order date, `YYYY-MM-DD`.
+    pub order_date: Option<String>,
+    /// Language of the text: en, ru, kk, fa, el.
+    pub lang: Option<String>,
+    /// Honeypot: must be absent or empty (hidden from humans in the widget).
+    pub website: Option<String>,
+}
+
+/// The detector's judgement, as returned to the author.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckOut {
+    /// 0..=1, higher is more template-like.
+    pub score: f64,
+    /// `specific`, `vague` or `template`.
+    pub verdict: String,
+    /// Reason codes, most important first.
+    pub reasons: Vec<String>,
+}
+
+/// The answer to a submission.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmitResponse {
+    /// Review id.
+    pub id: String,
+    /// `published` (or `held` in a template campaign).
+    pub status: String,
+    /// The server's detector run.
+    pub check: CheckOut,
+    /// Secret for the author's private link; shown once.
+    pub author_token: String,
+    /// For complaints: when the merchant must answer (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_due_at: Option<String>,
+}
+
+/// A public reply under a review.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReplyOut {
+    /// Kind: answer, resolution, details_request, moved_private,
+    /// order_not_found, reopened, author_confirmed.
+    pub kind: String,
+    /// Who wrote it (a merchant's name, or "author").
+    pub author: String,
+    /// Text.
+    pub text: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// Minutes after the review was submitted.
+    pub minutes_after: i64,
+}
+
+/// A published review as the storefront shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReviewItem {
+    /// Id.
+    pub id: String,
+    /// `review` or `complaint`.
+    pub kind: String,
+    /// 1..=5.
+    pub rating: i64,
+    /// Text, plain (never HTML).
+    pub text: String,
+    /// Product id.
+    pub product: Option<String>,
+    /// Display name.
+    pub author_name: Option<String>,
+    /// Language code.
+    pub lang: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// `published`, `held`, `hidden` or `withdrawn`.
+    pub status: String,
+    /// Badges: verified_order, resolved_confirmed, resolved_by_merchant,
+    /// answered, moved_private, details_requested.
+    pub badges: Vec<String>,
+    /// Public replies, oldest first.
+    pub replies: Vec<ReplyOut>,
+}
+
+/// Aggregates shown above the list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SummaryOut {
+    /// Published reviews.
+    pub count: i64,
+    /// Mean rating, null when there are none.
+    pub average: Option<f64>,
+    /// Count per star rating, keys "1".."5".
+    pub histogram: BTreeMap<String, i64>,
+    /// Share of complaints and 1–2 star reviews that were resolved (0..=1),
+    /// null when there are none.
+    pub resolved_share: Option<f64>,
+    /// 80th percentile of first answers (open-hours minutes) over 7 days;
+    /// null under 5 samples.
+    pub typical_answer_minutes: Option<i64>,
+}
+
+/// A page of published reviews.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewList {
+    /// The reviews.
+    pub items: Vec<ReviewItem>,
+    /// Aggregates over all published reviews (of the product, if filtered).
+    pub summary: SummaryOut,
+    /// This page (from 1).
+    pub page: i64,
+    /// Whether another page follows.
+    pub has_more: bool,
+}
+
+/// Query of the public list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// Only this product.
+    pub product: Option<String>,
+    /// Only this rating (1..=5).
+    pub rating: Option<i64>,
+    /// newest (default), oldest, highest, lowest.
+    pub sort: Option<String>,
+    /// Page number from 1; 20 per page.
+    pub page: Option<i64>,
+}
+
+/// The site's live support status.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct StatusOut {
+    /// A merchant is signed in and active (heartbeat within 5 minutes) and
+    /// support is open.
+    pub online: bool,
+    /// Support is within working hours now.
+    pub open_now: bool,
+    /// The promised answer time.
+    pub promise_minutes: i64,
+    /// 80th percentile of real first answers in open hours over 7 days; null
+    /// under 5 samples.
+    pub typical_answer_minutes: Option<i64>,
+    /// Next opening (RFC 3339) when closed.
+    pub next_open_at: Option<String>,
+    /// IANA time zone of the working hours.
+    pub timezone: String,
+    /// The working-hours schedule.
+    #[schema(value_type = Object)]
+    pub hours: Value,
+}
+
+/// A token for author actions.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TokenQuery {
+    /// The author token returned by the submission (or send header
+    /// `X-Candor-Token`).
+    pub token: Option<String>,
+}
+
+/// What the author sees through their private link.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthorView {
+    /// The review as the public sees it (also when hidden or held).
+    pub review: ReviewItem,
+    /// The site.
+    pub site: String,
+    /// When a complaint must be answered (RFC 3339).
+    pub answer_due_at: Option<String>,
+    /// Whether the merchant asked for order details and awaits them.
+    pub details_requested: bool,
+    /// Whether the author can confirm a resolution now.
+    pub can_confirm: bool,
+    /// Whether the author can reopen now.
+    pub can_reopen: bool,
+    /// Whether the author can withdraw.
+    pub can_withdraw: bool,
+}
+
+/// The author's answer to a details request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetailsAnswer {
+    /// Order number.
+    pub order_ref: String,
+    /// Order date `YYYY-MM-DD`.
+    pub order_date: Option<String>,
+}
+
+/// An optional free-text note on an action.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteBody {
+    /// Text to publish with the action (a standard text is used if absent,
+    /// where the action has one).
+    pub note: Option<String>,
+}
+
+/// A merchant's public reply.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyBody {
+    /// The reply text.
+    pub text: String,
+}
+
+/// Hiding content or banning an author.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AbuseBody {
+    /// insult, slur, threat, personal_data, harassment or spam.
+    pub reason: String,
+    /// For bans: days until it expires (permanent when absent).
+    pub days: Option<i64>,
+}
+
+/// The merchant's view of a review (private fields included).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueueItem {
+    /// The public view.
+    pub review: ReviewItem,
+    /// Contact e-mail.
+    pub email: Option<String>,
+    /// Order number.
+    pub order_ref: Option<String>,
+    /// Order date.
+    pub order_date: Option<String>,
+    /// The server's detector run.
+    pub check: CheckOut,
+    /// Answer deadline (RFC 3339).
+    pub answer_due_at: Option<String>,
+    /// The deadline passed without an answer.
+    pub overdue: bool,
+    /// First answer (RFC 3339).
+    pub first_answer_at: Option<String>,
+    /// Why hidden or held.
+    pub hidden_reason: Option<String>,
+}
+
+/// The merchant's queue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueueOut {
+    /// Unanswered complaints by deadline first, then the rest newest first.
+    pub items: Vec<QueueItem>,
+    /// This page.
+    pub page: i64,
+    /// Whether another page follows.
+    pub has_more: bool,
+}
+
+/// Query of the merchant's queue.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct QueueQuery {
+    /// Only this status: published, held, hidden, withdrawn.
+    pub status: Option<String>,
+    /// Only unresolved items.
+    pub open: Option<bool>,
+    /// Page from 1; 50 per page.
+    pub page: Option<i64>,
+}
+
+/// The result of a moderation action.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionOut {
+    /// The review after the action, as the merchant sees it.
+    pub item: QueueItem,
+}
+
+/// Login request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginBody {
+    /// E-mail.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A site role.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipOut {
+    /// The site.
+    pub site: String,
+    /// owner or moderator.
+    pub role: String,
+}
+
+/// The signed-in merchant.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeOut {
+    /// E-mail.
+    pub email: String,
+    /// Name shown under replies.
+    pub display_name: String,
+    /// Sites and roles.
+    pub sites: Vec<MembershipOut>,
+}
+
+/// Login answer; the token also arrives as an HttpOnly cookie.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoginOut {
+    /// Bearer token for API clients.
+    pub token: String,
+    /// RFC 3339 expiry.
+    pub expires_at: String,
+    /// Who signed in.
+    pub me: MeOut,
+}
+
+/// A moderation log entry (no hidden text).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LogEntryOut {
+    /// hide, release, campaign_hold, ban, withdraw, reopen, order_not_found.
+    pub action: String,
+    /// Stated reason.
+    pub reason: Option<String>,
+    /// Who: a merchant's name, "author" or "system".
+    pub actor: String,
+    /// The review concerned.
+    pub review_id: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// Counts by action and reason.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LogCountOut {
+    /// Action.
+    pub action: String,
+    /// Reason.
+    pub reason: Option<String>,
+    /// How many.
+    pub count: i64,
+}
+
+/// The public moderation log.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ModerationLogOut {
+    /// Totals by action and reason.
+    pub counts: Vec<LogCountOut>,
+    /// Entries, newest first.
+    pub entries: Vec<LogEntryOut>,
+    /// This page.
+    pub page: i64,
+}
+
+/// A page number.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    /// Page from 1.
+    pub page: Option<i64>,
+}
+
+/// An order the shop registers (HMAC-signed).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrderBody {
+    /// Order number as the shopper would type it.
+    pub order_ref: String,
+    /// `YYYY-MM-DD`.
+    pub order_date: Option<String>,
+    /// SHA-256 hex of the lowercased, trimmed e-mail.
+    pub email_sha256: Option<String>,
+}
+
+/// Result of an order registration.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderOut {
+    /// Reviews that became verified.
+    pub verified_reviews: Vec<String>,
+}
+
+/// Health check answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HealthOut {
+    /// Always "ok" when the database answers.
+    pub status: String,
+    /// sqlite or postgres.
+    pub backend: String,
+}

@@ -1,0 +1,324 @@
+//! Merchant endpoints: login/logout, the queue, presence heartbeats and the
+//! moderation actions. Every action requires a session with a role on the
+//! site in the path (shoppers get 401, other sites' merchants 403) and is
+//! recorded with who did it.
+
+use std::time::{Duration, Instant};
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::core::model::{AbuseReason, Status};
+use crate::server::api::dto::{
+    AbuseBody, ActionOut, LoginBody, LoginOut, MeOut, MembershipOut, NoteBody, QueueItem, QueueOut,
+    QueueQuery, ReplyBody,
+};
+use crate::server::api::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
+use crate::server::auth::{
+    clear_cookie, hash_password, random_token, session_cookie, verify_password, Merchant,
+};
+use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
+use crate::server::moderation::{merchant_action, MerchantAction};
+use crate::server::rate_limit::Quota;
+use crate::server::storage::{Membership, QueueFilter, UserRecord};
+use crate::server::validate::sha256_hex;
+use crate::server::views::{queue_item, replies_by_review, rfc3339};
+use crate::server::{live_status, now_ms, AppState};
+
+/// Items per page of the queue.
+pub const QUEUE_PAGE: i64 = 50;
+
+fn me_out(user: &UserRecord, memberships: &[Membership]) -> MeOut {
+    MeOut {
+        email: user.email.clone(),
+        display_name: user.display_name.clone(),
+        sites: memberships
+            .iter()
+            .map(|m| MembershipOut {
+                site: m.site.clone(),
+                role: m.role.as_str().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// A hash to verify against when the e-mail is unknown, so both cases take
+/// the same time.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("candor-dummy-password").unwrap_or_default())
+}
+
+/// Signs a merchant in: sets an HttpOnly session cookie and returns a bearer
+/// token. Attempts are limited per address and per e-mail.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "merchant",
+    request_body = LoginBody,
+    responses((status = 200, body = LoginOut), (status = 401, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<Response, AppError> {
+    let email = body.email.trim().to_lowercase();
+    let quota = Quota {
+        limit: state.config.logins_per_15_minutes,
+        window: Duration::from_secs(15 * 60),
+    };
+    let limited = |retry_after_secs| AppError::RateLimited {
+        code: "too_many_login_attempts",
+        retry_after_secs,
+    };
+    let now_instant = Instant::now();
+    let email_key = format!("login-email|{email}");
+    state
+        .limiter
+        .check(&format!("login-ip|{ip}"), quota, now_instant)
+        .map_err(limited)?;
+    state
+        .limiter
+        .check(&email_key, quota, now_instant)
+        .map_err(limited)?;
+    let user = state.store.user_by_email(&email).await?;
+    let phc = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| dummy_hash().to_owned());
+    let password = body.password;
+    let verified = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let user = match user {
+        Some(user) if verified => user,
+        _ => {
+            return Err(AppError::Unauthorized {
+                code: "invalid_credentials",
+                msg: ApiErrorMsg::InvalidCredentials,
+            })
+        }
+    };
+    state.limiter.forgive(&email_key);
+    let token = random_token();
+    let now = now_ms();
+    let max_age_secs = state.config.session_hours.max(1) * 3600;
+    let expires_at = now + max_age_secs * 1000;
+    state
+        .store
+        .create_session(&sha256_hex(&token), user.id, now, expires_at)
+        .await?;
+    let memberships = state.store.memberships(user.id).await?;
+    let cookie = session_cookie(&token, max_age_secs, state.config.secure_cookies);
+    let body = LoginOut {
+        token,
+        expires_at: rfc3339(expires_at),
+        me: me_out(&user, &memberships),
+    };
+    let mut response = ApiJson(body).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// Ends the session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "merchant",
+    responses((status = 204, description = "signed out"), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn logout(
+    State(state): State<AppState>,
+    merchant: Merchant,
+) -> Result<Response, AppError> {
+    state.store.delete_session(&merchant.session_sha256).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Ok(value) = HeaderValue::from_str(&clear_cookie(state.config.secure_cookies)) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// Who is signed in, and on which sites.
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "merchant",
+    responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn me(merchant: Merchant) -> ApiJson<MeOut> {
+    ApiJson(me_out(&merchant.user, &merchant.memberships))
+}
+
+/// The moderation queue: unanswered complaints by deadline first.
+#[utoipa::path(get, path = "/api/v1/sites/{site}/queue", tag = "merchant",
+    params(("site" = String, Path, description = "Site id"), QueueQuery),
+    responses((status = 200, body = QueueOut), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn queue(
+    State(state): State<AppState>,
+    ApiPath(site): ApiPath<String>,
+    merchant: Merchant,
+    ApiQuery(query): ApiQuery<QueueQuery>,
+) -> Result<ApiJson<QueueOut>, AppError> {
+    merchant.role_on(&site)?;
+    let site = load_site(&state, &site).await?;
+    if let Some(status) = &query.status {
+        if Status::parse(status).is_none() {
+            return Err(AppError::invalid(
+                "invalid_status",
+                "status",
+                "published, held, hidden or withdrawn",
+            ));
+        }
+    }
+    let page = page_number(query.page)?;
+    let filter = QueueFilter {
+        status: query.status,
+        open_only: query.open.unwrap_or(false),
+        limit: QUEUE_PAGE + 1,
+        offset: (page - 1) * QUEUE_PAGE,
+    };
+    let store = state.store.as_ref();
+    let mut reviews = store.queue(&site.id, &filter).await?;
+    let has_more = reviews.len() as i64 > QUEUE_PAGE;
+    reviews.truncate(QUEUE_PAGE as usize);
+    let replies = replies_by_review(store, &reviews).await?;
+    let now = now_ms();
+    let items = reviews
+        .iter()
+        .map(|r| queue_item(r, replies.get(&r.id).map(Vec::as_slice).unwrap_or(&[]), now))
+        .collect();
+    Ok(ApiJson(QueueOut {
+        items,
+        page,
+        has_more,
+    }))
+}
+
+/// Marks the merchant present; `online` is true while someone heartbeated
+/// within 5 minutes and support is open. Send every minute or two.
+#[utoipa::path(post, path = "/api/v1/sites/{site}/heartbeat", tag = "merchant",
+    params(("site" = String, Path, description = "Site id")),
+    responses((status = 204, description = "recorded"), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn heartbeat(
+    State(state): State<AppState>,
+    ApiPath(site): ApiPath<String>,
+    merchant: Merchant,
+) -> Result<StatusCode, AppError> {
+    merchant.role_on(&site)?;
+    let site = load_site(&state, &site).await?;
+    state
+        .store
+        .heartbeat(&site.id, merchant.user.id, now_ms())
+        .await?;
+    live_status::refresh(&state, &site).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn act(
+    state: &AppState,
+    site: &str,
+    merchant: &Merchant,
+    id: &str,
+    action: MerchantAction,
+) -> Result<ApiJson<ActionOut>, AppError> {
+    merchant.role_on(site)?;
+    let site = load_site(state, site).await?;
+    let (review, replies) = merchant_action(state, &site, merchant, id, action).await?;
+    let item: QueueItem = queue_item(&review, &replies, now_ms());
+    Ok(ApiJson(ActionOut { item }))
+}
+
+fn abuse_reason(reason: &str) -> Result<AbuseReason, AppError> {
+    AbuseReason::parse(reason.trim()).ok_or_else(|| {
+        AppError::invalid(
+            "invalid_reason",
+            "reason",
+            "insult, slur, threat, personal_data, harassment or spam",
+        )
+    })
+}
+
+/// Declares one moderation action endpoint: `POST
+/// /api/v1/sites/{site}/reviews/{id}/<path>` with a body mapped to a
+/// [`MerchantAction`].
+macro_rules! action_endpoint {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $path:literal, $body:ty, |$b:ident| $make:expr
+    ) => {
+        $(#[$doc])*
+        #[utoipa::path(post, path = $path, tag = "merchant",
+            params(("site" = String, Path, description = "Site id"),
+                ("id" = String, Path, description = "Review id")),
+            request_body = $body,
+            responses((status = 200, body = ActionOut), (status = 401, body = ErrorBody),
+                (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+                (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+            security(("bearer" = []), ("cookie" = [])))]
+        pub async fn $name(
+            State(state): State<AppState>,
+            ApiPath((site, id)): ApiPath<(String, String)>,
+            merchant: Merchant,
+            ApiJson($b): ApiJson<$body>,
+        ) -> Result<ApiJson<ActionOut>, AppError> {
+            let action = $make;
+            act(&state, &site, &merchant, &id, action).await
+        }
+    };
+}
+
+action_endpoint! {
+    /// Publishes a merchant's answer under the review.
+    reply, "/api/v1/sites/{site}/reviews/{id}/replies", ReplyBody,
+    |body| MerchantAction::Reply(body.text)
+}
+
+action_endpoint! {
+    /// Marks the review resolved with a public note; the author may confirm.
+    resolve, "/api/v1/sites/{site}/reviews/{id}/resolve", NoteBody,
+    |body| MerchantAction::Resolve(body.note.unwrap_or_default())
+}
+
+action_endpoint! {
+    /// Asks the author (through their private link) for order number and date.
+    request_details, "/api/v1/sites/{site}/reviews/{id}/request-details", NoteBody,
+    |body| MerchantAction::RequestDetails(body.note)
+}
+
+action_endpoint! {
+    /// Publishes the standard "we could not find this order" note, allowed
+    /// after the site's wait without an answer to a details request.
+    order_not_found, "/api/v1/sites/{site}/reviews/{id}/order-not-found", NoteBody,
+    |_body| MerchantAction::OrderNotFound
+}
+
+action_endpoint! {
+    /// Notes publicly that the conversation continues privately.
+    moved_private, "/api/v1/sites/{site}/reviews/{id}/moved-private", NoteBody,
+    |body| MerchantAction::MovedPrivate(body.note)
+}
+
+action_endpoint! {
+    /// Hides abusive content with a stated reason (publicly logged).
+    hide, "/api/v1/sites/{site}/reviews/{id}/hide", AbuseBody,
+    |body| MerchantAction::Hide(abuse_reason(&body.reason)?)
+}
+
+action_endpoint! {
+    /// Publishes hidden or held content again (publicly logged).
+    release, "/api/v1/sites/{site}/reviews/{id}/release", NoteBody,
+    |_body| MerchantAction::Release
+}
+
+action_endpoint! {
+    /// Bans the review's author (by e-mail and address), as a last resort.
+    ban, "/api/v1/sites/{site}/reviews/{id}/ban", AbuseBody,
+    |body| MerchantAction::Ban(abuse_reason(&body.reason)?, body.days)
+}
+
+action_endpoint! {
+    /// Reopens a resolved review.
+    reopen, "/api/v1/sites/{site}/reviews/{id}/reopen", NoteBody,
+    |_body| MerchantAction::Reopen
+}

@@ -1,0 +1,320 @@
+//! HTTP handlers and the router. Handlers parse and authorise, call the
+//! server's rules and render JSON; they never build SQL.
+
+pub mod author;
+pub mod dto;
+pub mod merchant;
+pub mod openapi;
+pub mod orders;
+pub mod public;
+pub mod sse;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::server::error::{localise_errors, ApiErrorMsg, AppError};
+use crate::server::storage::SiteRecord;
+use crate::server::AppState;
+
+/// `Json` whose rejections are API errors.
+#[derive(Debug, Clone, Copy, Default, FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// `Query` whose rejections are API errors.
+#[derive(Debug, Clone, Copy, Default, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct ApiQuery<T>(pub T);
+
+/// `Path` whose rejections are API errors.
+#[derive(Debug, Clone, Copy, Default, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);
+
+/// The client's address: the direct peer, or — only when the peer is a
+/// trusted proxy — the last untrusted address in `X-Forwarded-For`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        Ok(ClientIp(client_ip(
+            peer,
+            parts.headers.get("x-forwarded-for"),
+            &state.config.trusted_proxies,
+        )))
+    }
+}
+
+/// Resolves the client address from the peer and `X-Forwarded-For`.
+pub fn client_ip(peer: IpAddr, forwarded: Option<&HeaderValue>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let Some(list) = forwarded.and_then(|v| v.to_str().ok()) else {
+        return peer;
+    };
+    let mut last = peer;
+    for entry in list.rsplit(',') {
+        match entry.trim().parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => last = ip,
+            Ok(ip) => return ip,
+            Err(_) => return last,
+        }
+    }
+    last
+}
+
+/// Loads a site by id (404 when unknown).
+pub async fn load_site(state: &AppState, site: &str) -> Result<SiteRecord, AppError> {
+    state
+        .store
+        .site(site)
+        .await?
+        .ok_or_else(AppError::site_not_found)
+}
+
+/// Page number from a query (1-based, at most 10,000).
+pub fn page_number(page: Option<i64>) -> Result<i64, AppError> {
+    match page {
+        None => Ok(1),
+        Some(p) if (1..=10_000).contains(&p) => Ok(p),
+        Some(_) => Err(AppError::invalid("invalid_page", "page", "1 to 10000")),
+    }
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound {
+        code: "not_found",
+        msg: ApiErrorMsg::RouteNotFound,
+    }
+}
+
+/// Whether a browser origin may call the API: the origins of the site in
+/// the path, or of any site for paths without one.
+async fn origin_allowed(state: AppState, origin: HeaderValue, path: String) -> bool {
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let origin = origin.trim_end_matches('/');
+    let site = path
+        .strip_prefix("/api/v1/sites/")
+        .and_then(|rest| rest.split('/').next())
+        .map(str::to_owned);
+    let sites = match site {
+        Some(id) => match state.store.site(&id).await {
+            Ok(site) => site.into_iter().collect(),
+            Err(_) => Vec::new(),
+        },
+        None => state.store.sites().await.unwrap_or_default(),
+    };
+    sites
+        .iter()
+        .any(|s| s.origins.iter().any(|o| o.trim_end_matches('/') == origin))
+}
+
+fn cors(state: &AppState) -> CorsLayer {
+    let state = state.clone();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::async_predicate(move |origin, parts| {
+            origin_allowed(state.clone(), origin, parts.uri.path().to_owned())
+        }))
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::ACCEPT_LANGUAGE,
+            HeaderName::from_static(crate::server::auth::CSRF_HEADER),
+            HeaderName::from_static("x-candor-token"),
+            HeaderName::from_static("last-event-id"),
+        ])
+        .expose_headers([header::RETRY_AFTER, header::CONTENT_LANGUAGE])
+        .allow_credentials(true)
+        .max_age(Duration::from_secs(600))
+}
+
+/// The API routes (no middleware).
+fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(public::healthz))
+        .route("/api/v1/openapi.json", get(openapi::openapi_json))
+        .route(
+            "/api/v1/sites/{site}/reviews",
+            post(public::submit).get(public::list),
+        )
+        .route("/api/v1/sites/{site}/status", get(public::status))
+        .route("/api/v1/sites/{site}/events", get(sse::events))
+        .route(
+            "/api/v1/sites/{site}/moderation-log",
+            get(public::moderation_log),
+        )
+        .route("/api/v1/reviews/{id}", get(author::view))
+        .route("/api/v1/reviews/{id}/details", post(author::details))
+        .route("/api/v1/reviews/{id}/confirm", post(author::confirm))
+        .route("/api/v1/reviews/{id}/reopen", post(author::reopen))
+        .route("/api/v1/reviews/{id}/withdraw", post(author::withdraw))
+        .route("/api/v1/auth/login", post(merchant::login))
+        .route("/api/v1/auth/logout", post(merchant::logout))
+        .route("/api/v1/auth/me", get(merchant::me))
+        .route("/api/v1/sites/{site}/queue", get(merchant::queue))
+        .route("/api/v1/sites/{site}/heartbeat", post(merchant::heartbeat))
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/replies",
+            post(merchant::reply),
+        )
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/resolve",
+            post(merchant::resolve),
+        )
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/request-details",
+            post(merchant::request_details),
+        )
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/order-not-found",
+            post(merchant::order_not_found),
+        )
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/moved-private",
+            post(merchant::moved_private),
+        )
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/hide",
+            post(merchant::hide),
+        )
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/release",
+            post(merchant::release),
+        )
+        .route("/api/v1/sites/{site}/reviews/{id}/ban", post(merchant::ban))
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/reopen",
+            post(merchant::reopen),
+        )
+        .route("/api/v1/sites/{site}/orders", post(orders::register))
+}
+
+/// The whole application: API, optional static files (`static_dir` at `/`,
+/// `widget_dir` at `/widget/`) and the middleware stack (error localisation,
+/// body limit, CORS, timeout, tracing).
+pub fn app(state: AppState) -> Router {
+    let config = state.config.clone();
+    let mut router = api_routes();
+    if let Some(dir) = &config.widget_dir {
+        router = router.nest_service("/widget", widget_service(dir, &state));
+    }
+    router = match &config.static_dir {
+        Some(dir) => {
+            router.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
+        }
+        None => router.fallback(not_found),
+    };
+    router
+        .with_state(state.clone())
+        .layer(DefaultBodyLimit::max(config.body_limit_bytes))
+        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout_secs),
+        ))
+        // Outside the limits so their plain-text refusals become JSON errors.
+        .layer(middleware::from_fn(localise_errors))
+        .layer(cors(&state))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// The widget package: `.wasm` as `application/wasm`, CORS for the sites'
+/// origins, a year of caching for content-hashed names (`name.0123abcd.ext`).
+fn widget_service(dir: &std::path::Path, state: &AppState) -> Router {
+    let serve = ServeDir::new(dir);
+    Router::new()
+        .fallback_service(serve)
+        .layer(middleware::from_fn(widget_headers))
+        .layer(cors(state))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ))
+}
+
+fn is_content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    name.split('.').any(|part| {
+        part.len() >= 8 && part.len() <= 32 && part.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+async fn widget_headers(
+    request: axum::http::Request<axum::body::Body>,
+    next: middleware::Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        let headers = response.headers_mut();
+        if path.ends_with(".wasm") {
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/wasm"),
+            );
+        }
+        let cache = if is_content_hashed(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "public, max-age=300"
+        };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let trusted = [IpAddr::V4(Ipv4Addr::LOCALHOST)];
+        let xff = HeaderValue::from_static("203.0.113.9, 198.51.100.7");
+        let outside: IpAddr = "192.0.2.1".parse().unwrap();
+        assert_eq!(client_ip(outside, Some(&xff), &trusted), outside);
+        let local = IpAddr::V4(Ipv4Addr::LOCALHOST);
+        assert_eq!(
+            client_ip(local, Some(&xff), &trusted),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(client_ip(local, None, &trusted), local);
+    }
+
+    #[test]
+    fn recognises_content_hashed_names() {
+        assert!(is_content_hashed("/candor_bg.3f9a0c1d.wasm"));
+        assert!(!is_content_hashed("/candor.js"));
+    }
+}

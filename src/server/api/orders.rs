@@ -1,0 +1,149 @@
+//! `POST /api/v1/sites/{site}/orders`: the shop registers an order so that
+//! reviews quoting its number (or written from its e-mail) get the
+//! `verified_order` badge. Authenticated by an HMAC-SHA256 signature with the
+//! site's secret over `"{timestamp}.{body}"`, sent as
+//! `X-Candor-Timestamp` (Unix seconds, within 5 minutes) and
+//! `X-Candor-Signature: sha256=<hex>`.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::server::api::dto::{OrderBody, OrderOut};
+use crate::server::api::{load_site, ApiJson, ApiPath};
+use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
+use crate::server::events::REVIEW_UPDATED;
+use crate::server::moderation::review_event;
+use crate::server::storage::{OrderRecord, WriteBatch};
+use crate::server::validate;
+use crate::server::{now_ms, AppState};
+
+/// How far the signed timestamp may be from the server's clock.
+pub const SIGNATURE_SKEW_SECS: i64 = 300;
+
+/// The signature header value for `body` signed at `timestamp` with
+/// `secret` (what the shop computes).
+pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC accepts any key length");
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+fn verify(secret: &str, headers: &HeaderMap, body: &[u8], now_secs: i64) -> Result<(), AppError> {
+    let invalid = || AppError::Unauthorized {
+        code: "invalid_signature",
+        msg: ApiErrorMsg::InvalidSignature,
+    };
+    let timestamp: i64 = headers
+        .get("x-candor-timestamp")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(invalid)?;
+    if (now_secs - timestamp).abs() > SIGNATURE_SKEW_SECS {
+        return Err(invalid());
+    }
+    let given = headers
+        .get("x-candor-signature")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().strip_prefix("sha256="))
+        .and_then(|v| hex::decode(v).ok())
+        .ok_or_else(invalid)?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).map_err(|_| invalid())?;
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    mac.verify_slice(&given).map_err(|_| invalid())
+}
+
+/// Registers an order (HMAC-signed by the shop's server).
+#[utoipa::path(post, path = "/api/v1/sites/{site}/orders", tag = "shop",
+    params(("site" = String, Path, description = "Site id"),
+        ("X-Candor-Timestamp" = i64, Header, description = "Unix seconds"),
+        ("X-Candor-Signature" = String, Header, description = "sha256=<hex HMAC of \"{timestamp}.{body}\">")),
+    request_body = OrderBody,
+    responses((status = 200, body = OrderOut), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn register(
+    State(state): State<AppState>,
+    ApiPath(site): ApiPath<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<ApiJson<OrderOut>, AppError> {
+    let site = load_site(&state, &site).await?;
+    let now = now_ms();
+    verify(&site.secret, &headers, &body, now / 1000)?;
+    let order: OrderBody = serde_json::from_slice(&body)
+        .map_err(|e| AppError::invalid("invalid_field", "body", e.to_string()))?;
+    let email_sha256 = match order.email_sha256.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Some(h.to_ascii_lowercase())
+        }
+        Some(_) => {
+            return Err(AppError::invalid(
+                "invalid_email_sha256",
+                "email_sha256",
+                "64 hex digits",
+            ))
+        }
+    };
+    let order_date = match order.order_date.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(d) => Some(validate::order_date(
+            d,
+            crate::server::hours::from_ms(now).date_naive(),
+        )?),
+    };
+    let record = OrderRecord {
+        site: site.id.clone(),
+        order_ref: validate::order_ref(&order.order_ref)?,
+        order_date,
+        email_sha256,
+        created_at: now,
+    };
+    let verified = state.store.register_order(&record).await?;
+    // Announce the new badges.
+    let mut batch = WriteBatch::default();
+    for id in &verified {
+        if let Some(review) = state.store.review(id).await? {
+            if review.state.is_public() {
+                let replies = state.store.replies(std::slice::from_ref(id)).await?;
+                batch
+                    .events
+                    .push(review_event(REVIEW_UPDATED, &review, &replies, None)?);
+            }
+        }
+    }
+    if !batch.events.is_empty() {
+        let events = state.store.write(batch).await?;
+        state.hub.announce(state.store.as_ref(), events);
+    }
+    Ok(ApiJson(OrderOut {
+        verified_reviews: verified,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_verify_and_expire() {
+        let body = br#"{"order_ref":"A-1"}"#;
+        let mut headers = HeaderMap::new();
+        headers.insert("x-candor-timestamp", "1000".parse().unwrap());
+        headers.insert(
+            "x-candor-signature",
+            sign("s3cret", 1000, body).parse().unwrap(),
+        );
+        assert!(verify("s3cret", &headers, body, 1100).is_ok());
+        assert!(verify("other", &headers, body, 1100).is_err());
+        assert!(verify("s3cret", &headers, b"{}", 1100).is_err());
+        assert!(verify("s3cret", &headers, body, 2000).is_err());
+    }
+}

@@ -1,0 +1,126 @@
+//! `GET /api/v1/sites/{site}/events`: Server-Sent Events with the site's live
+//! status first, then new reviews, replies and resolutions as they happen.
+//! A client that reconnects with `Last-Event-ID` first receives every stored
+//! event it missed.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures::stream::{self, Stream, StreamExt};
+use serde::Deserialize;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+use tokio_stream::wrappers::BroadcastStream;
+use utoipa::IntoParams;
+
+use crate::server::api::{load_site, ApiPath, ApiQuery};
+use crate::server::error::{AppError, ErrorBody};
+use crate::server::events::{LiveEvent, STATUS};
+use crate::server::live_status;
+use crate::server::{now_ms, AppState};
+
+/// Most stored events replayed on one reconnection.
+pub const REPLAY_LIMIT: i64 = 1000;
+
+/// Resume position for clients that cannot set headers.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EventsQuery {
+    /// Same as the `Last-Event-ID` header.
+    pub last_event_id: Option<i64>,
+}
+
+fn to_sse(event: &LiveEvent) -> Event {
+    let sse = Event::default().event(&event.name).data(&event.data);
+    match event.id {
+        Some(id) => sse.id(id.to_string()),
+        None => sse,
+    }
+}
+
+/// The live event stream of a site. Events: `status`, `review_created`,
+/// `reply_created`, `review_resolved`, `review_updated`; keep-alive comments
+/// every 15 s.
+#[utoipa::path(get, path = "/api/v1/sites/{site}/events", tag = "public",
+    params(("site" = String, Path, description = "Site id"), EventsQuery,
+        ("Last-Event-ID" = Option<i64>, Header, description = "Resume after this event id")),
+    responses((status = 200, description = "text/event-stream", content_type = "text/event-stream"),
+        (status = 404, body = ErrorBody)))]
+pub async fn events(
+    State(state): State<AppState>,
+    ApiPath(site): ApiPath<String>,
+    ApiQuery(query): ApiQuery<EventsQuery>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let site = load_site(&state, &site).await?;
+    let last_id = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .or(query.last_event_id);
+    // Subscribe before reading the backlog so nothing falls in between.
+    let receiver = state.hub.subscribe();
+    let backlog = match last_id {
+        Some(after) => state
+            .store
+            .events_after(&site.id, after, REPLAY_LIMIT)
+            .await?
+            .into_iter()
+            .map(LiveEvent::from)
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut seen = backlog
+        .iter()
+        .filter_map(|e: &LiveEvent| e.id)
+        .max()
+        .or(last_id)
+        .unwrap_or(0);
+    let status = live_status::compute(state.store.as_ref(), &site, now_ms()).await?;
+    let status_event = LiveEvent {
+        id: None,
+        site: site.id.clone(),
+        name: STATUS.to_owned(),
+        data: serde_json::to_string(&status).map_err(|e| AppError::Internal(e.to_string()))?,
+    };
+    let site_id = site.id.clone();
+    let live = BroadcastStream::new(receiver)
+        // A client too slow for the buffer is disconnected; it reconnects
+        // with Last-Event-ID and catches up from the database.
+        .take_while(|item| {
+            std::future::ready(!matches!(item, Err(BroadcastStreamRecvError::Lagged(_))))
+        })
+        .filter_map(move |item| {
+            let keep = match item {
+                Ok(event) if event.site == site_id => match event.id {
+                    Some(id) if id <= seen => None,
+                    Some(id) => {
+                        seen = id;
+                        Some(event)
+                    }
+                    None => Some(event),
+                },
+                _ => None,
+            };
+            std::future::ready(keep)
+        });
+    let replay = stream::iter(
+        std::iter::once(status_event)
+            .chain(backlog)
+            .map(Arc::new)
+            .collect::<Vec<_>>(),
+    );
+    let mut shutdown = state.shutdown.clone();
+    let stopped = async move {
+        // Ends the stream when shutdown starts (or the sender is gone).
+        let _ = shutdown.wait_for(|down| *down).await;
+    };
+    let stream = replay
+        .chain(live)
+        .take_until(stopped)
+        .map(|event| Ok(to_sse(&event)));
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}

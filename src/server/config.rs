@@ -1,0 +1,130 @@
+//! Typed server configuration: defaults, overridden by a TOML file
+//! (`--config candor.toml`), overridden by `CANDOR_*` environment variables
+//! and command-line flags (the CLI applies those last).
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Everything the server can be told.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// Database URL: `sqlite://candor.db` (created on first run) or
+    /// `postgres://user@host/db`.
+    pub db: String,
+    /// Direct peers whose `X-Forwarded-For` is believed (a local reverse proxy).
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Mark the session cookie `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// How long a merchant session lasts, in hours.
+    pub session_hours: i64,
+    /// Largest accepted request body, in bytes.
+    pub body_limit_bytes: usize,
+    /// Requests taking longer are answered with 408.
+    pub request_timeout_secs: u64,
+    /// Shortest review text, in characters.
+    pub text_min_chars: usize,
+    /// Longest review text, in characters.
+    pub text_max_chars: usize,
+    /// Submissions per client address per hour.
+    pub submissions_per_ip_per_hour: u32,
+    /// Submissions per site per minute (all shoppers together).
+    pub submissions_per_site_per_minute: u32,
+    /// Login attempts per address (and per e-mail) per 15 minutes.
+    pub logins_per_15_minutes: u32,
+    /// Static files served at `/` (the demo storefront), if any.
+    pub static_dir: Option<PathBuf>,
+    /// The built widget package served at `/widget/`, if any.
+    pub widget_dir: Option<PathBuf>,
+    /// `tracing` filter, e.g. `info` or `candor=debug,tower_http=info`.
+    pub log: String,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 8080)),
+            db: "sqlite://candor.db".to_owned(),
+            trusted_proxies: vec![
+                IpAddr::V4(Ipv4Addr::LOCALHOST),
+                IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ],
+            secure_cookies: false,
+            session_hours: 24 * 7,
+            body_limit_bytes: 64 * 1024,
+            request_timeout_secs: 30,
+            text_min_chars: 3,
+            text_max_chars: 5000,
+            submissions_per_ip_per_hour: 20,
+            submissions_per_site_per_minute: 300,
+            logins_per_15_minutes: 10,
+            static_dir: None,
+            widget_dir: None,
+            log: "info".to_owned(),
+        }
+    }
+}
+
+/// A configuration file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for this configuration.
+    #[error("invalid configuration in {path}: {source}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: Box<toml::de::Error>,
+    },
+}
+
+impl ServerConfig {
+    /// Reads a TOML file on top of the defaults; unknown keys are errors.
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::from_toml(&text).map_err(|source| ConfigError::Parse {
+            path: path.to_owned(),
+            source: Box::new(source),
+        })
+    }
+
+    /// Parses TOML text on top of the defaults.
+    pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Whether a direct peer is a trusted proxy.
+    pub fn is_trusted_proxy(&self, peer: IpAddr) -> bool {
+        self.trusted_proxies.contains(&peer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_overrides_defaults_and_rejects_unknown_keys() {
+        let config = ServerConfig::from_toml("db = \"postgres://x/y\"\nsecure_cookies = true\n")
+            .expect("valid");
+        assert_eq!(config.db, "postgres://x/y");
+        assert!(config.secure_cookies);
+        assert_eq!(config.addr, ServerConfig::default().addr);
+        assert!(ServerConfig::from_toml("dbb = 1").is_err());
+    }
+}

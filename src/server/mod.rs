@@ -1,0 +1,92 @@
+//! The review server: an axum application over the [`storage`] trait.
+//!
+//! Data flows one way: HTTP → [`api`] handlers (parse, authorise, render) →
+//! the rules in [`submission`], [`moderation`] and [`live_status`] (built on
+//! the core's model, detector and clock) → [`storage`] (SQLite or
+//! PostgreSQL). Live events go out through [`events`].
+
+pub mod api;
+pub mod auth;
+pub mod campaign;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod hours;
+pub mod live_status;
+pub mod moderation;
+pub mod rate_limit;
+pub mod run;
+pub mod storage;
+pub mod submission;
+pub mod validate;
+pub mod views;
+
+use std::sync::Arc;
+
+use crate::server::config::ServerConfig;
+use crate::server::events::EventHub;
+use crate::server::rate_limit::RateLimiter;
+use crate::server::storage::Storage;
+
+pub use api::app;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Arc<dyn Storage>,
+    /// The configuration.
+    pub config: Arc<ServerConfig>,
+    /// Live events of this instance.
+    pub hub: EventHub,
+    /// Rate limits of this instance.
+    pub limiter: Arc<RateLimiter>,
+    /// The last status sent per site, to announce only changes.
+    pub last_status: Arc<std::sync::Mutex<std::collections::HashMap<String, api::dto::StatusOut>>>,
+    /// Flips to `true` when the server shuts down, ending live streams so
+    /// graceful shutdown does not wait for them forever.
+    pub shutdown: tokio::sync::watch::Receiver<bool>,
+    shutdown_sender: Arc<tokio::sync::watch::Sender<bool>>,
+}
+
+impl AppState {
+    /// State over an opened store.
+    pub fn new(store: Arc<dyn Storage>, config: ServerConfig) -> Self {
+        let (shutdown_sender, shutdown) = tokio::sync::watch::channel(false);
+        AppState {
+            shutdown,
+            shutdown_sender: Arc::new(shutdown_sender),
+            store,
+            config: Arc::new(config),
+            hub: EventHub::default(),
+            limiter: Arc::new(RateLimiter::default()),
+            last_status: Arc::default(),
+        }
+    }
+
+    /// Ends every live stream (called when shutdown starts).
+    pub fn begin_shutdown(&self) {
+        self.shutdown_sender.send_replace(true);
+    }
+
+    /// Opens the configured database (migrating it) and builds the state.
+    pub async fn open(config: ServerConfig) -> Result<Self, storage::StoreError> {
+        let store = storage::connect(&config.db).await?;
+        Ok(AppState::new(store, config))
+    }
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("backend", &self.store.backend())
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+/// The current time in Unix milliseconds.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

@@ -1,0 +1,493 @@
+//! Merchant and author actions on a review. Each action is a transition of
+//! the core model ([`ReviewState`](crate::core::model::ReviewState)); this
+//! module adds what the server records with it — the public reply, the
+//! moderation-log entry with who did it, bans and live events — and writes it
+//! all in one transaction.
+
+use crate::core::lang::Lang;
+use crate::core::model::{AbuseReason, ModerationAction, ReplyKind, Status};
+use crate::server::api::dto::ReplyOut;
+use crate::server::auth::{constant_time_eq, Merchant};
+use crate::server::error::AppError;
+use crate::server::events::{REPLY_CREATED, REVIEW_RESOLVED, REVIEW_UPDATED};
+use crate::server::hours::from_ms;
+use crate::server::live_status::site_clock;
+use crate::server::storage::{
+    LogRecord, NewBan, NewEvent, NewReply, ReplyRecord, ReviewRecord, SiteRecord, StoreError,
+    WriteBatch,
+};
+use crate::server::validate::{self, sha256_hex};
+use crate::server::views::{reply_out, review_item};
+use crate::server::{now_ms, AppState};
+
+/// Longest reply or note, in characters.
+pub const REPLY_MAX: usize = 5000;
+
+crate::catalogue! {
+    /// Standard public texts of the moderation flow, in the review's language.
+    pub enum StandardReply {
+        /// Asking a suspected fake's author for order details.
+        DetailsRequest => [
+            "We could not match this review to an order. Please send us the order number and date through your private link so we can look into it.",
+            "Мы не смогли сопоставить этот отзыв с заказом. Пожалуйста, пришлите номер и дату заказа по вашей личной ссылке, чтобы мы разобрались.",
+            "Бұл пікірді тапсырыспен сәйкестендіре алмадық. Тексеруіміз үшін жеке сілтемеңіз арқылы тапсырыс нөмірі мен күнін жіберіңіз.",
+            "نتوانستیم این نظر را با سفارشی تطبیق دهیم. لطفاً شماره و تاریخ سفارش را از طریق پیوند خصوصی خود بفرستید تا بررسی کنیم.",
+            "Δεν μπορέσαμε να αντιστοιχίσουμε αυτή την κριτική με κάποια παραγγελία. Στείλτε μας τον αριθμό και την ημερομηνία της παραγγελίας μέσω του προσωπικού σας συνδέσμου για να το εξετάσουμε.",
+        ],
+        /// The author sent the details (kept private).
+        DetailsProvided => [
+            "The author sent the order details privately.",
+            "Автор прислал данные заказа в личном порядке.",
+            "Автор тапсырыс деректерін жеке жіберді.",
+            "نویسنده جزئیات سفارش را به‌صورت خصوصی فرستاد.",
+            "Ο συντάκτης έστειλε ιδιωτικά τα στοιχεία της παραγγελίας.",
+        ],
+        /// No order found after the wait.
+        OrderNotFound => [
+            "We asked for the order number and date but received no answer, and we could not find an order matching this review.",
+            "Мы попросили номер и дату заказа, но не получили ответа и не нашли заказ, соответствующий этому отзыву.",
+            "Тапсырыс нөмірі мен күнін сұрадық, бірақ жауап алмадық және осы пікірге сәйкес тапсырысты таба алмадық.",
+            "شماره و تاریخ سفارش را درخواست کردیم اما پاسخی نگرفتیم و سفارشی مطابق این نظر پیدا نکردیم.",
+            "Ζητήσαμε τον αριθμό και την ημερομηνία της παραγγελίας αλλά δεν λάβαμε απάντηση, και δεν βρήκαμε παραγγελία που να αντιστοιχεί σε αυτή την κριτική.",
+        ],
+        /// The conversation moved to a private channel.
+        MovedPrivate => [
+            "We have contacted you privately and are handling this now; we will post here how it was resolved.",
+            "Мы связались с вами лично и уже занимаемся вопросом; здесь сообщим, как он решён.",
+            "Сізбен жеке байланыстық және мәселемен айналысып жатырмыз; қалай шешілгенін осында жазамыз.",
+            "به‌صورت خصوصی با شما تماس گرفتیم و در حال رسیدگی هستیم؛ نتیجه را همین‌جا اعلام می‌کنیم.",
+            "Επικοινωνήσαμε μαζί σας ιδιωτικά και το χειριζόμαστε τώρα· θα γράψουμε εδώ πώς επιλύθηκε.",
+        ],
+        /// The author confirmed the resolution.
+        AuthorConfirmed => [
+            "The author confirmed that the problem was solved.",
+            "Автор подтвердил, что проблема решена.",
+            "Автор мәселенің шешілгенін растады.",
+            "نویسنده تأیید کرد که مشکل حل شده است.",
+            "Ο συντάκτης επιβεβαίωσε ότι το πρόβλημα λύθηκε.",
+        ],
+        /// The complaint was reopened.
+        Reopened => [
+            "The complaint was reopened: the problem is not solved yet.",
+            "Жалоба снова открыта: проблема ещё не решена.",
+            "Шағым қайта ашылды: мәселе әлі шешілмеген.",
+            "شکایت دوباره باز شد: مشکل هنوز حل نشده است.",
+            "Το παράπονο άνοιξε ξανά: το πρόβλημα δεν έχει λυθεί ακόμη.",
+        ],
+    }
+}
+
+/// What a merchant can do to a review.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MerchantAction {
+    /// A public answer.
+    Reply(String),
+    /// Mark resolved, with a note.
+    Resolve(String),
+    /// Ask for order number and date.
+    RequestDetails(Option<String>),
+    /// Publish the standard "no such order" note after the wait.
+    OrderNotFound,
+    /// Note that the conversation moved to a private channel.
+    MovedPrivate(Option<String>),
+    /// Hide for abuse with a reason.
+    Hide(AbuseReason),
+    /// Publish hidden or held content again.
+    Release,
+    /// Ban the author (e-mail and address), optionally for some days.
+    Ban(AbuseReason, Option<i64>),
+    /// Reopen a resolution.
+    Reopen,
+}
+
+/// What an author can do through their private link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthorAction {
+    /// Answer a details request.
+    AnswerDetails {
+        /// Order number.
+        order_ref: String,
+        /// Order date.
+        order_date: Option<String>,
+    },
+    /// Confirm the merchant's resolution.
+    Confirm,
+    /// Reopen a resolution.
+    Reopen,
+    /// Withdraw the review.
+    Withdraw,
+}
+
+/// The language for standard texts under a review.
+fn reply_lang(review: &ReviewRecord, site: &SiteRecord) -> Lang {
+    review
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| site.languages.first().and_then(|l| Lang::parse(l)))
+        .unwrap_or(Lang::En)
+}
+
+/// A live event about a review; the text is left out unless published.
+pub fn review_event(
+    name: &str,
+    review: &ReviewRecord,
+    replies: &[ReplyRecord],
+    reply: Option<ReplyOut>,
+) -> Result<NewEvent, AppError> {
+    let mut item = review_item(review, replies);
+    if review.state.status != Status::Published {
+        item.text = String::new();
+    }
+    let mut data = serde_json::json!({ "review": item });
+    if let Some(reply) = reply {
+        data["reply"] =
+            serde_json::to_value(reply).map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(NewEvent {
+        site: review.site.clone(),
+        name: name.to_owned(),
+        data: data.to_string(),
+    })
+}
+
+fn clean_note(field: &'static str, note: &str) -> Result<String, AppError> {
+    let note = validate::clean_text(note);
+    validate::check_length(field, &note, 1, REPLY_MAX)?;
+    Ok(note)
+}
+
+fn optional_note(note: Option<String>) -> Result<Option<String>, AppError> {
+    match note {
+        Some(n) if !n.trim().is_empty() => Ok(Some(clean_note("note", &n)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Loads a review of `site` (404 for other sites' reviews).
+pub async fn load_review(
+    state: &AppState,
+    site: &str,
+    review_id: &str,
+) -> Result<ReviewRecord, AppError> {
+    match state.store.review(review_id).await? {
+        Some(review) if review.site == site => Ok(review),
+        _ => Err(AppError::review_not_found()),
+    }
+}
+
+/// Who acts, for replies and the log.
+struct Actor {
+    name: String,
+    user_id: Option<i64>,
+}
+
+/// Everything an action adds besides the new review state.
+struct Effects {
+    reply: Option<(ReplyKind, String)>,
+    log: Option<(ModerationAction, Option<String>)>,
+    ban: Option<NewBan>,
+    event: &'static str,
+}
+
+impl Effects {
+    fn event(event: &'static str) -> Self {
+        Effects {
+            reply: None,
+            log: None,
+            ban: None,
+            event,
+        }
+    }
+}
+
+/// Applies a merchant's action to a review of `site` and returns the stored
+/// review with its replies.
+pub async fn merchant_action(
+    state: &AppState,
+    site: &SiteRecord,
+    merchant: &Merchant,
+    review_id: &str,
+    action: MerchantAction,
+) -> Result<(ReviewRecord, Vec<ReplyRecord>), AppError> {
+    let now = now_ms();
+    let original = load_review(state, &site.id, review_id).await?;
+    let mut review = original.clone();
+    let lang = reply_lang(&review, site);
+    let s = &mut review.state;
+    let effects = match action {
+        MerchantAction::Reply(text) => {
+            let text = clean_note("text", &text)?;
+            s.answer(now)?;
+            Effects {
+                reply: Some((ReplyKind::Answer, text)),
+                ..Effects::event(REPLY_CREATED)
+            }
+        }
+        MerchantAction::Resolve(note) => {
+            let note = clean_note("note", &note)?;
+            s.resolve(now)?;
+            Effects {
+                reply: Some((ReplyKind::Resolution, note)),
+                ..Effects::event(REVIEW_RESOLVED)
+            }
+        }
+        MerchantAction::RequestDetails(note) => {
+            let note = optional_note(note)?;
+            s.request_details(now)?;
+            Effects {
+                reply: Some((
+                    ReplyKind::DetailsRequest,
+                    note.unwrap_or_else(|| StandardReply::DetailsRequest.text(lang).to_owned()),
+                )),
+                ..Effects::event(REPLY_CREATED)
+            }
+        }
+        MerchantAction::OrderNotFound => {
+            s.order_not_found(now, site.details_wait_hours.saturating_mul(3_600_000))?;
+            Effects {
+                reply: Some((
+                    ReplyKind::OrderNotFound,
+                    StandardReply::OrderNotFound.text(lang).to_owned(),
+                )),
+                log: Some((ModerationAction::OrderNotFound, None)),
+                ..Effects::event(REPLY_CREATED)
+            }
+        }
+        MerchantAction::MovedPrivate(note) => {
+            let note = optional_note(note)?;
+            s.move_private(now)?;
+            Effects {
+                reply: Some((
+                    ReplyKind::MovedPrivate,
+                    note.unwrap_or_else(|| StandardReply::MovedPrivate.text(lang).to_owned()),
+                )),
+                ..Effects::event(REPLY_CREATED)
+            }
+        }
+        MerchantAction::Hide(reason) => {
+            s.hide()?;
+            review.hidden_reason = Some(reason.as_str().to_owned());
+            Effects {
+                log: Some((ModerationAction::Hide, Some(reason.as_str().to_owned()))),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
+        MerchantAction::Release => {
+            s.release()?;
+            review.hidden_reason = None;
+            Effects {
+                log: Some((ModerationAction::Release, None)),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
+        MerchantAction::Ban(reason, days) => {
+            if s.status == Status::Withdrawn {
+                return Err(crate::core::model::TransitionError::Withdrawn.into());
+            }
+            let expires_at = match days {
+                Some(d) if !(1..=3650).contains(&d) => {
+                    return Err(AppError::invalid("invalid_days", "days", "1 to 3650"))
+                }
+                Some(d) => Some(now + d * 86_400_000),
+                None => None,
+            };
+            Effects {
+                log: Some((ModerationAction::Ban, Some(reason.as_str().to_owned()))),
+                ban: Some(NewBan {
+                    site: site.id.clone(),
+                    email_sha256: original.email_sha256.clone(),
+                    ip_hash: original.ip_hash.clone(),
+                    reason: reason.as_str().to_owned(),
+                    created_at: now,
+                    expires_at,
+                }),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
+        MerchantAction::Reopen => {
+            s.reopen()?;
+            Effects {
+                reply: Some((
+                    ReplyKind::Reopened,
+                    StandardReply::Reopened.text(lang).to_owned(),
+                )),
+                log: Some((ModerationAction::Reopen, None)),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
+    };
+    if original.state.first_answer_at.is_none() {
+        if let Some(answered) = review.state.first_answer_at {
+            let clock = site_clock(site)?;
+            review.first_answer_open_minutes =
+                Some(clock.open_minutes_between(from_ms(review.created_at), from_ms(answered)));
+        }
+    }
+    let actor = Actor {
+        name: merchant.user.display_name.clone(),
+        user_id: Some(merchant.user.id),
+    };
+    commit(state, review, effects, actor, now).await
+}
+
+/// Applies an author's action after checking their token.
+pub async fn author_action(
+    state: &AppState,
+    review_id: &str,
+    token: &str,
+    action: AuthorAction,
+) -> Result<(ReviewRecord, Vec<ReplyRecord>), AppError> {
+    let now = now_ms();
+    let mut review = authorised_review(state, review_id, token).await?;
+    let site = state
+        .store
+        .site(&review.site)
+        .await?
+        .ok_or_else(AppError::site_not_found)?;
+    let lang = reply_lang(&review, &site);
+    let effects = match action {
+        AuthorAction::AnswerDetails {
+            order_ref,
+            order_date,
+        } => {
+            let order_ref = validate::order_ref(&order_ref)?;
+            let order_date = match order_date.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(d) => Some(validate::order_date(d, from_ms(now).date_naive())?),
+            };
+            review.state.answer_details(now)?;
+            review.state.verified_order |= state
+                .store
+                .order_matches(
+                    &review.site,
+                    Some(&order_ref),
+                    review.email_sha256.as_deref(),
+                )
+                .await?;
+            review.order_ref = Some(order_ref);
+            review.order_date = order_date;
+            Effects {
+                reply: Some((
+                    ReplyKind::DetailsProvided,
+                    StandardReply::DetailsProvided.text(lang).to_owned(),
+                )),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
+        AuthorAction::Confirm => {
+            review.state.confirm()?;
+            Effects {
+                reply: Some((
+                    ReplyKind::AuthorConfirmed,
+                    StandardReply::AuthorConfirmed.text(lang).to_owned(),
+                )),
+                ..Effects::event(REVIEW_RESOLVED)
+            }
+        }
+        AuthorAction::Reopen => {
+            review.state.reopen()?;
+            Effects {
+                reply: Some((
+                    ReplyKind::Reopened,
+                    StandardReply::Reopened.text(lang).to_owned(),
+                )),
+                log: Some((ModerationAction::Reopen, None)),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
+        AuthorAction::Withdraw => {
+            review.state.withdraw()?;
+            Effects {
+                log: Some((ModerationAction::Withdraw, None)),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
+    };
+    let actor = Actor {
+        name: "author".to_owned(),
+        user_id: None,
+    };
+    commit(state, review, effects, actor, now).await
+}
+
+/// The review, when `token` is its author token (403 otherwise).
+pub async fn authorised_review(
+    state: &AppState,
+    review_id: &str,
+    token: &str,
+) -> Result<ReviewRecord, AppError> {
+    let review = state
+        .store
+        .review(review_id)
+        .await?
+        .ok_or_else(AppError::review_not_found)?;
+    if !constant_time_eq(&sha256_hex(token), &review.author_token_sha256) {
+        return Err(AppError::Forbidden {
+            code: "invalid_token",
+            msg: crate::server::error::ApiErrorMsg::InvalidToken,
+        });
+    }
+    Ok(review)
+}
+
+async fn commit(
+    state: &AppState,
+    review: ReviewRecord,
+    effects: Effects,
+    actor: Actor,
+    now: i64,
+) -> Result<(ReviewRecord, Vec<ReplyRecord>), AppError> {
+    let store = state.store.as_ref();
+    let mut replies = store.replies(std::slice::from_ref(&review.id)).await?;
+    let mut batch = WriteBatch::default();
+    let mut reply_view = None;
+    if let Some((kind, text)) = effects.reply {
+        let reply = NewReply {
+            review_id: review.id.clone(),
+            kind: kind.as_str().to_owned(),
+            text,
+            author_display: actor.name.clone(),
+            user_id: actor.user_id,
+            created_at: now,
+        };
+        let record = ReplyRecord {
+            id: 0,
+            review_id: reply.review_id.clone(),
+            kind: reply.kind.clone(),
+            text: reply.text.clone(),
+            author_display: reply.author_display.clone(),
+            user_id: reply.user_id,
+            created_at: now,
+        };
+        reply_view = Some(reply_out(&record, review.created_at));
+        replies.push(record);
+        batch.replies.push(reply);
+    }
+    if let Some((action, reason)) = effects.log {
+        batch.log.push(LogRecord {
+            id: 0,
+            site: review.site.clone(),
+            review_id: Some(review.id.clone()),
+            action: action.as_str().to_owned(),
+            reason,
+            actor: actor.name.clone(),
+            actor_user_id: actor.user_id,
+            created_at: now,
+        });
+    }
+    batch.bans.extend(effects.ban);
+    batch
+        .events
+        .push(review_event(effects.event, &review, &replies, reply_view)?);
+    batch.updates.push(review.clone());
+    let events = match store.write(batch).await {
+        Ok(events) => events,
+        Err(StoreError::StaleVersion) => return Err(AppError::ConcurrentUpdate),
+        Err(err) => return Err(err.into()),
+    };
+    state.hub.announce(store, events);
+    let mut stored = review;
+    stored.version += 1;
+    Ok((stored, replies))
+}

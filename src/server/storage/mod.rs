@@ -1,0 +1,503 @@
+//! Storage: one trait, two backends (SQLite embedded by default, PostgreSQL
+//! for several instances), chosen from the database URL's scheme.
+//!
+//! The storage layer knows nothing about HTTP; it stores and returns plain
+//! records. Every change to reviews goes through [`Storage::write`], one
+//! transaction that also appends the moderation log entries and the live
+//! events it causes, so a change and its announcement never disagree.
+
+mod postgres;
+mod sqlite;
+
+use async_trait::async_trait;
+
+use crate::core::model::{ReviewKind, ReviewState, Role};
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+/// The PostgreSQL `NOTIFY` channel on which instances announce new event ids.
+pub const EVENTS_CHANNEL: &str = "candor_events";
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique key already exists (a site id, a user's e-mail, ...).
+    #[error("already exists: {0}")]
+    Conflict(String),
+    /// The record changed since it was read (optimistic concurrency).
+    #[error("the record changed concurrently")]
+    StaleVersion,
+    /// The record to update does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The URL names no supported backend.
+    #[error("unsupported database URL {0:?}: use sqlite://path or postgres://...")]
+    UnsupportedUrl(String),
+    /// A stored value could not be decoded.
+    #[error("corrupt stored value in {0}")]
+    Corrupt(&'static str),
+    /// Applying migrations failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// A shop served by this server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteRecord {
+    /// Short id used in URLs (`demo`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Origins allowed to call the API from a browser (CORS).
+    pub origins: Vec<String>,
+    /// UI languages offered, as codes.
+    pub languages: Vec<String>,
+    /// Working hours as the clock's `Schedule` JSON.
+    pub schedule: String,
+    /// The promised answer time in minutes (10 by default).
+    pub promise_minutes: i64,
+    /// Hours an author has to answer a details request before the merchant
+    /// may publish "we could not find this order".
+    pub details_wait_hours: i64,
+    /// Secret for HMAC-signed order registration and webhooks.
+    pub secret: String,
+    /// Where webhooks are sent, if anywhere.
+    pub webhook_url: Option<String>,
+    /// Creation time, Unix ms.
+    pub created_at: i64,
+}
+
+/// A merchant account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRecord {
+    /// Numeric id.
+    pub id: i64,
+    /// Login e-mail, lowercased.
+    pub email: String,
+    /// The name shown under public replies.
+    pub display_name: String,
+    /// Argon2 PHC string.
+    pub password_hash: String,
+}
+
+/// A merchant's role on one site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    /// The site.
+    pub site: String,
+    /// The role there.
+    pub role: Role,
+}
+
+/// One stored review or complaint, private fields included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRecord {
+    /// Public random id.
+    pub id: String,
+    /// The site.
+    pub site: String,
+    /// 1..=5.
+    pub rating: i64,
+    /// The shopper's text, cleaned; never edited afterwards.
+    pub text: String,
+    /// Product id on the storefront.
+    pub product: Option<String>,
+    /// Display name the author chose.
+    pub author_name: Option<String>,
+    /// Contact e-mail (private).
+    pub email: Option<String>,
+    /// SHA-256 hex of the lowercased e-mail, for order matching and bans.
+    pub email_sha256: Option<String>,
+    /// Order reference (private).
+    pub order_ref: Option<String>,
+    /// Order date `YYYY-MM-DD` (private).
+    pub order_date: Option<String>,
+    /// Language code of the text.
+    pub lang: Option<String>,
+    /// Submission time, Unix ms.
+    pub created_at: i64,
+    /// Moderation state.
+    pub state: ReviewState,
+    /// Detector score 0..=1.
+    pub check_score: f64,
+    /// Detector verdict.
+    pub check_verdict: String,
+    /// Detector reason codes.
+    pub check_reasons: Vec<String>,
+    /// SHA-256 hex of the author token (the token itself is never stored).
+    pub author_token_sha256: String,
+    /// Salted hash of the submitter's address, for bans.
+    pub ip_hash: Option<String>,
+    /// When a complaint must be answered, Unix ms.
+    pub answer_due_at: Option<i64>,
+    /// Minutes to the first answer, counted in open hours.
+    pub first_answer_open_minutes: Option<i64>,
+    /// Why it was hidden or held, when it is.
+    pub hidden_reason: Option<String>,
+    /// The detector's template signature (hex), for campaign detection.
+    pub signature: Option<String>,
+    /// Optimistic-concurrency version, bumped by every write.
+    pub version: i64,
+}
+
+/// A public (or author-visible) entry under a review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyRecord {
+    /// Numeric id.
+    pub id: i64,
+    /// The review.
+    pub review_id: String,
+    /// Kind of entry (`ReplyKind` wire name).
+    pub kind: String,
+    /// Text shown.
+    pub text: String,
+    /// Who: merchant display name, or "author".
+    pub author_display: String,
+    /// The merchant account, when a merchant wrote it.
+    pub user_id: Option<i64>,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// A reply to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReply {
+    /// The review.
+    pub review_id: String,
+    /// Kind (`ReplyKind` wire name).
+    pub kind: String,
+    /// Text.
+    pub text: String,
+    /// Display name.
+    pub author_display: String,
+    /// The merchant account, if any.
+    pub user_id: Option<i64>,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// An entry of the public moderation log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRecord {
+    /// Numeric id (0 before storing).
+    pub id: i64,
+    /// The site.
+    pub site: String,
+    /// The review concerned, if any.
+    pub review_id: Option<String>,
+    /// `ModerationAction` wire name.
+    pub action: String,
+    /// Stated reason (`AbuseReason` wire name or free text).
+    pub reason: Option<String>,
+    /// Who: a merchant's display name, "author" or "system".
+    pub actor: String,
+    /// The merchant account, when a merchant acted.
+    pub actor_user_id: Option<i64>,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// An author ban.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewBan {
+    /// The site.
+    pub site: String,
+    /// Banned e-mail hash, if known.
+    pub email_sha256: Option<String>,
+    /// Banned address hash, if known.
+    pub ip_hash: Option<String>,
+    /// Stated reason.
+    pub reason: String,
+    /// Unix ms.
+    pub created_at: i64,
+    /// Unix ms; `None` for permanent.
+    pub expires_at: Option<i64>,
+}
+
+/// A live event to store and announce.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    /// The site.
+    pub site: String,
+    /// SSE event name.
+    pub name: String,
+    /// JSON payload.
+    pub data: String,
+}
+
+/// A stored live event with its id (used as the SSE `id`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    /// Monotonic id.
+    pub id: i64,
+    /// The site.
+    pub site: String,
+    /// SSE event name.
+    pub name: String,
+    /// JSON payload.
+    pub data: String,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// Everything one transaction writes about reviews.
+#[derive(Debug, Clone, Default)]
+pub struct WriteBatch {
+    /// A new submission to insert.
+    pub insert: Option<ReviewRecord>,
+    /// Existing reviews to update; each must still have its `version`.
+    pub updates: Vec<ReviewRecord>,
+    /// Replies to add.
+    pub replies: Vec<NewReply>,
+    /// Moderation log entries to add.
+    pub log: Vec<LogRecord>,
+    /// Bans to add.
+    pub bans: Vec<NewBan>,
+    /// Live events to append.
+    pub events: Vec<NewEvent>,
+}
+
+/// Order of the public review list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewSort {
+    /// Newest first (default).
+    #[default]
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Highest rating first.
+    Highest,
+    /// Lowest rating first.
+    Lowest,
+}
+
+/// Filter of the public review list.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewFilter {
+    /// Only this product.
+    pub product: Option<String>,
+    /// Only this rating.
+    pub rating: Option<i64>,
+    /// Order.
+    pub sort: ReviewSort,
+    /// Page size.
+    pub limit: i64,
+    /// Rows to skip.
+    pub offset: i64,
+}
+
+/// Filter of the merchant's queue.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// Only this status (`Status` wire name).
+    pub status: Option<String>,
+    /// Only unresolved items.
+    pub open_only: bool,
+    /// Page size.
+    pub limit: i64,
+    /// Rows to skip.
+    pub offset: i64,
+}
+
+/// Aggregates of a site's published reviews.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SummaryCounts {
+    /// Published reviews.
+    pub count: i64,
+    /// Count per rating 1..=5.
+    pub histogram: [i64; 5],
+    /// Published ones with a resolution.
+    pub resolved: i64,
+    /// Published complaints.
+    pub complaints: i64,
+}
+
+/// A registered order of the shop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderRecord {
+    /// The site.
+    pub site: String,
+    /// Order reference.
+    pub order_ref: String,
+    /// `YYYY-MM-DD`.
+    pub order_date: Option<String>,
+    /// SHA-256 hex of the lowercased e-mail.
+    pub email_sha256: Option<String>,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// Counts of moderation actions by action and reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogCount {
+    /// Action wire name.
+    pub action: String,
+    /// Reason, if any.
+    pub reason: Option<String>,
+    /// How many.
+    pub count: i64,
+}
+
+/// The storage interface the server uses; implemented for SQLite and
+/// PostgreSQL with the same parameterised SQL.
+#[async_trait]
+pub trait Storage: Send + Sync + 'static {
+    /// Which backend this is (`"sqlite"` or `"postgres"`).
+    fn backend(&self) -> &'static str;
+    /// Whether other instances may share this database, so live events must
+    /// come from the database (PostgreSQL `LISTEN`) instead of in-process.
+    fn shares_events(&self) -> bool;
+    /// The PostgreSQL pool to `LISTEN` on for other instances' events.
+    fn listen_pool(&self) -> Option<sqlx::PgPool>;
+
+    /// Creates a site; `Conflict` when the id exists.
+    async fn create_site(&self, site: &SiteRecord) -> Result<(), StoreError>;
+    /// Replaces a site's settings; `NotFound` when it does not exist.
+    async fn update_site(&self, site: &SiteRecord) -> Result<(), StoreError>;
+    /// One site.
+    async fn site(&self, id: &str) -> Result<Option<SiteRecord>, StoreError>;
+    /// All sites, by id.
+    async fn sites(&self) -> Result<Vec<SiteRecord>, StoreError>;
+
+    /// Creates a merchant account; `Conflict` when the e-mail exists.
+    async fn create_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<i64, StoreError>;
+    /// Changes an account's password hash and display name.
+    async fn update_user(
+        &self,
+        id: i64,
+        display_name: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError>;
+    /// The account with this (lowercased) e-mail.
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError>;
+    /// Gives an account a role on a site (replacing an existing role).
+    async fn grant(&self, user_id: i64, site: &str, role: Role) -> Result<(), StoreError>;
+    /// The sites an account may moderate.
+    async fn memberships(&self, user_id: i64) -> Result<Vec<Membership>, StoreError>;
+
+    /// Stores a session by the SHA-256 of its token.
+    async fn create_session(
+        &self,
+        token_sha256: &str,
+        user_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// The account of an unexpired session.
+    async fn session_user(
+        &self,
+        token_sha256: &str,
+        now: i64,
+    ) -> Result<Option<UserRecord>, StoreError>;
+    /// Ends a session.
+    async fn delete_session(&self, token_sha256: &str) -> Result<(), StoreError>;
+
+    /// Applies a batch of review changes in one transaction and returns the
+    /// stored events. `StaleVersion` when an update lost a race.
+    async fn write(&self, batch: WriteBatch) -> Result<Vec<StoredEvent>, StoreError>;
+    /// One review, whatever its status.
+    async fn review(&self, id: &str) -> Result<Option<ReviewRecord>, StoreError>;
+    /// Published reviews of a site.
+    async fn published(
+        &self,
+        site: &str,
+        filter: &ReviewFilter,
+    ) -> Result<Vec<ReviewRecord>, StoreError>;
+    /// The merchant's queue: every review, unanswered complaints by deadline
+    /// first.
+    async fn queue(
+        &self,
+        site: &str,
+        filter: &QueueFilter,
+    ) -> Result<Vec<ReviewRecord>, StoreError>;
+    /// Reviews of a site submitted at or after `since` (for campaign
+    /// detection), newest first, at most `limit`.
+    async fn recent(
+        &self,
+        site: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<ReviewRecord>, StoreError>;
+    /// Replies of the given reviews, oldest first.
+    async fn replies(&self, review_ids: &[String]) -> Result<Vec<ReplyRecord>, StoreError>;
+    /// Aggregates of published reviews (optionally of one product).
+    async fn summary(&self, site: &str, product: Option<&str>)
+        -> Result<SummaryCounts, StoreError>;
+    /// Open-hours minutes to the first answer of complaints first answered at
+    /// or after `since`.
+    async fn first_answer_minutes(&self, site: &str, since: i64) -> Result<Vec<i64>, StoreError>;
+
+    /// The public moderation log, newest first.
+    async fn moderation_log(
+        &self,
+        site: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<LogRecord>, StoreError>;
+    /// Counts of moderation actions by action and reason.
+    async fn moderation_counts(&self, site: &str) -> Result<Vec<LogCount>, StoreError>;
+    /// Whether an e-mail hash or address hash is banned on a site now.
+    async fn is_banned(
+        &self,
+        site: &str,
+        email_sha256: Option<&str>,
+        ip_hash: Option<&str>,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// Registers (or updates) an order and marks matching reviews verified;
+    /// returns the ids of reviews that became verified.
+    async fn register_order(&self, order: &OrderRecord) -> Result<Vec<String>, StoreError>;
+    /// Whether an order matches this reference or e-mail hash.
+    async fn order_matches(
+        &self,
+        site: &str,
+        order_ref: Option<&str>,
+        email_sha256: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// Records that a merchant is online now.
+    async fn heartbeat(&self, site: &str, user_id: i64, now: i64) -> Result<(), StoreError>;
+    /// The latest heartbeat of any merchant of a site.
+    async fn last_heartbeat(&self, site: &str) -> Result<Option<i64>, StoreError>;
+
+    /// Events of a site after an id, oldest first (SSE resume).
+    async fn events_after(
+        &self,
+        site: &str,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredEvent>, StoreError>;
+    /// One event by id (for PostgreSQL notifications).
+    async fn event(&self, id: i64) -> Result<Option<StoredEvent>, StoreError>;
+    /// Deletes events older than `before`; returns how many.
+    async fn prune_events(&self, before: i64) -> Result<u64, StoreError>;
+}
+
+/// Opens the database the URL names (`sqlite://path`, `sqlite::memory:`,
+/// `postgres://...`), creating a SQLite file on first run, and applies that
+/// backend's migrations.
+pub async fn connect(url: &str) -> Result<std::sync::Arc<dyn Storage>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(std::sync::Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(std::sync::Arc::new(PgStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.to_owned()))
+    }
+}
+
+/// Parses a stored kind, state and status into the model.
+pub(crate) fn decode_kind(value: &str) -> Result<ReviewKind, StoreError> {
+    ReviewKind::parse(value).ok_or(StoreError::Corrupt("reviews.kind"))
+}

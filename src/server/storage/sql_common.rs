@@ -1,0 +1,825 @@
+// The storage implementation shared by both backends. It is `include!`d by
+// `sqlite.rs` and `postgres.rs`, each of which defines `Db` (the sqlx
+// database), `Store` (its store type with `read` and `write` pools) and
+// `NOTIFY` (whether to announce events with `pg_notify`). The SQL is the
+// same for both: `$n` parameters, BIGINT times and 0/1 booleans.
+
+use sqlx::Row as _;
+
+use crate::core::model::{ReviewState, Role};
+use crate::server::storage::{
+    decode_kind, LogCount, LogRecord, Membership, OrderRecord, QueueFilter, ReplyRecord,
+    ReviewFilter, ReviewRecord, ReviewSort, SiteRecord, Storage, StoreError, StoredEvent,
+    SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
+};
+
+type Row = <Db as sqlx::Database>::Row;
+
+const REVIEW_COLUMNS: &str = "id, site, kind, rating, text, product, author_name, email, \
+    email_sha256, order_ref, order_date, lang, created_at, status, resolution, first_answer_at, \
+    details_requested_at, details_answered_at, moved_private, verified_order, check_score, \
+    check_verdict, check_reasons, author_token_sha256, ip_hash, answer_due_at, \
+    first_answer_open_minutes, hidden_reason, signature, version";
+
+const SITE_COLUMNS: &str = "id, name, origins, languages, schedule, promise_minutes, \
+    details_wait_hours, secret, webhook_url, created_at";
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+fn join_list(items: &[String]) -> String {
+    items.join("\n")
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split('\n')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn site_from_row(row: &Row) -> Result<SiteRecord, StoreError> {
+    Ok(SiteRecord {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        origins: split_list(&row.try_get::<String, _>("origins")?),
+        languages: split_list(&row.try_get::<String, _>("languages")?),
+        schedule: row.try_get("schedule")?,
+        promise_minutes: row.try_get("promise_minutes")?,
+        details_wait_hours: row.try_get("details_wait_hours")?,
+        secret: row.try_get("secret")?,
+        webhook_url: row.try_get("webhook_url")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn user_from_row(row: &Row) -> Result<UserRecord, StoreError> {
+    Ok(UserRecord {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        password_hash: row.try_get("password_hash")?,
+    })
+}
+
+fn review_from_row(row: &Row) -> Result<ReviewRecord, StoreError> {
+    let status: String = row.try_get("status")?;
+    let resolution: Option<String> = row.try_get("resolution")?;
+    let state = ReviewState {
+        kind: decode_kind(&row.try_get::<String, _>("kind")?)?,
+        status: crate::core::model::Status::parse(&status)
+            .ok_or(StoreError::Corrupt("reviews.status"))?,
+        resolution: match resolution {
+            Some(value) => Some(
+                crate::core::model::Resolution::parse(&value)
+                    .ok_or(StoreError::Corrupt("reviews.resolution"))?,
+            ),
+            None => None,
+        },
+        first_answer_at: row.try_get("first_answer_at")?,
+        details_requested_at: row.try_get("details_requested_at")?,
+        details_answered_at: row.try_get("details_answered_at")?,
+        moved_private: row.try_get::<i64, _>("moved_private")? != 0,
+        verified_order: row.try_get::<i64, _>("verified_order")? != 0,
+    };
+    Ok(ReviewRecord {
+        id: row.try_get("id")?,
+        site: row.try_get("site")?,
+        rating: row.try_get("rating")?,
+        text: row.try_get("text")?,
+        product: row.try_get("product")?,
+        author_name: row.try_get("author_name")?,
+        email: row.try_get("email")?,
+        email_sha256: row.try_get("email_sha256")?,
+        order_ref: row.try_get("order_ref")?,
+        order_date: row.try_get("order_date")?,
+        lang: row.try_get("lang")?,
+        created_at: row.try_get("created_at")?,
+        state,
+        check_score: row.try_get("check_score")?,
+        check_verdict: row.try_get("check_verdict")?,
+        check_reasons: split_list(&row.try_get::<String, _>("check_reasons")?),
+        author_token_sha256: row.try_get("author_token_sha256")?,
+        ip_hash: row.try_get("ip_hash")?,
+        answer_due_at: row.try_get("answer_due_at")?,
+        first_answer_open_minutes: row.try_get("first_answer_open_minutes")?,
+        hidden_reason: row.try_get("hidden_reason")?,
+        signature: row.try_get("signature")?,
+        version: row.try_get("version")?,
+    })
+}
+
+fn event_from_row(row: &Row) -> Result<StoredEvent, StoreError> {
+    Ok(StoredEvent {
+        id: row.try_get("id")?,
+        site: row.try_get("site")?,
+        name: row.try_get("name")?,
+        data: row.try_get("data")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn log_from_row(row: &Row) -> Result<LogRecord, StoreError> {
+    Ok(LogRecord {
+        id: row.try_get("id")?,
+        site: row.try_get("site")?,
+        review_id: row.try_get("review_id")?,
+        action: row.try_get("action")?,
+        reason: row.try_get("reason")?,
+        actor: row.try_get("actor")?,
+        actor_user_id: row.try_get("actor_user_id")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn bool_int(value: bool) -> i64 {
+    i64::from(value)
+}
+
+#[async_trait::async_trait]
+impl Storage for Store {
+    fn backend(&self) -> &'static str {
+        BACKEND
+    }
+
+    fn shares_events(&self) -> bool {
+        NOTIFY
+    }
+
+    fn listen_pool(&self) -> Option<sqlx::PgPool> {
+        listen_pool(self)
+    }
+
+    async fn create_site(&self, site: &SiteRecord) -> Result<(), StoreError> {
+        let result = sqlx::query(&format!(
+            "INSERT INTO sites ({SITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        ))
+        .bind(&site.id)
+        .bind(&site.name)
+        .bind(join_list(&site.origins))
+        .bind(join_list(&site.languages))
+        .bind(&site.schedule)
+        .bind(site.promise_minutes)
+        .bind(site.details_wait_hours)
+        .bind(&site.secret)
+        .bind(&site.webhook_url)
+        .bind(site.created_at)
+        .execute(&self.write)
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(err) if is_unique_violation(&err) => {
+                Err(StoreError::Conflict(format!("site {}", site.id)))
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn update_site(&self, site: &SiteRecord) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE sites SET name = $2, origins = $3, languages = $4, schedule = $5, \
+             promise_minutes = $6, details_wait_hours = $7, secret = $8, webhook_url = $9 \
+             WHERE id = $1",
+        )
+        .bind(&site.id)
+        .bind(&site.name)
+        .bind(join_list(&site.origins))
+        .bind(join_list(&site.languages))
+        .bind(&site.schedule)
+        .bind(site.promise_minutes)
+        .bind(site.details_wait_hours)
+        .bind(&site.secret)
+        .bind(&site.webhook_url)
+        .execute(&self.write)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn site(&self, id: &str) -> Result<Option<SiteRecord>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await?;
+        row.as_ref().map(site_from_row).transpose()
+    }
+
+    async fn sites(&self) -> Result<Vec<SiteRecord>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {SITE_COLUMNS} FROM sites ORDER BY id"))
+            .fetch_all(&self.read)
+            .await?;
+        rows.iter().map(site_from_row).collect()
+    }
+
+    async fn create_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let result = sqlx::query(
+            "INSERT INTO users (email, display_name, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(email)
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(now)
+        .fetch_one(&self.write)
+        .await;
+        match result {
+            Ok(row) => Ok(row.try_get("id")?),
+            Err(err) if is_unique_violation(&err) => {
+                Err(StoreError::Conflict(format!("user {email}")))
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn update_user(
+        &self,
+        id: i64,
+        display_name: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let done =
+            sqlx::query("UPDATE users SET display_name = $2, password_hash = $3 WHERE id = $1")
+                .bind(id)
+                .bind(display_name)
+                .bind(password_hash)
+                .execute(&self.write)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, email, display_name, password_hash FROM users WHERE email = $1",
+        )
+        .bind(email)
+        .fetch_optional(&self.read)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn grant(&self, user_id: i64, site: &str, role: Role) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO memberships (user_id, site, role) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, site) DO UPDATE SET role = excluded.role",
+        )
+        .bind(user_id)
+        .bind(site)
+        .bind(role.as_str())
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    async fn memberships(&self, user_id: i64) -> Result<Vec<Membership>, StoreError> {
+        let rows =
+            sqlx::query("SELECT site, role FROM memberships WHERE user_id = $1 ORDER BY site")
+                .bind(user_id)
+                .fetch_all(&self.read)
+                .await?;
+        rows.iter()
+            .map(|row| {
+                let role: String = row.try_get("role")?;
+                Ok(Membership {
+                    site: row.try_get("site")?,
+                    role: Role::parse(&role).ok_or(StoreError::Corrupt("memberships.role"))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn create_session(
+        &self,
+        token_sha256: &str,
+        user_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sessions (token_sha256, user_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_sha256)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    async fn session_user(
+        &self,
+        token_sha256: &str,
+        now: i64,
+    ) -> Result<Option<UserRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT u.id, u.email, u.display_name, u.password_hash FROM sessions s \
+             JOIN users u ON u.id = s.user_id WHERE s.token_sha256 = $1 AND s.expires_at > $2",
+        )
+        .bind(token_sha256)
+        .bind(now)
+        .fetch_optional(&self.read)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn delete_session(&self, token_sha256: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_sha256 = $1")
+            .bind(token_sha256)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    async fn write(&self, batch: WriteBatch) -> Result<Vec<StoredEvent>, StoreError> {
+        let now = now_ms();
+        let mut tx = self.write.begin().await?;
+        if let Some(review) = &batch.insert {
+            let state = &review.state;
+            sqlx::query(&format!(
+                "INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, \
+                 $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
+                 $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)"
+            ))
+            .bind(&review.id)
+            .bind(&review.site)
+            .bind(state.kind.as_str())
+            .bind(review.rating)
+            .bind(&review.text)
+            .bind(&review.product)
+            .bind(&review.author_name)
+            .bind(&review.email)
+            .bind(&review.email_sha256)
+            .bind(&review.order_ref)
+            .bind(&review.order_date)
+            .bind(&review.lang)
+            .bind(review.created_at)
+            .bind(state.status.as_str())
+            .bind(state.resolution.map(|r| r.as_str()))
+            .bind(state.first_answer_at)
+            .bind(state.details_requested_at)
+            .bind(state.details_answered_at)
+            .bind(bool_int(state.moved_private))
+            .bind(bool_int(state.verified_order))
+            .bind(review.check_score)
+            .bind(&review.check_verdict)
+            .bind(join_list(&review.check_reasons))
+            .bind(&review.author_token_sha256)
+            .bind(&review.ip_hash)
+            .bind(review.answer_due_at)
+            .bind(review.first_answer_open_minutes)
+            .bind(&review.hidden_reason)
+            .bind(&review.signature)
+            .bind(review.version)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for review in &batch.updates {
+            let state = &review.state;
+            // Text, rating and the author's name are deliberately not updatable; the
+            // order fields are, because the author may send them on request.
+            let done = sqlx::query(
+                "UPDATE reviews SET status = $1, resolution = $2, first_answer_at = $3, \
+                 details_requested_at = $4, details_answered_at = $5, moved_private = $6, \
+                 verified_order = $7, answer_due_at = $8, first_answer_open_minutes = $9, \
+                 hidden_reason = $10, order_ref = $14, order_date = $15, \
+                 version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
+            )
+            .bind(state.status.as_str())
+            .bind(state.resolution.map(|r| r.as_str()))
+            .bind(state.first_answer_at)
+            .bind(state.details_requested_at)
+            .bind(state.details_answered_at)
+            .bind(bool_int(state.moved_private))
+            .bind(bool_int(state.verified_order))
+            .bind(review.answer_due_at)
+            .bind(review.first_answer_open_minutes)
+            .bind(&review.hidden_reason)
+            .bind(now)
+            .bind(&review.id)
+            .bind(review.version)
+            .bind(&review.order_ref)
+            .bind(&review.order_date)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::StaleVersion);
+            }
+        }
+        for reply in &batch.replies {
+            sqlx::query(
+                "INSERT INTO replies (review_id, kind, text, author_display, user_id, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&reply.review_id)
+            .bind(&reply.kind)
+            .bind(&reply.text)
+            .bind(&reply.author_display)
+            .bind(reply.user_id)
+            .bind(reply.created_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for entry in &batch.log {
+            sqlx::query(
+                "INSERT INTO moderation_log (site, review_id, action, reason, actor, \
+                 actor_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&entry.site)
+            .bind(&entry.review_id)
+            .bind(&entry.action)
+            .bind(&entry.reason)
+            .bind(&entry.actor)
+            .bind(entry.actor_user_id)
+            .bind(entry.created_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for ban in &batch.bans {
+            sqlx::query(
+                "INSERT INTO bans (site, email_sha256, ip_hash, reason, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&ban.site)
+            .bind(&ban.email_sha256)
+            .bind(&ban.ip_hash)
+            .bind(&ban.reason)
+            .bind(ban.created_at)
+            .bind(ban.expires_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let mut stored = Vec::with_capacity(batch.events.len());
+        for event in &batch.events {
+            let row = sqlx::query(
+                "INSERT INTO events (site, name, data, created_at) VALUES ($1, $2, $3, $4) \
+                 RETURNING id",
+            )
+            .bind(&event.site)
+            .bind(&event.name)
+            .bind(&event.data)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let id: i64 = row.try_get("id")?;
+            if NOTIFY {
+                // Delivered to every listening instance when the transaction commits.
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(EVENTS_CHANNEL)
+                    .bind(id.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            stored.push(StoredEvent {
+                id,
+                site: event.site.clone(),
+                name: event.name.clone(),
+                data: event.data.clone(),
+                created_at: now,
+            });
+        }
+        match tx.commit().await {
+            Ok(()) => Ok(stored),
+            Err(err) if is_unique_violation(&err) => Err(StoreError::Conflict("review".into())),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn review(&self, id: &str) -> Result<Option<ReviewRecord>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?;
+        row.as_ref().map(review_from_row).transpose()
+    }
+
+    async fn published(
+        &self,
+        site: &str,
+        filter: &ReviewFilter,
+    ) -> Result<Vec<ReviewRecord>, StoreError> {
+        let order = match filter.sort {
+            ReviewSort::Newest => "created_at DESC, id DESC",
+            ReviewSort::Oldest => "created_at ASC, id ASC",
+            ReviewSort::Highest => "rating DESC, created_at DESC, id DESC",
+            ReviewSort::Lowest => "rating ASC, created_at DESC, id DESC",
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 AND status = 'published' \
+             AND ($2 IS NULL OR product = $2) AND ($3 IS NULL OR rating = $3) \
+             ORDER BY {order} LIMIT $4 OFFSET $5"
+        ))
+        .bind(site)
+        .bind(&filter.product)
+        .bind(filter.rating)
+        .bind(filter.limit)
+        .bind(filter.offset)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(review_from_row).collect()
+    }
+
+    async fn queue(
+        &self,
+        site: &str,
+        filter: &QueueFilter,
+    ) -> Result<Vec<ReviewRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 \
+             AND ($2 IS NULL OR status = $2) AND ($3 = 0 OR resolution IS NULL) \
+             ORDER BY CASE WHEN first_answer_at IS NULL AND answer_due_at IS NOT NULL \
+             THEN 0 ELSE 1 END, answer_due_at ASC, created_at DESC, id DESC LIMIT $4 OFFSET $5"
+        ))
+        .bind(site)
+        .bind(&filter.status)
+        .bind(bool_int(filter.open_only))
+        .bind(filter.limit)
+        .bind(filter.offset)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(review_from_row).collect()
+    }
+
+    async fn recent(
+        &self,
+        site: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<ReviewRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 AND created_at >= $2 \
+             ORDER BY created_at DESC, id DESC LIMIT $3"
+        ))
+        .bind(site)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(review_from_row).collect()
+    }
+
+    async fn replies(&self, review_ids: &[String]) -> Result<Vec<ReplyRecord>, StoreError> {
+        if review_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=review_ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, review_id, kind, text, author_display, user_id, created_at FROM replies \
+             WHERE review_id IN ({}) ORDER BY created_at ASC, id ASC",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for id in review_ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(&self.read).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ReplyRecord {
+                    id: row.try_get("id")?,
+                    review_id: row.try_get("review_id")?,
+                    kind: row.try_get("kind")?,
+                    text: row.try_get("text")?,
+                    author_display: row.try_get("author_display")?,
+                    user_id: row.try_get("user_id")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn summary(
+        &self,
+        site: &str,
+        product: Option<&str>,
+    ) -> Result<SummaryCounts, StoreError> {
+        let rows = sqlx::query(
+            "SELECT rating, COUNT(*) AS n, \
+             SUM(CASE WHEN resolution IS NOT NULL THEN 1 ELSE 0 END) AS resolved, \
+             SUM(CASE WHEN kind = 'complaint' THEN 1 ELSE 0 END) AS complaints \
+             FROM reviews WHERE site = $1 AND status = 'published' \
+             AND ($2 IS NULL OR product = $2) GROUP BY rating",
+        )
+        .bind(site)
+        .bind(product)
+        .fetch_all(&self.read)
+        .await?;
+        let mut summary = SummaryCounts::default();
+        for row in &rows {
+            let rating: i64 = row.try_get("rating")?;
+            let n: i64 = row.try_get("n")?;
+            summary.count += n;
+            summary.resolved += row.try_get::<Option<i64>, _>("resolved")?.unwrap_or(0);
+            summary.complaints += row.try_get::<Option<i64>, _>("complaints")?.unwrap_or(0);
+            if let Some(slot) = usize::try_from(rating - 1)
+                .ok()
+                .and_then(|i| summary.histogram.get_mut(i))
+            {
+                *slot += n;
+            }
+        }
+        Ok(summary)
+    }
+
+    async fn first_answer_minutes(&self, site: &str, since: i64) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT first_answer_open_minutes FROM reviews WHERE site = $1 \
+             AND kind = 'complaint' AND first_answer_at >= $2 \
+             AND first_answer_open_minutes IS NOT NULL",
+        )
+        .bind(site)
+        .bind(since)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| Ok(row.try_get("first_answer_open_minutes")?))
+            .collect()
+    }
+
+    async fn moderation_log(
+        &self,
+        site: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<LogRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, site, review_id, action, reason, actor, actor_user_id, created_at \
+             FROM moderation_log WHERE site = $1 ORDER BY id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(site)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(log_from_row).collect()
+    }
+
+    async fn moderation_counts(&self, site: &str) -> Result<Vec<LogCount>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT action, reason, COUNT(*) AS n FROM moderation_log WHERE site = $1 \
+             GROUP BY action, reason ORDER BY action, reason",
+        )
+        .bind(site)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(LogCount {
+                    action: row.try_get("action")?,
+                    reason: row.try_get("reason")?,
+                    count: row.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn is_banned(
+        &self,
+        site: &str,
+        email_sha256: Option<&str>,
+        ip_hash: Option<&str>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        if email_sha256.is_none() && ip_hash.is_none() {
+            return Ok(false);
+        }
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM bans WHERE site = $1 \
+             AND (expires_at IS NULL OR expires_at > $4) \
+             AND ((email_sha256 IS NOT NULL AND email_sha256 = $2) \
+             OR (ip_hash IS NOT NULL AND ip_hash = $3))",
+        )
+        .bind(site)
+        .bind(email_sha256)
+        .bind(ip_hash)
+        .bind(now)
+        .fetch_one(&self.read)
+        .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+
+    async fn register_order(&self, order: &OrderRecord) -> Result<Vec<String>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        sqlx::query(
+            "INSERT INTO orders (site, order_ref, order_date, email_sha256, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, order_ref) DO UPDATE SET \
+             order_date = excluded.order_date, email_sha256 = excluded.email_sha256",
+        )
+        .bind(&order.site)
+        .bind(&order.order_ref)
+        .bind(&order.order_date)
+        .bind(&order.email_sha256)
+        .bind(order.created_at)
+        .execute(&mut *tx)
+        .await?;
+        let rows = sqlx::query(
+            "UPDATE reviews SET verified_order = 1, version = version + 1, updated_at = $4 \
+             WHERE site = $1 AND verified_order = 0 \
+             AND (order_ref = $2 OR ($3 IS NOT NULL AND email_sha256 = $3)) RETURNING id",
+        )
+        .bind(&order.site)
+        .bind(&order.order_ref)
+        .bind(&order.email_sha256)
+        .bind(now_ms())
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
+    }
+
+    async fn order_matches(
+        &self,
+        site: &str,
+        order_ref: Option<&str>,
+        email_sha256: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        if order_ref.is_none() && email_sha256.is_none() {
+            return Ok(false);
+        }
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM orders WHERE site = $1 AND \
+             ((order_ref = $2) OR ($3 IS NOT NULL AND email_sha256 = $3))",
+        )
+        .bind(site)
+        .bind(order_ref)
+        .bind(email_sha256)
+        .fetch_one(&self.read)
+        .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+
+    async fn heartbeat(&self, site: &str, user_id: i64, now: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO presence (site, user_id, last_seen) VALUES ($1, $2, $3) \
+             ON CONFLICT (site, user_id) DO UPDATE SET last_seen = excluded.last_seen",
+        )
+        .bind(site)
+        .bind(user_id)
+        .bind(now)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    async fn last_heartbeat(&self, site: &str) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query("SELECT MAX(last_seen) AS last FROM presence WHERE site = $1")
+            .bind(site)
+            .fetch_one(&self.read)
+            .await?;
+        Ok(row.try_get("last")?)
+    }
+
+    async fn events_after(
+        &self,
+        site: &str,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, site, name, data, created_at FROM events WHERE site = $1 AND id > $2 \
+             ORDER BY id ASC LIMIT $3",
+        )
+        .bind(site)
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(event_from_row).collect()
+    }
+
+    async fn event(&self, id: i64) -> Result<Option<StoredEvent>, StoreError> {
+        let row = sqlx::query("SELECT id, site, name, data, created_at FROM events WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await?;
+        row.as_ref().map(event_from_row).transpose()
+    }
+
+    async fn prune_events(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM events WHERE created_at < $1")
+            .bind(before)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,57 @@
+//! The embedded SQLite backend: one file, created on first run, in WAL mode
+//! with `synchronous = FULL`, so a transaction that returned is on disk before
+//! the API acknowledges it. One writer connection (SQLite serialises writers
+//! anyway; a single writer never sees `SQLITE_BUSY`) and a small pool of
+//! readers.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+type Db = sqlx::Sqlite;
+type Store = SqliteStore;
+const BACKEND: &str = "sqlite";
+const NOTIFY: bool = false;
+
+/// Storage on a SQLite file.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    write: sqlx::Pool<Db>,
+    read: sqlx::Pool<Db>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` and migrates it.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("migrations/sqlite").run(&write).await?;
+        // An in-memory database exists once per connection: share the writer.
+        let read = if in_memory {
+            write.clone()
+        } else {
+            SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(options.read_only(true))
+                .await?
+        };
+        Ok(SqliteStore { write, read })
+    }
+}
+
+fn listen_pool(_store: &Store) -> Option<sqlx::PgPool> {
+    None
+}
+
+include!("sql_common.rs");

@@ -1,0 +1,312 @@
+//! Accepting a shopper's review or complaint: honeypot, rate limits, strict
+//! validation and Unicode hygiene, bans, the server-side detector run, order
+//! verification, the answer deadline and campaign holds — then one
+//! transaction, acknowledged only after it is committed.
+
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+use crate::core::detect::{self, Signature};
+use crate::core::lang::Lang;
+use crate::core::model::{ModerationAction, ReviewKind, ReviewState, Status};
+use crate::server::api::dto::{CheckOut, SubmitResponse, SubmitReview};
+use crate::server::auth::{random_id, random_token};
+use crate::server::campaign::{
+    text_signature, RecentIndex, CAMPAIGN_SCAN_LIMIT, CAMPAIGN_SIZE, CAMPAIGN_WINDOW_MS,
+};
+use crate::server::error::{ApiErrorMsg, AppError};
+use crate::server::events::{REVIEW_CREATED, REVIEW_UPDATED};
+use crate::server::hours::from_ms;
+use crate::server::live_status::site_clock;
+use crate::server::moderation::review_event;
+use crate::server::rate_limit::Quota;
+use crate::server::storage::{LogRecord, ReviewRecord, SiteRecord, StoreError, WriteBatch};
+use crate::server::validate::{self, sha256_hex};
+use crate::server::views::rfc3339;
+use crate::server::{now_ms, AppState};
+
+/// Longest product id.
+pub const PRODUCT_MAX: usize = 200;
+/// Longest display name.
+pub const AUTHOR_NAME_MAX: usize = 80;
+/// Why a campaign hold happened, as logged.
+pub const CAMPAIGN_REASON: &str = "template_campaign";
+
+/// A validated, cleaned submission.
+#[derive(Debug, Clone)]
+struct CleanSubmission {
+    kind: ReviewKind,
+    rating: i64,
+    text: String,
+    product: Option<String>,
+    author_name: Option<String>,
+    email: Option<String>,
+    order_ref: Option<String>,
+    order_date: Option<String>,
+    lang: Option<Lang>,
+}
+
+fn clean(input: SubmitReview, state: &AppState, now: i64) -> Result<CleanSubmission, AppError> {
+    if input
+        .website
+        .as_deref()
+        .is_some_and(|w| !w.trim().is_empty())
+    {
+        return Err(AppError::Invalid {
+            code: "spam_detected",
+            msg: ApiErrorMsg::SpamDetected,
+            field: "website",
+            detail: String::new(),
+        });
+    }
+    let kind = ReviewKind::parse(input.kind.trim())
+        .ok_or_else(|| AppError::invalid("invalid_kind", "kind", "review or complaint"))?;
+    if !(1..=5).contains(&input.rating) {
+        return Err(AppError::invalid(
+            "invalid_rating",
+            "rating",
+            "a whole number from 1 to 5",
+        ));
+    }
+    let text = validate::clean_text(&input.text);
+    validate::check_length(
+        "text",
+        &text,
+        state.config.text_min_chars,
+        state.config.text_max_chars,
+    )?;
+    let lang = match input.lang.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(tag) => Some(
+            Lang::parse(tag)
+                .ok_or_else(|| AppError::invalid("invalid_lang", "lang", "en, ru, kk, fa or el"))?,
+        ),
+    };
+    let today = from_ms(now).date_naive();
+    Ok(CleanSubmission {
+        kind,
+        rating: input.rating,
+        text,
+        product: validate::optional_line("product", input.product.as_deref(), PRODUCT_MAX)?,
+        author_name: validate::optional_line(
+            "author_name",
+            input.author_name.as_deref(),
+            AUTHOR_NAME_MAX,
+        )?,
+        email: match input.email.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(email) => Some(validate::email(email)?),
+        },
+        order_ref: match input.order_ref.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(value) => Some(validate::order_ref(value)?),
+        },
+        order_date: match input.order_date.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(value) => Some(validate::order_date(value, today)?),
+        },
+        lang,
+    })
+}
+
+fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), AppError> {
+    let now = Instant::now();
+    let per_ip = Quota {
+        limit: state.config.submissions_per_ip_per_hour,
+        window: Duration::from_secs(3600),
+    };
+    let per_site = Quota {
+        limit: state.config.submissions_per_site_per_minute,
+        window: Duration::from_secs(60),
+    };
+    let limited = |retry_after_secs| AppError::RateLimited {
+        code: "rate_limited",
+        retry_after_secs,
+    };
+    state
+        .limiter
+        .check(&format!("submit-ip|{site}|{ip}"), per_ip, now)
+        .map_err(limited)?;
+    state
+        .limiter
+        .check(&format!("submit-site|{site}"), per_site, now)
+        .map_err(limited)
+}
+
+/// The salted hash under which a client address is kept (for bans only).
+pub fn ip_hash(site: &str, ip: IpAddr) -> String {
+    sha256_hex(&format!("candor-ip|{site}|{ip}"))
+}
+
+/// Accepts a submission to `site` from `ip`.
+pub async fn submit(
+    state: &AppState,
+    site: &SiteRecord,
+    input: SubmitReview,
+    ip: IpAddr,
+) -> Result<SubmitResponse, AppError> {
+    let now = now_ms();
+    let input = clean(input, state, now)?;
+    rate_limit(state, &site.id, ip)?;
+    let store = state.store.as_ref();
+    let email_sha256 = input.email.as_deref().map(sha256_hex);
+    let ip_hash = ip_hash(&site.id, ip);
+    if store
+        .is_banned(&site.id, email_sha256.as_deref(), Some(&ip_hash), now)
+        .await?
+    {
+        return Err(AppError::Forbidden {
+            code: "banned",
+            msg: ApiErrorMsg::Banned,
+        });
+    }
+    // The detector also compares the text with the site's recent ones, so a
+    // copy of a template gets the near-duplicate reason.
+    let recent = recent_reviews(state, &site.id, now).await?;
+    let index = RecentIndex::new(recent.iter().map(|r| r.signature.as_deref()));
+    let rating_u8 = u8::try_from(input.rating).ok();
+    let report = detect::check_against(&input.text, rating_u8, input.lang, index.templates());
+    let lang = report.lang.or(input.lang);
+    let signature = text_signature(&input.text, lang);
+    let mut state_model = ReviewState::new(input.kind);
+    state_model.verified_order = store
+        .order_matches(
+            &site.id,
+            input.order_ref.as_deref(),
+            email_sha256.as_deref(),
+        )
+        .await?;
+    let answer_due_at = if input.kind == ReviewKind::Complaint {
+        let clock = site_clock(site)?;
+        Some(
+            clock
+                .answer_deadline(from_ms(now), site.promise_minutes)
+                .timestamp_millis(),
+        )
+    } else {
+        None
+    };
+    let token = random_token();
+    let mut record = ReviewRecord {
+        id: random_id("r_"),
+        site: site.id.clone(),
+        rating: input.rating,
+        text: input.text,
+        product: input.product,
+        author_name: input.author_name,
+        email: input.email,
+        email_sha256,
+        order_ref: input.order_ref,
+        order_date: input.order_date,
+        lang: lang.map(|l| l.code().to_owned()),
+        created_at: now,
+        state: state_model,
+        check_score: f64::from(report.score),
+        check_verdict: report.verdict.as_str().to_owned(),
+        check_reasons: report.reasons.iter().map(|r| r.code().to_owned()).collect(),
+        author_token_sha256: sha256_hex(&token),
+        ip_hash: Some(ip_hash),
+        answer_due_at,
+        first_answer_open_minutes: None,
+        hidden_reason: None,
+        signature: Some(signature.to_hex()),
+        version: 0,
+    };
+    let mut attempts = 0;
+    let mut recent = Some(recent);
+    let events = loop {
+        attempts += 1;
+        let recent = match recent.take() {
+            Some(recent) => recent,
+            None => recent_reviews(state, &site.id, now).await?,
+        };
+        let batch = campaign_batch(&mut record, &signature, recent, now)?;
+        match store.write(batch).await {
+            Ok(events) => break events,
+            // A concurrent change to one of the held duplicates: look again.
+            Err(StoreError::StaleVersion) if attempts < 3 => continue,
+            Err(err) => return Err(err.into()),
+        }
+    };
+    state.hub.announce(store, events);
+    Ok(SubmitResponse {
+        id: record.id.clone(),
+        status: record.state.status.as_str().to_owned(),
+        check: CheckOut {
+            score: record.check_score,
+            verdict: record.check_verdict.clone(),
+            reasons: record.check_reasons.clone(),
+        },
+        author_token: token,
+        answer_due_at: record.answer_due_at.map(rfc3339),
+    })
+}
+
+/// The site's submissions of the last 24 hours that still count.
+async fn recent_reviews(
+    state: &AppState,
+    site: &str,
+    now: i64,
+) -> Result<Vec<ReviewRecord>, AppError> {
+    Ok(state
+        .store
+        .recent(site, now - CAMPAIGN_WINDOW_MS, CAMPAIGN_SCAN_LIMIT)
+        .await?
+        .into_iter()
+        .filter(|r| r.state.status != Status::Withdrawn)
+        .collect())
+}
+
+/// Builds the insert, holding it and its near-duplicates when they form a
+/// campaign.
+fn campaign_batch(
+    record: &mut ReviewRecord,
+    signature: &Signature,
+    recent: Vec<ReviewRecord>,
+    now: i64,
+) -> Result<WriteBatch, AppError> {
+    let index = RecentIndex::new(recent.iter().map(|r| r.signature.as_deref()));
+    let duplicates = index.near_duplicates(signature);
+    record.state.status = Status::Published;
+    record.hidden_reason = None;
+    let mut batch = WriteBatch::default();
+    if duplicates.len() + 1 >= CAMPAIGN_SIZE {
+        record.state.hold();
+        record.hidden_reason = Some(CAMPAIGN_REASON.to_owned());
+        let mut held = vec![record.id.clone()];
+        for index in duplicates {
+            let Some(other) = recent.get(index) else {
+                continue;
+            };
+            if other.state.status != Status::Published {
+                continue;
+            }
+            let mut other = other.clone();
+            other.state.hold();
+            other.hidden_reason = Some(CAMPAIGN_REASON.to_owned());
+            held.push(other.id.clone());
+            batch
+                .events
+                .push(review_event(REVIEW_UPDATED, &other, &[], None)?);
+            batch.updates.push(other);
+        }
+        for id in held {
+            batch.log.push(LogRecord {
+                id: 0,
+                site: record.site.clone(),
+                review_id: Some(id),
+                action: ModerationAction::CampaignHold.as_str().to_owned(),
+                reason: Some(CAMPAIGN_REASON.to_owned()),
+                actor: "system".to_owned(),
+                actor_user_id: None,
+                created_at: now,
+            });
+        }
+    } else {
+        batch
+            .events
+            .push(review_event(REVIEW_CREATED, record, &[], None)?);
+    }
+    batch.insert = Some(record.clone());
+    Ok(batch)
+}

@@ -1,0 +1,388 @@
+//! In-process tests of the public API on SQLite and PostgreSQL: submitting,
+//! listing, validation and error shapes, abuse defences, CORS, status, the
+//! OpenAPI document.
+#![cfg(feature = "server")]
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::{complaint, Backend, TestApp};
+use serde_json::{json, Value};
+
+async fn submit_and_list(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let created = app
+        .submit(json!({
+            "kind": "complaint", "rating": 1, "product": "kettle",
+            "text": "The kettle I ordered on 3 May arrived with a cracked lid and leaks.",
+            "author_name": "Dana", "email": "Dana@Example.com", "order_ref": "A-1",
+            "order_date": "2025-05-03", "lang": "en"
+        }))
+        .await;
+    assert_eq!(created["status"], "published");
+    assert!(created["id"].as_str().unwrap().starts_with("r_"));
+    assert_eq!(created["author_token"].as_str().unwrap().len(), 64);
+    assert!(created["answer_due_at"].is_string(), "{created}");
+    assert!(created["check"]["verdict"].is_string());
+    assert!(created["check"]["reasons"].is_array());
+    let review = app
+        .submit(json!({"kind": "review", "rating": 5, "text": "Great blender, used daily since June.", "product": "blender"}))
+        .await;
+    assert!(
+        review.get("answer_due_at").is_none(),
+        "reviews have no deadline"
+    );
+
+    let (status, list) = app.get("/api/v1/sites/shop/reviews").await;
+    assert_eq!(status, StatusCode::OK);
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    // Newest first; no private fields anywhere.
+    assert_eq!(items[0]["kind"], "review");
+    let text = list.to_string();
+    assert!(!text.contains("dana@example.com") && !text.contains("A-1"));
+    for key in [
+        "id",
+        "kind",
+        "rating",
+        "text",
+        "author_name",
+        "created_at",
+        "status",
+        "badges",
+        "replies",
+    ] {
+        assert!(items[1].get(key).is_some(), "missing {key}");
+    }
+    let summary = &list["summary"];
+    assert_eq!(summary["count"], 2);
+    assert_eq!(summary["average"], 3.0);
+    assert_eq!(summary["histogram"]["1"], 1);
+    assert_eq!(summary["histogram"]["5"], 1);
+    assert_eq!(summary["resolved_share"], 0.0);
+    assert!(summary["typical_answer_minutes"].is_null());
+
+    let (_, filtered) = app.get("/api/v1/sites/shop/reviews?product=kettle").await;
+    assert_eq!(filtered["items"].as_array().unwrap().len(), 1);
+    let (_, by_rating) = app
+        .get("/api/v1/sites/shop/reviews?rating=5&sort=lowest")
+        .await;
+    assert_eq!(by_rating["items"][0]["rating"], 5);
+    let (_, lowest) = app.get("/api/v1/sites/shop/reviews?sort=lowest").await;
+    assert_eq!(lowest["items"][0]["rating"], 1);
+    // Other sites see nothing.
+    let (_, other) = app.get("/api/v1/sites/other/reviews").await;
+    assert_eq!(other["items"].as_array().unwrap().len(), 0);
+}
+both_backends!(submit_and_list_works, submit_and_list);
+
+async fn bad_input_is_rejected_with_json(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let uri = "/api/v1/sites/shop/reviews";
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            json!({"kind": "rant", "rating": 1, "text": "Broken on arrival"}),
+            "invalid_kind",
+        ),
+        (
+            json!({"kind": "review", "rating": 0, "text": "Broken on arrival"}),
+            "invalid_rating",
+        ),
+        (
+            json!({"kind": "review", "rating": 6, "text": "Broken on arrival"}),
+            "invalid_rating",
+        ),
+        (
+            json!({"kind": "review", "rating": 2.5, "text": "Broken on arrival"}),
+            "invalid_field",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "  "}),
+            "text_too_short",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "x".repeat(5001)}),
+            "text_too_long",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "Broken", "email": "not-an-email"}),
+            "invalid_email",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "Broken", "order_date": "03/05/2025"}),
+            "invalid_order_date",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "Broken", "order_date": "2999-01-01"}),
+            "invalid_order_date",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "Broken", "order_ref": "<b>1</b>"}),
+            "invalid_order_ref",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "Broken", "lang": "de"}),
+            "invalid_lang",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "Broken", "author_name": "x".repeat(81)}),
+            "text_too_long",
+        ),
+        (
+            json!({"kind": "review", "rating": 2, "text": "Broken", "admin": true}),
+            "invalid_field",
+        ),
+        (json!({"kind": "review", "rating": 2}), "invalid_field"),
+        (
+            json!({"kind": "review", "rating": 2, "text": "Broken kettle", "website": "http://spam"}),
+            "spam_detected",
+        ),
+    ];
+    for (body, code) in cases {
+        let (status, json) = app.post(uri, body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body} -> {json}");
+        assert_eq!(json["error"], code, "{body} -> {json}");
+        assert!(json["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    // Nothing was stored.
+    let (_, list) = app.get(uri).await;
+    assert_eq!(list["summary"]["count"], 0);
+
+    let (status, _, json) = app
+        .call(
+            Method::POST,
+            uri,
+            None,
+            &[("content-type", "application/json")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+    let (status, _, json) = app.call(Method::POST, uri, None, &[]).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(json["error"], "unsupported_media_type");
+    let (status, json) = app
+        .post("/api/v1/sites/nope/reviews", complaint("Broken kettle lid"))
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("site_not_found"))
+    );
+    let (status, json) = app.get("/api/v1/nothing-here").await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let (status, _, json) = app.call(Method::DELETE, uri, None, &[]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(json["error"], "method_not_allowed");
+    let (status, json) = app.get("/api/v1/sites/shop/reviews?rating=9").await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_rating"))
+    );
+    let (status, json) = app.get("/api/v1/sites/shop/reviews?page=abc").await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_query"))
+    );
+    let (status, json) = app.get("/api/v1/sites/shop/reviews?sort=random").await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_sort"))
+    );
+
+    // Messages follow Accept-Language.
+    let (_, _, json) = app
+        .call(
+            Method::POST,
+            uri,
+            Some(json!({"kind": "x", "rating": 1, "text": "Broken kettle"})),
+            &[("accept-language", "el-GR, en;q=0.5")],
+        )
+        .await;
+    assert!(
+        json["message"].as_str().unwrap().contains("πεδίο"),
+        "{json}"
+    );
+}
+both_backends!(bad_input, bad_input_is_rejected_with_json);
+
+async fn body_limit(backend: Backend) {
+    let Some(app) = TestApp::with_config(backend, |c| c.body_limit_bytes = 4096).await else {
+        return;
+    };
+    let big = json!({"kind": "review", "rating": 3, "text": "a".repeat(10_000)});
+    let (status, json) = app.post("/api/v1/sites/shop/reviews", big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(json["error"], "payload_too_large");
+}
+both_backends!(oversized_bodies_get_413, body_limit);
+
+async fn unicode_hygiene(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let persian = "سفارش را\u{202E} دیروز گرفتم و می\u{200C}خواهم\u{200B} پس بدهم";
+    app.submit(json!({"kind": "review", "rating": 2, "text": persian, "lang": "fa", "author_name": "Ali\u{2066}ce"}))
+        .await;
+    let (_, list) = app.get("/api/v1/sites/shop/reviews").await;
+    let text = list["items"][0]["text"].as_str().unwrap();
+    assert_eq!(text, "سفارش را دیروز گرفتم و می\u{200C}خواهم پس بدهم");
+    assert_eq!(list["items"][0]["author_name"], "Alice");
+    // NFC.
+    app.submit(json!({"kind": "review", "rating": 4, "text": "Cafe\u{0301} grinder works well"}))
+        .await;
+    let (_, list) = app.get("/api/v1/sites/shop/reviews").await;
+    assert_eq!(list["items"][0]["text"], "Caf\u{00E9} grinder works well");
+}
+both_backends!(unicode_is_cleaned, unicode_hygiene);
+
+async fn rate_limits(backend: Backend) {
+    let Some(app) = TestApp::with_config(backend, |c| {
+        c.submissions_per_ip_per_hour = 2;
+        c.submissions_per_site_per_minute = 3;
+    })
+    .await
+    else {
+        return;
+    };
+    let uri = "/api/v1/sites/shop/reviews";
+    let send = |ip: &'static str, text: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::POST,
+                uri,
+                Some(complaint(text)),
+                &[("x-forwarded-for", ip)],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        send("203.0.113.1", "Lid cracked on day one").await.0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        send("203.0.113.1", "Handle fell off after a week").await.0,
+        StatusCode::CREATED
+    );
+    let (status, headers, json) = send("203.0.113.1", "Third complaint from one address").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(json["error"], "rate_limited");
+    let retry: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(retry >= 1);
+    // Another address may still post, until the per-site limit.
+    assert_eq!(
+        send("203.0.113.2", "Courier left the box outside").await.0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        send("203.0.113.3", "Refund took three weeks").await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+both_backends!(submissions_are_rate_limited, rate_limits);
+
+async fn cors(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let preflight = |origin: &'static str, path: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::OPTIONS,
+                path,
+                None,
+                &[
+                    ("origin", origin),
+                    ("access-control-request-method", "POST"),
+                    ("access-control-request-headers", "content-type"),
+                ],
+            )
+            .await
+            .1
+        }
+    };
+    let allowed = preflight("https://shop.example", "/api/v1/sites/shop/reviews").await;
+    assert_eq!(
+        allowed["access-control-allow-origin"],
+        "https://shop.example"
+    );
+    let foreign = preflight("https://evil.example", "/api/v1/sites/shop/reviews").await;
+    assert!(foreign.get("access-control-allow-origin").is_none());
+    let cross = preflight("https://other.example", "/api/v1/sites/shop/reviews").await;
+    assert!(
+        cross.get("access-control-allow-origin").is_none(),
+        "other site's origin"
+    );
+    let (_, headers, _) = app
+        .call(
+            Method::GET,
+            "/api/v1/sites/shop/reviews",
+            None,
+            &[("origin", "https://shop.example")],
+        )
+        .await;
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://shop.example"
+    );
+}
+both_backends!(cors_allows_only_the_sites_origins, cors);
+
+async fn status_and_health(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let (status, json) = app.get("/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json["status"], "ok");
+    let (status, json) = app.get("/api/v1/sites/shop/status").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["online"], false);
+    assert_eq!(json["open_now"], true);
+    assert_eq!(json["promise_minutes"], 10);
+    assert!(json["typical_answer_minutes"].is_null());
+    assert!(json["next_open_at"].is_null());
+    assert_eq!(json["timezone"], "UTC");
+    assert!(json["hours"].is_object());
+    let (status, _) = app.get("/api/v1/sites/nope/status").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+both_backends!(status_and_health_answer, status_and_health);
+
+#[tokio::test]
+async fn openapi_documents_every_route() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let (status, doc) = app.get("/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for path in [
+        "/healthz",
+        "/api/v1/sites/{site}/reviews",
+        "/api/v1/sites/{site}/status",
+        "/api/v1/sites/{site}/events",
+        "/api/v1/sites/{site}/moderation-log",
+        "/api/v1/reviews/{id}",
+        "/api/v1/reviews/{id}/confirm",
+        "/api/v1/auth/login",
+        "/api/v1/sites/{site}/queue",
+        "/api/v1/sites/{site}/reviews/{id}/resolve",
+        "/api/v1/sites/{site}/reviews/{id}/hide",
+        "/api/v1/sites/{site}/reviews/{id}/ban",
+        "/api/v1/sites/{site}/orders",
+    ] {
+        assert!(paths.contains_key(path), "missing {path}");
+    }
+    assert!(doc["components"]["schemas"]["SubmitReview"].is_object());
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}

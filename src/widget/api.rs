@@ -1,0 +1,248 @@
+//! The one client of the server's public API: every URL the widget calls is
+//! built here. Requests go through the browser's `fetch`, answers are parsed
+//! by the browser (`Response.json()`) and read with serde-wasm-bindgen, so no
+//! JSON parser is compiled into the bundle.
+
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response};
+
+use crate::core::lang::Lang;
+use crate::widget::state::{AuthorView, ReviewPage, Sort, Submission, Submitted, SupportStatus};
+
+/// Why a request failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server could not be reached (offline, DNS, CORS, timeout).
+    Network,
+    /// The server answered with an error.
+    Http {
+        /// HTTP status.
+        status: u16,
+        /// Stable snake_case code (`text_too_short`, ...).
+        code: String,
+        /// Human text in the widget's language.
+        message: String,
+        /// The offending field, for validation errors.
+        field: Option<String>,
+    },
+}
+
+impl ApiError {
+    /// Whether trying again later may help (network trouble, overload,
+    /// rate limit) as opposed to a request the server rejects.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network => true,
+            ApiError::Http { status, .. } => *status == 429 || *status >= 500,
+        }
+    }
+}
+
+/// A shopper's action on their own review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthorAction {
+    /// Confirm the shop's resolution.
+    Confirm,
+    /// Say the problem is not solved.
+    Reopen,
+    /// Withdraw the review.
+    Withdraw,
+    /// Send the requested order details.
+    Details,
+}
+
+impl AuthorAction {
+    fn path(self) -> &'static str {
+        match self {
+            AuthorAction::Confirm => "/confirm",
+            AuthorAction::Reopen => "/reopen",
+            AuthorAction::Withdraw => "/withdraw",
+            AuthorAction::Details => "/details",
+        }
+    }
+}
+
+/// The API of one site on one server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    base: Rc<str>,
+    site: Rc<str>,
+    lang: Lang,
+}
+
+fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+impl Api {
+    /// The API at `base` (scheme and host, e.g. `https://reviews.example`)
+    /// for `site`, asking for error messages in `lang`.
+    pub fn new(base: &str, site: &str, lang: Lang) -> Self {
+        Api {
+            base: base.trim_end_matches('/').into(),
+            site: site.into(),
+            lang,
+        }
+    }
+
+    fn site_url(&self, tail: &str) -> String {
+        let mut url = String::with_capacity(self.base.len() + 40);
+        url.push_str(&self.base);
+        url.push_str("/api/v1/sites/");
+        url.push_str(&encode(&self.site));
+        url.push_str(tail);
+        url
+    }
+
+    fn review_url(&self, id: &str, tail: &str, token: &str) -> String {
+        let mut url = String::with_capacity(self.base.len() + 80);
+        url.push_str(&self.base);
+        url.push_str("/api/v1/reviews/");
+        url.push_str(&encode(id));
+        url.push_str(tail);
+        url.push_str("?token=");
+        url.push_str(&encode(token));
+        url
+    }
+
+    /// `GET /sites/{site}/reviews?product=&rating=&sort=&page=`.
+    pub fn reviews_url(&self, product: &str, rating: Option<u8>, sort: Sort, page: u32) -> String {
+        let mut url = self.site_url("/reviews?sort=");
+        url.push_str(sort.as_str());
+        url.push_str("&page=");
+        url.push_str(&page.to_string());
+        if !product.is_empty() {
+            url.push_str("&product=");
+            url.push_str(&encode(product));
+        }
+        if let Some(rating) = rating {
+            url.push_str("&rating=");
+            url.push(char::from(b'0' + rating.min(5)));
+        }
+        url
+    }
+
+    /// The live event stream (Server-Sent Events).
+    pub fn events_url(&self) -> String {
+        self.site_url("/events")
+    }
+
+    /// The public moderation log, linked from the summary.
+    pub fn moderation_log_url(&self) -> String {
+        self.site_url("/moderation-log")
+    }
+
+    /// One page of published reviews with the summary.
+    pub async fn reviews(
+        &self,
+        product: &str,
+        rating: Option<u8>,
+        sort: Sort,
+        page: u32,
+    ) -> Result<ReviewPage, ApiError> {
+        self.get(&self.reviews_url(product, rating, sort, page))
+            .await
+    }
+
+    /// The live support status.
+    pub async fn status(&self) -> Result<SupportStatus, ApiError> {
+        self.get(&self.site_url("/status")).await
+    }
+
+    /// Publishes a review or complaint.
+    pub async fn submit(&self, submission: &Submission) -> Result<Submitted, ApiError> {
+        self.send("POST", &self.site_url("/reviews"), Some(submission))
+            .await
+    }
+
+    /// The author's view of their own review.
+    pub async fn author_view(&self, id: &str, token: &str) -> Result<AuthorView, ApiError> {
+        self.get(&self.review_url(id, "", token)).await
+    }
+
+    /// An author action; `body` carries the order details for
+    /// [`AuthorAction::Details`].
+    pub async fn author_action<B: Serialize>(
+        &self,
+        id: &str,
+        token: &str,
+        action: AuthorAction,
+        body: Option<&B>,
+    ) -> Result<(), ApiError> {
+        let url = self.review_url(id, action.path(), token);
+        self.send::<B, serde::de::IgnoredAny>("POST", &url, body)
+            .await
+            .map(drop)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        self.send::<(), T>("GET", url, None).await
+    }
+
+    async fn send<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let json = fetch_json(method, url, body, self.lang).await?;
+        serde_wasm_bindgen::from_value(json).map_err(|_| ApiError::Http {
+            status: 200,
+            code: "unexpected_answer".into(),
+            message: String::new(),
+            field: None,
+        })
+    }
+}
+
+/// Runs one request and returns the parsed JSON answer (`null` for an empty
+/// body), or the server's `{error, message, field}` as an [`ApiError`].
+async fn fetch_json<B: Serialize>(
+    method: &str,
+    url: &str,
+    body: Option<&B>,
+    lang: Lang,
+) -> Result<JsValue, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    let headers = Object::new();
+    let _ = Reflect::set(&headers, &"Accept-Language".into(), &lang.code().into());
+    if let Some(body) = body {
+        let value = serde_wasm_bindgen::to_value(body).map_err(|_| ApiError::Network)?;
+        let text = js_sys::JSON::stringify(&value).map_err(|_| ApiError::Network)?;
+        init.set_body(&text);
+        let _ = Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
+    }
+    init.set_headers(&headers);
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| ApiError::Network)?
+        .dyn_into()
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    let json = match response.json() {
+        Ok(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    };
+    if response.ok() {
+        return Ok(json);
+    }
+    let text = |key: &str| {
+        Reflect::get(&json, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    Err(ApiError::Http {
+        status,
+        code: text("error").unwrap_or_default(),
+        message: text("message").unwrap_or_default(),
+        field: text("field"),
+    })
+}

@@ -1,0 +1,70 @@
+//! The widget's function components. [`App`] owns the state (the review
+//! list, the live status, the followed complaints) and hands it down; the
+//! others only render and report what the shopper did.
+
+mod app;
+mod form;
+mod review_item;
+mod review_list;
+mod stars;
+mod status_pill;
+mod summary;
+mod tracking_card;
+
+pub use app::{App, AppProps};
+pub use form::ReviewForm;
+pub use review_item::{Replies, ReviewItem};
+pub use review_list::ReviewList;
+pub use stars::{StarsInput, StarsView};
+pub use status_pill::StatusPill;
+pub use summary::SummaryView;
+pub use tracking_card::TrackingCard;
+
+use yew::prelude::*;
+
+use crate::core::lang::Lang;
+use crate::widget::api::Api;
+use crate::widget::i18n::Msg;
+
+/// What every component of one widget shares: its API client, UI language
+/// and product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ctx {
+    /// The API of this widget's site.
+    pub api: Api,
+    /// The UI language.
+    pub lang: Lang,
+    /// The site id.
+    pub site: AttrValue,
+    /// The product id (may be empty: reviews of the whole shop).
+    pub product: AttrValue,
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx {
+            api: Api::new("", "", Lang::En),
+            lang: Lang::En,
+            site: AttrValue::default(),
+            product: AttrValue::default(),
+        }
+    }
+}
+
+impl Ctx {
+    /// A message in the widget's language.
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang)
+    }
+
+    /// A message with its placeholders filled.
+    pub fn fill(&self, msg: Msg, args: &[(&str, &str)]) -> String {
+        crate::widget::i18n::fill(msg, self.lang, args)
+    }
+}
+
+/// The widget's shared context (a default one outside a provider).
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().unwrap_or_default()
+}

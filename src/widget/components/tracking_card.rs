@@ -1,0 +1,231 @@
+//! The card that follows a shopper's complaint: a countdown to its own answer
+//! deadline, the shop's replies as they arrive, and the author's actions —
+//! confirm or reopen a resolution, send the order details the shop asked
+//! for, withdraw. The author token lives in local storage, so the card
+//! survives reloads.
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Interval;
+use serde::Serialize;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{use_ctx, Replies};
+use crate::widget::api::AuthorAction;
+use crate::widget::i18n::Msg;
+use crate::widget::intl;
+use crate::widget::local::Tracked;
+use crate::widget::state::{AuthorView, Review};
+
+/// Properties of [`TrackingCard`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct TrackingCardProps {
+    /// The complaint and its author token.
+    pub tracked: Tracked,
+    /// The last live event about any review; the card reloads when it is
+    /// about this one.
+    pub live: Option<Rc<Review>>,
+    /// Stop following this complaint on this device.
+    pub on_forget: Callback<String>,
+}
+
+/// The order details the shop asked for.
+#[derive(Debug, Serialize)]
+struct Details {
+    order_ref: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_date: Option<String>,
+}
+
+/// One followed complaint.
+#[function_component(TrackingCard)]
+pub fn tracking_card(props: &TrackingCardProps) -> Html {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let view = use_state(|| None::<Rc<AuthorView>>);
+    let failed = use_state(|| false);
+    let busy = use_state(|| false);
+    let withdraw_step = use_state(|| false);
+    let now = use_state(intl::now_ms);
+    let order_ref = use_node_ref();
+    let order_date = use_node_ref();
+    let reloads = use_state(|| 0u32);
+
+    // Load (and reload on live events about this complaint or after an action).
+    let about_me = props
+        .live
+        .clone()
+        .filter(|review| review.id == props.tracked.id);
+    {
+        let (ctx, view, failed) = (ctx.clone(), view.clone(), failed.clone());
+        use_effect_with(
+            (props.tracked.clone(), about_me, *reloads),
+            move |(tracked, _, _)| {
+                let tracked = tracked.clone();
+                yew::platform::spawn_local(async move {
+                    match ctx.api.author_view(&tracked.id, &tracked.token).await {
+                        Ok(loaded) => {
+                            failed.set(false);
+                            view.set(Some(Rc::new(loaded)));
+                        }
+                        Err(_) => failed.set(true),
+                    }
+                });
+            },
+        );
+    }
+
+    let due = view
+        .as_ref()
+        .filter(|v| v.review.awaiting_answer() && v.review.status == "published")
+        .and_then(|v| v.answer_due_at.as_deref())
+        .and_then(intl::parse_ms);
+    // Tick once a second while a countdown is shown.
+    {
+        let now = now.clone();
+        use_effect_with(due.is_some(), move |counting| {
+            let interval = counting.then(|| Interval::new(1000, move || now.set(intl::now_ms())));
+            move || drop(interval)
+        });
+    }
+
+    let act = |action: AuthorAction| {
+        let (ctx, tracked, busy, failed, reloads, withdraw_step) = (
+            ctx.clone(),
+            props.tracked.clone(),
+            busy.clone(),
+            failed.clone(),
+            reloads.clone(),
+            withdraw_step.clone(),
+        );
+        let (order_ref, order_date) = (order_ref.clone(), order_date.clone());
+        Callback::from(move |_| {
+            if action == AuthorAction::Withdraw && !*withdraw_step {
+                withdraw_step.set(true);
+                return;
+            }
+            let input = |node: &NodeRef| {
+                node.cast::<HtmlInputElement>()
+                    .map(|i| i.value().trim().to_owned())
+                    .unwrap_or_default()
+            };
+            let details = (action == AuthorAction::Details).then(|| Details {
+                order_ref: input(&order_ref),
+                order_date: Some(input(&order_date)).filter(|d| !d.is_empty()),
+            });
+            if details.as_ref().is_some_and(|d| d.order_ref.is_empty()) {
+                return;
+            }
+            busy.set(true);
+            let (ctx, tracked, busy, failed, reloads) = (
+                ctx.clone(),
+                tracked.clone(),
+                busy.clone(),
+                failed.clone(),
+                reloads.clone(),
+            );
+            yew::platform::spawn_local(async move {
+                let result = ctx
+                    .api
+                    .author_action(&tracked.id, &tracked.token, action, details.as_ref())
+                    .await;
+                busy.set(false);
+                failed.set(result.is_err());
+                reloads.set(*reloads + 1);
+            });
+        })
+    };
+    let forget = {
+        let (on_forget, id) = (props.on_forget.clone(), props.tracked.id.clone());
+        Callback::from(move |_| on_forget.emit(id.clone()))
+    };
+
+    let heading_id = {
+        let mut id = String::from("track-");
+        id.push_str(&props.tracked.id);
+        id
+    };
+    html! {
+        <section class="card" aria-labelledby={heading_id.clone()} data-id={props.tracked.id.clone()}>
+            <h3 id={heading_id}>{ ctx.t(Msg::TrackTitle) }</h3>
+            if let Some(view) = view.as_ref() {
+                <p class="text quote" dir="auto">{ view.review.text.clone() }</p>
+                if view.review.status == "withdrawn" {
+                    <p class="muted">{ ctx.t(Msg::Withdrawn) }</p>
+                } else {
+                    <ul class="badges">
+                        if view.review.has("resolved_confirmed") {
+                            <li class="badge resolved">{ ctx.t(Msg::BadgeResolvedConfirmed) }</li>
+                        } else if view.review.has("resolved_by_merchant") {
+                            <li class="badge resolved">{ ctx.t(Msg::BadgeResolvedByShop) }</li>
+                        } else if view.review.has("answered") {
+                            <li class="badge">{ ctx.t(Msg::BadgeAnswered) }</li>
+                        } else if view.review.awaiting_answer() {
+                            <li class="badge awaiting">{ ctx.t(Msg::BadgeAwaiting) }</li>
+                        }
+                    </ul>
+                    if let Some(due) = due {
+                        <p class="countdown" role="timer" aria-live="off">
+                            { if due >= *now {
+                                ctx.fill(Msg::DueIn, &[("time", &intl::countdown(due - *now, lang))])
+                            } else {
+                                ctx.fill(Msg::Overdue, &[("time", &intl::countdown(*now - due, lang))])
+                            } }
+                        </p>
+                    }
+                    <Replies replies={view.review.replies.clone()} />
+                    if view.details_requested {
+                        <div class="details">
+                            <p>{ ctx.t(Msg::DetailsAsk) }</p>
+                            <div class="row">
+                                <div class="field">
+                                    <label for={format_id("ref", &props.tracked.id)}>{ ctx.t(Msg::OrderLabel) }</label>
+                                    <input id={format_id("ref", &props.tracked.id)} type="text" ref={order_ref.clone()} />
+                                </div>
+                                <div class="field">
+                                    <label for={format_id("date", &props.tracked.id)}>{ ctx.t(Msg::OrderDateLabel) }</label>
+                                    <input id={format_id("date", &props.tracked.id)} type="date" ref={order_date.clone()} />
+                                </div>
+                            </div>
+                            <button type="button" class="primary" disabled={*busy} onclick={act(AuthorAction::Details)}>{ ctx.t(Msg::SendDetails) }</button>
+                        </div>
+                    }
+                    if view.can_confirm || view.can_reopen {
+                        <div class="resolve">
+                            if view.can_confirm {
+                                <p>{ ctx.t(Msg::ResolvedAsk) }</p>
+                                <button type="button" class="primary" disabled={*busy} onclick={act(AuthorAction::Confirm)}>{ ctx.t(Msg::Confirm) }</button>
+                            }
+                            if view.can_reopen {
+                                <button type="button" class="secondary" disabled={*busy} onclick={act(AuthorAction::Reopen)}>{ ctx.t(Msg::Reopen) }</button>
+                            }
+                        </div>
+                    }
+                }
+                <div class="card-actions">
+                    if view.can_withdraw {
+                        if *withdraw_step {
+                            <p class="warn">{ ctx.t(Msg::WithdrawSure) }</p>
+                        }
+                        <button type="button" class="link danger" disabled={*busy} onclick={act(AuthorAction::Withdraw)}>{ ctx.t(Msg::Withdraw) }</button>
+                    }
+                    <button type="button" class="link" onclick={forget}>{ ctx.t(Msg::Forget) }</button>
+                </div>
+            } else if !*failed {
+                <p class="muted">{ ctx.t(Msg::Loading) }</p>
+            }
+            if *failed {
+                <p class="error" role="alert">{ ctx.t(Msg::ActionFailed) }</p>
+            }
+        </section>
+    }
+}
+
+fn format_id(kind: &str, id: &str) -> String {
+    let mut out = String::from("order-");
+    out.push_str(kind);
+    out.push('-');
+    out.push_str(id);
+    out
+}

@@ -1,0 +1,57 @@
+/**
+ * Candor shopper widget. Importing the module defines `<candor-reviews>`.
+ *
+ *   <script type="module" async src="https://REVIEWS-HOST/widget/candor.js"></script>
+ *   <candor-reviews site="SITE" product="SKU" lang="ru"></candor-reviews>
+ */
+
+/** Attributes of `<candor-reviews>`. */
+export interface CandorReviewsAttributes {
+  /** Site id on the Candor server. */
+  site: string;
+  /** Product id on the storefront; absent for reviews of the whole shop. */
+  product?: string;
+  /** en, ru, kk, fa or el; default the page's `<html lang>`, then the browser's. */
+  lang?: string;
+  /** API base URL (scheme and host); default the origin this script came from. */
+  api?: string;
+}
+
+/** What `mount` reads from its `props` argument. */
+export interface MountProps extends CandorReviewsAttributes {
+  /** Subscribe to live events (default true). */
+  live?: boolean;
+}
+
+/** A mounted widget. */
+export class Widget {
+  free(): void;
+  /** Removes the widget and its listeners. */
+  unmount(): void;
+}
+
+/** The `<candor-reviews>` element class. */
+export class CandorReviews extends HTMLElement {}
+
+/** Renders the widget into `host`'s shadow root (attached if missing). */
+export function mount(host: HTMLElement, props: MountProps): Widget;
+
+/** The detector: `{lang, score, verdict, reasons: [{code, message}]}`. */
+export function check(text: string, lang: string, rating: number, ui_lang: string): {
+  lang: string | null;
+  score: number;
+  verdict: "specific" | "vague" | "template";
+  reasons: { code: string; message: string }[];
+};
+
+/** Event dispatched on the element when "Shop sign-in" is used or the page URL has `#candor-admin`. */
+export interface CandorAdminEvent extends CustomEvent<{ site: string }> {}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "candor-reviews": CandorReviews;
+  }
+  interface HTMLElementEventMap {
+    "candor-admin": CandorAdminEvent;
+  }
+}

@@ -1,0 +1,191 @@
+//! The shopper widget: what a shopper sees on a merchant's product page.
+//!
+//! A few lines of JavaScript (`pkg/candor.js`) define the `<candor-reviews>`
+//! element, attach an open shadow root and call [`mount`]; everything else is
+//! here. [`mount`] adopts the widget's stylesheet into the shadow root (a
+//! constructable stylesheet, so a page CSP with `style-src 'self'` works),
+//! stops key events at the shadow root (page hotkeys do not fire while the
+//! shopper types) and renders [`components::App`] with yew.
+//!
+//! Layout follows yew's `function_todomvc` example: [`state`] holds the data
+//! and the list reducer, [`api`] is the one HTTP client, [`components`] the
+//! function components, [`hooks`] the debounce and live-event hooks,
+//! [`i18n`] the message catalogue and [`intl`] the browser's formatting.
+
+pub mod api;
+pub mod components;
+pub mod hooks;
+pub mod i18n;
+pub mod intl;
+pub mod local;
+pub mod state;
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    CssStyleSheet, CustomEvent, CustomEventInit, Element, Event, HtmlElement, ShadowRoot,
+};
+use yew::AppHandle;
+
+use components::{App, AppProps};
+
+/// The widget's stylesheet.
+pub const STYLE: &str = include_str!("style.css");
+
+/// Key events that must not reach the host page's listeners.
+const KEY_EVENTS: [&str; 3] = ["keydown", "keyup", "keypress"];
+
+thread_local! {
+    /// One stylesheet object shared by every widget on the page.
+    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+/// A mounted widget; `unmount()` removes it (the element calls it when it
+/// leaves the page).
+#[wasm_bindgen]
+pub struct Widget {
+    app: Option<AppHandle<App>>,
+    root: Element,
+    shadow: ShadowRoot,
+    stop_keys: Closure<dyn Fn(Event)>,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Destroys the widget and removes its listeners and nodes.
+    pub fn unmount(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        for name in KEY_EVENTS {
+            let _ = self
+                .shadow
+                .remove_event_listener_with_callback(name, self.stop_keys.as_ref().unchecked_ref());
+        }
+        self.root.remove();
+    }
+}
+
+fn prop(props: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(props, &key.into())
+        .ok()?
+        .as_string()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+/// Adopts the widget's stylesheet into `shadow`, falling back to a `<style>`
+/// element in browsers without constructable stylesheets.
+fn adopt_style(shadow: &ShadowRoot) -> Result<(), JsValue> {
+    let sheet = SHEET.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = CssStyleSheet::new()
+                .ok()
+                .filter(|sheet| sheet.replace_sync(STYLE).is_ok());
+        }
+        slot.clone()
+    });
+    let adopted = sheet.and_then(|sheet| {
+        Reflect::set(shadow, &"adoptedStyleSheets".into(), &Array::of1(&sheet))
+            .ok()
+            .filter(|ok| *ok)
+    });
+    if adopted.is_none() {
+        let document = shadow.owner_document().ok_or("no document")?;
+        let style = document.create_element("style")?;
+        style.set_text_content(Some(STYLE));
+        shadow.append_child(&style)?;
+    }
+    Ok(())
+}
+
+/// Renders the widget into `host`'s open shadow root (attaching one if the
+/// element has none). `props` is `{site, product?, lang?, api?, live?}`:
+/// `lang` falls back to the page's `<html lang>` and then the browser's
+/// language; `api` to the page's origin.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
+    };
+    adopt_style(&shadow)?;
+
+    // Page hotkeys must not fire while the shopper types in the widget. The
+    // app's own handlers (inside the shadow root) run first.
+    let stop_keys = Closure::<dyn Fn(Event)>::new(|event: Event| event.stop_propagation());
+    for name in KEY_EVENTS {
+        shadow.add_event_listener_with_callback(name, stop_keys.as_ref().unchecked_ref())?;
+    }
+
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let page_lang = document
+        .document_element()
+        .map(|html| html.get_attribute("lang"));
+    let lang = state::resolve_lang(
+        prop(&props, "lang").as_deref(),
+        page_lang.flatten().as_deref(),
+        window.navigator().language().as_deref(),
+    );
+    let api = prop(&props, "api")
+        .or_else(|| window.location().origin().ok())
+        .unwrap_or_default();
+    let live = Reflect::get(&props, &"live".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true);
+
+    let site = prop(&props, "site").unwrap_or_default();
+    if window
+        .location()
+        .hash()
+        .is_ok_and(|hash| hash == "#candor-admin")
+    {
+        let (host, site) = (host.clone(), site.clone());
+        gloo_timers::callback::Timeout::new(0, move || dispatch_admin(&host, &site)).forget();
+    }
+
+    let root = document.create_element("div")?;
+    root.set_class_name("candor-root");
+    shadow.append_child(&root)?;
+    let app = yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            site: site.into(),
+            product: prop(&props, "product").unwrap_or_default().into(),
+            lang,
+            api: api.into(),
+            live,
+            host: Some(host.clone()),
+        },
+    )
+    .render();
+    Ok(Widget {
+        app: Some(app),
+        root,
+        shadow,
+        stop_keys,
+    })
+}
+
+/// Tells the page that a merchant wants to sign in: dispatches a bubbling,
+/// composed `candor-admin` event with `detail: {site}` on the element. The
+/// moderation panel's bundle listens for it; the shopper bundle never
+/// contains the panel.
+pub fn dispatch_admin(host: &HtmlElement, site: &str) {
+    let detail = Object::new();
+    let _ = Reflect::set(&detail, &"site".into(), &site.into());
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict("candor-admin", &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}

@@ -107,7 +107,7 @@ pub fn signature(text: &str, lang: Option<Lang>) -> Signature {
                     .char_indices()
                     .nth(5)
                     .map_or(t.text.len(), |(i, _)| i);
-                fnv(t.text[..end].as_bytes())
+                fnv(&t.text.as_bytes()[..end])
             }
         })
         .collect();

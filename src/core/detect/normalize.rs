@@ -62,6 +62,13 @@ pub struct Token {
 /// Maps one input char to its folded form; `None` drops it inside words.
 /// Returns the char unchanged when no folding applies (callers lower-case).
 pub fn fold_char(c: char) -> Option<char> {
+    let u = c as u32;
+    if u < 0x80 {
+        return (!matches!(c, '\'' | '`')).then_some(c);
+    }
+    if (0x0400..0x0500).contains(&u) {
+        return Some(if c == 'ё' || c == 'Ё' { 'е' } else { c });
+    }
     Some(match c {
         '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
         '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
@@ -117,11 +124,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut sentence_start = true;
     let mut join_next = false;
     while let Some((_, c)) = chars.next() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             let mut tok = Token {
-                text: String::new(),
+                text: String::with_capacity(16),
                 kind: Kind::Word,
-                capital: c.is_uppercase(),
+                capital: is_capital(c),
                 sentence_start,
                 clock: false,
                 date: false,
@@ -133,7 +140,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let mut last: Option<char> = None;
             push_folded(&mut tok.text, c, &mut last, &mut letters, &mut nums);
             while let Some(&(_, n)) = chars.peek() {
-                if n.is_alphanumeric() {
+                if is_word_char(n) {
                     chars.next();
                     push_folded(&mut tok.text, n, &mut last, &mut letters, &mut nums);
                 } else if is_joiner(n) {
@@ -219,19 +226,59 @@ fn push_folded(
     nums: &mut bool,
 ) {
     let Some(f) = fold_char(c) else { return };
-    for l in f.to_lowercase() {
-        let l = fold_char(l).unwrap_or(l);
-        if l.is_ascii_digit() || l.is_numeric() {
+    let mut push = |l: char| {
+        if l.is_ascii_digit() {
             *nums = true;
         } else {
             *letters = true;
             // Squeeze runs of one letter; digits are never squeezed.
             if *last == Some(l) {
-                continue;
+                return;
             }
         }
         out.push(l);
         *last = Some(l);
+    };
+    match fast_lower(f) {
+        Some(l) => push(l),
+        None => f
+            .to_lowercase()
+            .for_each(|l| push(fold_char(l).unwrap_or(l))),
+    }
+}
+
+/// Lower case without table lookups for ASCII, Cyrillic (with Kazakh
+/// letters) and Greek; `None` when the general Unicode mapping is needed.
+fn fast_lower(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match c {
+        _ if c.is_ascii() => return Some(c.to_ascii_lowercase()),
+        'А'..='Я' | 'Α'..='Ρ' | 'Σ'..='Ϋ' => u + 0x20,
+        'Ѐ'..='Џ' => u + 0x50,
+        '\u{0460}'..='\u{0481}' | '\u{048A}'..='\u{04BF}' | '\u{04D0}'..='\u{04FF}' => u | 1,
+        'а'..='я' | 'ѐ'..='џ' | 'α'..='ω' => u,
+        '\u{0600}'..='\u{06FF}' => u,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
+/// Whether `c` starts a capitalised word (upper case differs from its lower case).
+fn is_capital(c: char) -> bool {
+    match fast_lower(c) {
+        Some(l) => l != c,
+        None => c.is_uppercase(),
+    }
+}
+
+/// Letters and digits, with a fast path for ASCII.
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x0400..=0x0481 | 0x048A..=0x04FF => true,
+        0x0388..=0x03F5 => true,
+        0x0620..=0x064A | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06F0..=0x06FF => true,
+        _ => c.is_alphanumeric(),
     }
 }
 
@@ -245,7 +292,6 @@ pub fn stem_matches(word: &str, stem: &str) -> bool {
     let mut w = word.chars();
     let mut prev: Option<char> = None;
     for s in stem.chars() {
-        let s = fold_char(s).unwrap_or(s);
         if prev == Some(s) && !s.is_ascii_digit() {
             continue;
         }

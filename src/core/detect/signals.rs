@@ -124,8 +124,12 @@ fn stock_phrases(
             continue;
         }
         let mut found = None;
+        let first = match tokens[i].kind {
+            Kind::Number => "#",
+            _ => tokens[i].text.as_str(),
+        };
         'outer: for lex in lexes {
-            for (phrase, pol) in lex.phrases {
+            for (phrase, pol) in lex.phrases_from(first) {
                 if let Some(end) = match_phrase(tokens, i, phrase) {
                     found = Some((end, *pol as i32));
                     break 'outer;
@@ -136,12 +140,12 @@ fn stock_phrases(
         // also "فروشگاه افتضاح" (adjective after the noun).
         if found.is_none() && flags[i] & (POS | NEG) != 0 && flags[i] & MILD == 0 {
             let pol = if flags[i] & POS != 0 { 1 } else { -1 };
-            for j in i + 1..(i + 3).min(tokens.len()) {
-                if flags[j] & GENERIC != 0 && flags[j] & (STOP | FIRST) == 0 {
+            for (j, f) in flags.iter().enumerate().take(i + 3).skip(i + 1) {
+                if f & GENERIC != 0 && f & (STOP | FIRST) == 0 {
                     found = Some((j + 1, pol));
                     break;
                 }
-                if flags[j] & (INT | STOP | POS | NEG) == 0 {
+                if f & (INT | STOP | POS | NEG) == 0 {
                     break;
                 }
             }
@@ -185,7 +189,7 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
     let mut events: Vec<&str> = Vec::new();
     let mut purchases: Vec<&str> = Vec::new();
     let mut products: Vec<&str> = Vec::new();
-    let mut distinct: Vec<&str> = Vec::new();
+    let mut distinct: Vec<&str> = Vec::with_capacity(tokens.len());
     let mut covered_words = 0u32;
     for (i, t) in tokens.iter().enumerate() {
         let f = flags[i];
@@ -198,9 +202,7 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
                 if covered[i] {
                     covered_words += 1;
                 }
-                if !distinct.contains(&t.text.as_str()) {
-                    distinct.push(&t.text);
-                }
+                distinct.push(&t.text);
                 if f & (STOP | FIRST | NEGATION) == 0 && t.text.chars().count() > 1 {
                     s.content_words += 1;
                 }
@@ -284,6 +286,8 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
     s.events = events.len() as u32;
     s.purchases = purchases.len() as u32;
     s.products = products.len() as u32;
+    distinct.sort_unstable();
+    distinct.dedup();
     if s.words > 0 {
         s.stock_coverage = covered_words as f32 / s.words as f32;
         s.diversity = distinct.len() as f32 / s.words as f32;

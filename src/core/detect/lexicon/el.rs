@@ -31,7 +31,7 @@ pub static LEXICON: Lexicon = Lexicon {
         ("ηλεκτρονικ", GENERIC),
         ("εγω=", FIRST),
         ("μου=", FIRST),
-        ("μας=", FIRST),
+        ("μασ=", FIRST),
         ("εμεισ=", FIRST),
         ("εμενα=", FIRST),
         ("μενα=", FIRST),
@@ -454,4 +454,5 @@ pub static LEXICON: Lexicon = Lexicon {
         ("θα ξαναερθουμε", 1),
         ("αψογη κατασταση", 1),
     ],
+    index: std::sync::OnceLock::new(),
 };

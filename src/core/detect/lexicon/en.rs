@@ -640,4 +640,5 @@ pub static LEXICON: Lexicon = Lexicon {
         ("not regret", 2),
         ("perfect condition", 1),
     ],
+    index: std::sync::OnceLock::new(),
 };

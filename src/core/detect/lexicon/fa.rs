@@ -23,7 +23,7 @@ pub static LEXICON: Lexicon = Lexicon {
         ("گستاخ", NEG),
         ("متکبر", NEG),
         ("تکان", NEG),
-        ("بیمسئولیت", NEG),
+        ("بیمسیول", NEG),
         ("کابوس", NEG),
         ("اتلاف", NEG),
         ("هدر", NEG),
@@ -443,4 +443,5 @@ pub static LEXICON: Lexicon = Lexicon {
         ("وضعیت بینقص", 1),
         ("# از #", 0),
     ],
+    index: std::sync::OnceLock::new(),
 };

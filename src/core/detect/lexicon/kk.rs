@@ -384,4 +384,5 @@ pub static LEXICON: Lexicon = Lexicon {
         ("мінсіз күйде", 1),
         ("ұсынамыз", 2),
     ],
+    index: std::sync::OnceLock::new(),
 };

@@ -12,6 +12,8 @@ mod fa;
 mod kk;
 mod ru;
 
+use std::sync::OnceLock;
+
 use crate::core::lang::Lang;
 
 /// Positive evaluative word ("great", "отличный").
@@ -59,6 +61,47 @@ pub struct Lexicon {
     /// Stock phrases, negative ones first so that "do not recommend" is tried
     /// before "recommend".
     pub phrases: &'static [Phrase],
+    /// Lookup by first character, built on first use.
+    pub index: OnceLock<Index>,
+}
+
+/// Entries of a lexicon grouped by their first two (squeezed) characters,
+/// in declaration order, so a token is compared with a handful of stems.
+#[derive(Debug, Default)]
+pub struct Index {
+    words: Vec<((char, char), u16)>,
+    phrases: Vec<((char, char), u16)>,
+}
+
+/// The lookup key of a folded, squeezed word or stem: its first character
+/// and the next different one (`'\0'` for one-letter words).
+fn key(s: &str) -> Option<(char, char)> {
+    let s = s.trim_end_matches('=');
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let second = if first.is_ascii_digit() {
+        chars.next()
+    } else {
+        chars.find(|c| *c != first)
+    };
+    Some((first, second.unwrap_or('\0')))
+}
+
+fn by_key<'a>(items: impl Iterator<Item = &'a str>) -> Vec<((char, char), u16)> {
+    let mut out: Vec<((char, char), u16)> = items
+        .enumerate()
+        .filter_map(|(i, s)| Some((key(s)?, u16::try_from(i).ok()?)))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+fn bucket(index: &[((char, char), u16)], k: (char, char)) -> impl Iterator<Item = usize> + '_ {
+    let start = index.partition_point(|(x, _)| *x < k);
+    index[start..]
+        .iter()
+        .take_while(move |(x, _)| *x == k)
+        .map(|(_, i)| usize::from(*i))
 }
 
 /// The lexicon of a language.
@@ -73,17 +116,36 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 }
 
 impl Lexicon {
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index {
+            words: by_key(self.words.iter().map(|(s, _)| *s)),
+            phrases: by_key(
+                self.phrases
+                    .iter()
+                    .map(|(p, _)| p.split(' ').next().unwrap_or("")),
+            ),
+        })
+    }
+
     /// The class flags of a folded word (0 when unknown).
     pub fn classify(&self, word: &str) -> u16 {
-        let Some(first) = word.chars().next() else {
+        let Some(k) = key(word) else {
             return 0;
         };
-        for (stem, flags) in self.words {
-            if stem.starts_with(first) && super::normalize::stem_matches(word, stem) {
-                return *flags;
+        for i in bucket(&self.index().words, k) {
+            let (stem, flags) = self.words[i];
+            if super::normalize::stem_matches(word, stem) {
+                return flags;
             }
         }
         0
+    }
+
+    /// The stock phrases that may start at a token with this folded text
+    /// (`"#"` for a number), in declaration order.
+    pub fn phrases_from(&self, word: &str) -> impl Iterator<Item = &Phrase> + '_ {
+        let k = key(word).unwrap_or((' ', ' '));
+        bucket(&self.index().phrases, k).map(move |i| &self.phrases[i])
     }
 }
 
@@ -96,6 +158,14 @@ mod tests {
     fn stems_are_folded() {
         for lang in Lang::ALL {
             let lex = lexicon(lang);
+            for (stem, _) in lex.words {
+                let bare = stem.trim_end_matches('=');
+                // The index looks one-letter words up exactly.
+                assert!(
+                    bare.chars().count() > 1 || stem.ends_with('='),
+                    "{lang}: one-letter stem {stem:?} must be exact"
+                );
+            }
             let all = lex
                 .words
                 .iter()

@@ -602,4 +602,5 @@ pub static LEXICON: Lexicon = Lexicon {
         ("идеальном состоянии", 1),
         ("отличном состоянии", 1),
     ],
+    index: std::sync::OnceLock::new(),
 };

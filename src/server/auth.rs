@@ -148,6 +148,41 @@ impl FromRequestParts<AppState> for Merchant {
     }
 }
 
+/// A signed-in merchant with a role on the site named in the path
+/// (`/sites/{site}/...`): authorisation is decided before the body is read,
+/// so an outsider gets 401/403, never a validation error.
+#[derive(Debug, Clone)]
+pub struct SiteMerchant {
+    /// The merchant.
+    pub merchant: Merchant,
+    /// The site from the path.
+    pub site: String,
+    /// Their role there.
+    pub role: Role,
+}
+
+impl FromRequestParts<AppState> for SiteMerchant {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let merchant = Merchant::from_request_parts(parts, state).await?;
+        let axum::extract::Path(params) = axum::extract::Path::<
+            std::collections::HashMap<String, String>,
+        >::from_request_parts(parts, state)
+        .await?;
+        let site = params
+            .get("site")
+            .cloned()
+            .ok_or_else(AppError::site_not_found)?;
+        let role = merchant.role_on(&site)?;
+        Ok(SiteMerchant {
+            merchant,
+            site,
+            role,
+        })
+    }
+}
+
 /// The `Set-Cookie` value that starts a session.
 pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };

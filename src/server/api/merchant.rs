@@ -17,6 +17,7 @@ use crate::server::api::dto::{
 use crate::server::api::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
 use crate::server::auth::{
     clear_cookie, hash_password, random_token, session_cookie, verify_password, Merchant,
+    SiteMerchant,
 };
 use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
 use crate::server::moderation::{merchant_action, MerchantAction};
@@ -154,12 +155,10 @@ pub async fn me(merchant: Merchant) -> ApiJson<MeOut> {
     security(("bearer" = []), ("cookie" = [])))]
 pub async fn queue(
     State(state): State<AppState>,
-    ApiPath(site): ApiPath<String>,
-    merchant: Merchant,
+    signed_in: SiteMerchant,
     ApiQuery(query): ApiQuery<QueueQuery>,
 ) -> Result<ApiJson<QueueOut>, AppError> {
-    merchant.role_on(&site)?;
-    let site = load_site(&state, &site).await?;
+    let site = load_site(&state, &signed_in.site).await?;
     if let Some(status) = &query.status {
         if Status::parse(status).is_none() {
             return Err(AppError::invalid(
@@ -202,14 +201,12 @@ pub async fn queue(
     security(("bearer" = []), ("cookie" = [])))]
 pub async fn heartbeat(
     State(state): State<AppState>,
-    ApiPath(site): ApiPath<String>,
-    merchant: Merchant,
+    signed_in: SiteMerchant,
 ) -> Result<StatusCode, AppError> {
-    merchant.role_on(&site)?;
-    let site = load_site(&state, &site).await?;
+    let site = load_site(&state, &signed_in.site).await?;
     state
         .store
-        .heartbeat(&site.id, merchant.user.id, now_ms())
+        .heartbeat(&site.id, signed_in.merchant.user.id, now_ms())
         .await?;
     live_status::refresh(&state, &site).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -217,14 +214,12 @@ pub async fn heartbeat(
 
 async fn act(
     state: &AppState,
-    site: &str,
-    merchant: &Merchant,
+    signed_in: &SiteMerchant,
     id: &str,
     action: MerchantAction,
 ) -> Result<ApiJson<ActionOut>, AppError> {
-    merchant.role_on(site)?;
-    let site = load_site(state, site).await?;
-    let (review, replies) = merchant_action(state, &site, merchant, id, action).await?;
+    let site = load_site(state, &signed_in.site).await?;
+    let (review, replies) = merchant_action(state, &site, &signed_in.merchant, id, action).await?;
     let item: QueueItem = queue_item(&review, &replies, now_ms());
     Ok(ApiJson(ActionOut { item }))
 }
@@ -258,12 +253,12 @@ macro_rules! action_endpoint {
             security(("bearer" = []), ("cookie" = [])))]
         pub async fn $name(
             State(state): State<AppState>,
-            ApiPath((site, id)): ApiPath<(String, String)>,
-            merchant: Merchant,
+            signed_in: SiteMerchant,
+            ApiPath((_site, id)): ApiPath<(String, String)>,
             ApiJson($b): ApiJson<$body>,
         ) -> Result<ApiJson<ActionOut>, AppError> {
             let action = $make;
-            act(&state, &site, &merchant, &id, action).await
+            act(&state, &signed_in, &id, action).await
         }
     };
 }

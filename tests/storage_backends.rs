@@ -1,0 +1,334 @@
+//! The storage trait against both backends: the same behaviour from SQLite
+//! and PostgreSQL for sites, accounts, sessions, the transactional write
+//! batch (optimistic concurrency, events), bans, orders and presence.
+#![cfg(feature = "server")]
+
+mod common;
+
+use candor::core::model::{ReviewKind, ReviewState, Role, Status};
+use candor::server::storage::{
+    self, LogRecord, NewBan, NewEvent, NewReply, OrderRecord, QueueFilter, ReviewFilter,
+    ReviewRecord, StoreError, WriteBatch,
+};
+use common::{create_site, Backend, TestDb};
+
+fn review(id: &str, rating: i64, created_at: i64) -> ReviewRecord {
+    ReviewRecord {
+        id: id.to_owned(),
+        site: "shop".to_owned(),
+        rating,
+        text: format!("Text of {id}"),
+        product: Some("kettle".to_owned()),
+        author_name: None,
+        email: Some("a@b.example".to_owned()),
+        email_sha256: Some("e".repeat(64)),
+        order_ref: Some(format!("O-{id}")),
+        order_date: None,
+        lang: Some("en".to_owned()),
+        created_at,
+        state: ReviewState::new(ReviewKind::Complaint),
+        check_score: 0.25,
+        check_verdict: "vague".to_owned(),
+        check_reasons: vec!["no_facts".to_owned(), "generic_praise".to_owned()],
+        author_token_sha256: "t".repeat(64),
+        ip_hash: Some("i".repeat(64)),
+        answer_due_at: Some(created_at + 600_000),
+        first_answer_open_minutes: None,
+        hidden_reason: None,
+        signature: None,
+        version: 0,
+    }
+}
+
+async fn round_trip(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let store = storage::connect(&db.url).await.unwrap();
+    assert_eq!(
+        store.backend(),
+        match backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    );
+    // Migrations are idempotent: a second connection migrates nothing new.
+    drop(storage::connect(&db.url).await.unwrap());
+
+    let site = create_site(
+        store.as_ref(),
+        "shop",
+        &["https://a.example", "https://b.example"],
+    )
+    .await;
+    assert_eq!(store.site("shop").await.unwrap().unwrap(), site);
+    assert!(matches!(
+        store.create_site(&site).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let mut edited = site.clone();
+    edited.promise_minutes = 15;
+    store.update_site(&edited).await.unwrap();
+    assert_eq!(store.sites().await.unwrap()[0].promise_minutes, 15);
+
+    let user = store
+        .create_user("m@shop.example", "M", "hash", 1)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.create_user("m@shop.example", "M2", "h", 1).await,
+        Err(StoreError::Conflict(_))
+    ));
+    store.grant(user, "shop", Role::Moderator).await.unwrap();
+    store.grant(user, "shop", Role::Owner).await.unwrap();
+    assert_eq!(store.memberships(user).await.unwrap()[0].role, Role::Owner);
+    store
+        .create_session("s".repeat(64).as_str(), user, 10, 100)
+        .await
+        .unwrap();
+    assert!(store
+        .session_user(&"s".repeat(64), 50)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(
+        store
+            .session_user(&"s".repeat(64), 150)
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+
+    let first = review("r_1", 1, 1_000);
+    let events = store
+        .write(WriteBatch {
+            insert: Some(first.clone()),
+            events: vec![NewEvent {
+                site: "shop".into(),
+                name: "review_created".into(),
+                data: "{}".into(),
+            }],
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(store.review("r_1").await.unwrap().unwrap(), first);
+    store
+        .write(WriteBatch {
+            insert: Some(review("r_2", 5, 2_000)),
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+
+    // An update with the current version succeeds and bumps it; a stale one fails.
+    let mut answered = first.clone();
+    answered.state.answer(1_500).unwrap();
+    answered.first_answer_open_minutes = Some(0);
+    answered.text = "merchants cannot edit this".to_owned();
+    store
+        .write(WriteBatch {
+            updates: vec![answered.clone()],
+            replies: vec![NewReply {
+                review_id: "r_1".into(),
+                kind: "answer".into(),
+                text: "On it".into(),
+                author_display: "M".into(),
+                user_id: Some(user),
+                created_at: 1_500,
+            }],
+            log: vec![LogRecord {
+                id: 0,
+                site: "shop".into(),
+                review_id: Some("r_1".into()),
+                action: "hide".into(),
+                reason: Some("insult".into()),
+                actor: "M".into(),
+                actor_user_id: Some(user),
+                created_at: 1_500,
+            }],
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    let stored = store.review("r_1").await.unwrap().unwrap();
+    assert_eq!(stored.version, 1);
+    assert_eq!(stored.text, "Text of r_1", "text is never updated");
+    assert_eq!(stored.state.first_answer_at, Some(1_500));
+    let stale = store
+        .write(WriteBatch {
+            updates: vec![answered],
+            ..WriteBatch::default()
+        })
+        .await;
+    assert!(matches!(stale, Err(StoreError::StaleVersion)));
+    // A failed batch writes nothing: the reply of a stale batch is not stored.
+    let failed = store
+        .write(WriteBatch {
+            updates: vec![first.clone()],
+            replies: vec![NewReply {
+                review_id: "r_1".into(),
+                kind: "answer".into(),
+                text: "lost".into(),
+                author_display: "M".into(),
+                user_id: None,
+                created_at: 1_600,
+            }],
+            ..WriteBatch::default()
+        })
+        .await;
+    assert!(failed.is_err());
+    let replies = store
+        .replies(&["r_1".to_owned(), "r_2".to_owned()])
+        .await
+        .unwrap();
+    assert_eq!(replies.len(), 1);
+
+    let filter = ReviewFilter {
+        limit: 10,
+        ..ReviewFilter::default()
+    };
+    let newest = store.published("shop", &filter).await.unwrap();
+    assert_eq!(
+        newest.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["r_2", "r_1"]
+    );
+    let only_ones = store
+        .published(
+            "shop",
+            &ReviewFilter {
+                rating: Some(1),
+                ..filter.clone()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(only_ones.len(), 1);
+    let summary = store.summary("shop", None).await.unwrap();
+    assert_eq!((summary.count, summary.histogram), (2, [1, 0, 0, 0, 1]));
+    assert_eq!(
+        store.first_answer_minutes("shop", 0).await.unwrap(),
+        vec![0]
+    );
+    let queue = store
+        .queue(
+            "shop",
+            &QueueFilter {
+                limit: 10,
+                ..QueueFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(queue[0].id, "r_2", "unanswered complaints first");
+    assert_eq!(store.recent("shop", 1_500, 10).await.unwrap().len(), 1);
+
+    let counts = store.moderation_counts("shop").await.unwrap();
+    assert_eq!(counts[0].count, 1);
+    assert_eq!(
+        store.moderation_log("shop", 10, 0).await.unwrap()[0].actor,
+        "M"
+    );
+
+    // Bans by e-mail hash, expiring.
+    let e = "e".repeat(64);
+    store
+        .write(WriteBatch {
+            bans: vec![NewBan {
+                site: "shop".into(),
+                email_sha256: Some(e.clone()),
+                ip_hash: None,
+                reason: "threat".into(),
+                created_at: 0,
+                expires_at: Some(10_000),
+            }],
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    assert!(store
+        .is_banned("shop", Some(&e), None, 5_000)
+        .await
+        .unwrap());
+    assert!(!store
+        .is_banned("shop", Some(&e), None, 20_000)
+        .await
+        .unwrap());
+    assert!(!store
+        .is_banned("other", Some(&e), None, 5_000)
+        .await
+        .unwrap());
+
+    // Orders verify matching reviews.
+    let verified = store
+        .register_order(&OrderRecord {
+            site: "shop".into(),
+            order_ref: "O-r_2".into(),
+            order_date: None,
+            email_sha256: None,
+            created_at: 0,
+        })
+        .await
+        .unwrap();
+    assert_eq!(verified, vec!["r_2".to_owned()]);
+    assert!(
+        store
+            .review("r_2")
+            .await
+            .unwrap()
+            .unwrap()
+            .state
+            .verified_order
+    );
+    assert!(store
+        .order_matches("shop", Some("O-r_2"), None)
+        .await
+        .unwrap());
+    assert!(!store
+        .order_matches("shop", Some("nope"), None)
+        .await
+        .unwrap());
+
+    store.heartbeat("shop", user, 7).await.unwrap();
+    store.heartbeat("shop", user, 9).await.unwrap();
+    assert_eq!(store.last_heartbeat("shop").await.unwrap(), Some(9));
+    assert_eq!(store.last_heartbeat("other").await.unwrap(), None);
+
+    let all = store.events_after("shop", 0, 10).await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(store.event(all[0].id).await.unwrap().unwrap(), all[0]);
+    assert!(store
+        .events_after("shop", all[0].id, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.prune_events(i64::MAX).await.unwrap(), 1);
+    let _ = Status::Published;
+}
+both_backends!(storage_round_trip, round_trip);
+
+#[tokio::test]
+async fn unknown_database_urls_are_refused() {
+    assert!(matches!(
+        storage::connect("mysql://x").await,
+        Err(StoreError::UnsupportedUrl(_))
+    ));
+}
+
+#[tokio::test]
+async fn sqlite_file_is_created_in_wal_mode() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let _store = storage::connect(&db.url).await.unwrap();
+    let path = db.dir().unwrap().join("candor.db");
+    assert!(path.exists());
+    let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+}

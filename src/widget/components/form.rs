@@ -334,7 +334,7 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
     html! {
         <form class="review-form" onsubmit={onsubmit} novalidate=true>
             <h3>{ ctx.t(Msg::FormTitle) }</h3>
-            <fieldset class="kind">
+            <fieldset class="kind-choice">
                 <legend>{ ctx.t(Msg::KindLabel) }</legend>
                 <label><input type="radio" name="kind" value="review" checked={!complaint} onchange={set_kind("review")} />{ ctx.t(Msg::KindReview) }</label>
                 <label><input type="radio" name="kind" value="complaint" checked={complaint} onchange={set_kind("complaint")} />{ ctx.t(Msg::KindComplaint) }</label>

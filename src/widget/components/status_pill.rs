@@ -83,7 +83,10 @@ pub fn status_text(status: &SupportStatus, lang: Lang) -> (&'static str, String)
 
 fn hhmm(value: &str) -> Option<(f64, f64)> {
     let (h, m) = value.split_once(':')?;
-    Some((h.trim().parse().ok()?, m.trim().parse().ok()?))
+    Some((
+        f64::from(h.trim().parse::<u8>().ok()?),
+        f64::from(m.trim().parse::<u8>().ok()?),
+    ))
 }
 
 /// The opening spans of the next seven days, converted from the shop's time

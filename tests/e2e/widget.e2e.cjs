@@ -1,0 +1,254 @@
+// End-to-end tests of the shopper widget against a real `candor demo`
+// server, in Debian's headless Chromium through playwright-core.
+//
+//   CANDOR_URL=http://127.0.0.1:18480 node tests/e2e/widget.e2e.cjs
+//
+// Usually run through tests/e2e/run.sh, which builds the widget, starts the
+// demo server on a free port with a fresh SQLite database and stops it after.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { launch, shadowText, waitForShadowText, api, sleep } = require("./lib.cjs");
+
+const BASE = process.env.CANDOR_URL || "http://127.0.0.1:8080";
+const ARTIFACTS = path.join(__dirname, "..", "artifacts");
+const W = "candor-reviews"; // Playwright's CSS engine pierces open shadow roots.
+
+const tests = [];
+const test = (name, fn, opts = {}) => tests.push({ name, fn, opts });
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const TEMPLATE_TEXT = "Terrible company, I do not recommend it to anyone. The worst service ever, avoid!";
+const COMPLAINT_TEXT =
+  "I ordered the Kettle 2000 on 3 November (order 58213). It arrived on 6 November with a dent " +
+  "in the base and the lid does not close, so water spills when I pour. Support has not replied for two days.";
+
+let shared = {}; // state passed between the scenario's steps
+
+test("loads the demo page and reads reviews with replies and badges", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  const text = await shadowText(page, W);
+  assert(text.includes("cracked lid"), "the seeded complaint is listed");
+  assert(text.includes("Resolved (confirmed by the customer)"), "resolved badge shown");
+  assert(text.includes("Reply from the shop"), "merchant reply shown");
+  assert(/answered in \d+ minutes/.test(text), "reply shows how fast it came");
+  assert(text.includes("This shop publishes every review"), "summary states the policy");
+  assert(/Support (online|is open|is offline)/.test(text), "live status pill rendered");
+});
+
+test("a template-like text gets specific hints while typing", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} textarea`);
+  await page.fill(`${W} textarea`, TEMPLATE_TEXT);
+  await page.waitForSelector(`${W} .hints li`, { timeout: 5000 });
+  const hints = await page.$$eval(`${W} .hints li`, (els) => els.map((e) => e.textContent));
+  assert(hints.length > 0, "hints are listed");
+  const live = await page.$eval(`${W} .hints`, (e) => e.getAttribute("aria-live"));
+  assert(live === "polite", "hints are announced");
+  // Submitting asks once before sending a template-like text.
+  await page.click(`${W} .stars-input label:nth-child(1)`);
+  await page.click(`${W} button[type=submit]`);
+  await page.waitForSelector(`${W} .notice .warn`, { timeout: 3000 });
+  const notice = await page.$eval(`${W} .notice`, (e) => e.textContent);
+  assert(notice.includes("reads like a template"), "template verdict asks for details once");
+});
+
+test("a specific complaint is submitted and tracked with a countdown", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} textarea`);
+  await page.check(`${W} input[name=kind][value=complaint]`);
+  await page.click(`${W} .stars-input label:nth-child(2)`);
+  await page.fill(`${W} textarea`, COMPLAINT_TEXT);
+  await page.fill(`${W} #author_name`, "Elena E2E");
+  await page.fill(`${W} #email`, "elena@example.test");
+  await sleep(500);
+  const hints = await shadowText(page, W, ".hints");
+  assert(!hints.includes("template"), "a specific complaint is not called a template");
+  await page.click(`${W} button[type=submit]`);
+  await page.waitForSelector(`${W} .card .countdown`, { timeout: 10000 });
+  const card = await shadowText(page, W, ".card");
+  assert(card.includes("Awaiting answer"), "tracking card says awaiting answer");
+  assert(/within \d+:\d\d/.test(card), "countdown to the answer deadline: " + card);
+  const id = await page.$eval(`${W} .card`, (e) => e.dataset.id);
+  await waitForShadowText(page, `${W} .reviews article[data-id="${id}"]`, "Awaiting answer");
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("candor:tracked")));
+  assert(stored.length === 1, "author token kept in local storage");
+  shared.id = id;
+  shared.storage = await page.context().storageState();
+});
+
+test("the merchant's answer appears live, and confirming shows the badge", async ({ page }) => {
+  assert(shared.id, "needs the complaint from the previous test");
+  await page.goto(BASE + "/"); // the card comes back from local storage
+  await page.waitForSelector(`${W} .card[data-id="${shared.id}"] .countdown`, { timeout: 10000 });
+  const token = await api.login(BASE);
+  const reply =
+    "Elena, I am sorry about the dented kettle. A courier brings a new one tomorrow between 10:00 and 14:00 " +
+    "and takes the damaged one back. Aigerim, support.";
+  await api.post(BASE, `/api/v1/sites/demo/reviews/${shared.id}/replies`, token, { text: reply });
+  // Live, without reload: in the list and on the card.
+  await waitForShadowText(page, `${W} .reviews article[data-id="${shared.id}"]`, "A courier brings a new one");
+  await waitForShadowText(page, `${W} .card[data-id="${shared.id}"]`, "A courier brings a new one");
+  await api.post(BASE, `/api/v1/sites/demo/reviews/${shared.id}/resolve`, token, {
+    note: "The replacement kettle was delivered and the damaged one collected.",
+  });
+  await page.waitForSelector(`${W} .card[data-id="${shared.id}"] .resolve button.primary`, { timeout: 10000 });
+  await page.click(`${W} .card[data-id="${shared.id}"] .resolve button.primary`);
+  await waitForShadowText(
+    page,
+    `${W} .reviews article[data-id="${shared.id}"]`,
+    "Resolved (confirmed by the customer)",
+  );
+}, { storage: () => shared.storage });
+
+test("axe-core finds no accessibility violations", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`);
+  await page.fill(`${W} textarea`, TEMPLATE_TEXT);
+  await page.waitForSelector(`${W} .hints li`);
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = await page.evaluate(() =>
+      window.axe.run({ include: [["candor-reviews"]] }, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      }),
+    );
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    assert(found.length === 0, `axe (${scheme}) violations:\n  ${found.join("\n  ")}`);
+    assert(result.passes.length > 10, "axe actually checked the widget");
+  }
+}, { bypassCSP: true }); // only so axe itself can be injected
+
+test("hostile page CSS and a document keydown listener do not affect the widget", async ({ page }) => {
+  await page.goto(BASE + "/embed.html");
+  await page.waitForSelector("#en .reviews li", { timeout: 15000 });
+  await page.waitForSelector("#fa .reviews li", { timeout: 15000 });
+  await page.click("#en textarea");
+  await page.keyboard.type("s/ s/ typing in the widget", { delay: 5 });
+  const presses = await page.$eval("#hotkeys", (e) => e.textContent);
+  assert(presses === "0", `page hotkeys fired ${presses} times while typing in the widget`);
+  const value = await page.$eval("#en textarea", (e) => e.value);
+  assert(value.startsWith("s/ s/"), "the keys reached the textarea: " + value);
+  const style = await page.$eval("#en .candor", (e) => {
+    const s = getComputedStyle(e);
+    return { color: s.color, font: s.fontFamily, fontStyle: s.fontStyle, spacing: s.letterSpacing };
+  });
+  assert(style.color !== "rgb(255, 0, 0)", "page colour leaked in: " + style.color);
+  assert(!/comic/i.test(style.font), "page font leaked in: " + style.font);
+  assert(style.fontStyle === "normal", "page font-style leaked in");
+  const shown = await page.$eval("#en button[type=submit]", (e) => getComputedStyle(e).display);
+  assert(shown !== "none", "page rule hid the widget's button");
+  // Two widgets on one page, independent: each shows its own product.
+  const en = await shadowText(page, "#en");
+  const fa = await shadowText(page, "#fa");
+  assert(en.includes("blender") && !fa.includes("blender stopped"), "the widgets show their own products");
+  // A press outside the widget still reaches the page.
+  await page.click("h1");
+  await page.keyboard.press("s");
+  const after = await page.$eval("#hotkeys", (e) => e.textContent);
+  assert(after === "1", "the page's own hotkey still works outside the widget");
+});
+
+test("Persian renders right to left (screenshot kept)", async ({ page }) => {
+  await page.goto(BASE + "/embed.html");
+  await page.waitForSelector("#fa .reviews li", { timeout: 15000 });
+  const dir = await page.$eval("#fa .candor", (e) => [e.getAttribute("dir"), getComputedStyle(e).direction, e.lang]);
+  assert(dir[0] === "rtl" && dir[1] === "rtl" && dir[2] === "fa", "Persian widget is RTL: " + dir);
+  const text = await shadowText(page, "#fa");
+  assert(text.includes("نظرات مشتریان"), "Persian UI strings");
+  assert(/[۰-۹]/.test(text), "Persian digits from Intl");
+  const title = await page.$("#fa .top");
+  const box = await title.boundingBox();
+  const h2 = await (await page.$("#fa .top h2")).boundingBox();
+  assert(h2.x + h2.width > box.x + box.width - 40, "heading sits on the right in RTL");
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.setViewportSize({ width: 900, height: 1200 });
+  await (await page.$("#fa")).screenshot({ path: path.join(ARTIFACTS, "widget-fa-rtl.png") });
+});
+
+test("Shop sign-in dispatches a candor-admin event on the element", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .foot a`);
+  await page.evaluate(() => {
+    window.__admin = null;
+    document.querySelector("candor-reviews").addEventListener("candor-admin", (e) => (window.__admin = e.detail));
+  });
+  await page.click(`${W} .foot a`);
+  const detail = await page.evaluate(() => window.__admin);
+  assert(detail && detail.site === "demo", "candor-admin with the site id");
+  // And from the URL, on a fresh load.
+  await page.goto("about:blank");
+  await page.addInitScript(() => {
+    document.addEventListener("candor-admin", (e) => (window.__fromUrl = e.detail));
+  });
+  await page.goto(BASE + "/#candor-admin");
+  await page.waitForFunction(() => window.__fromUrl, null, { timeout: 10000 });
+  const fromUrl = await page.evaluate(() => window.__fromUrl);
+  assert(fromUrl && fromUrl.site === "demo", "#candor-admin in the URL dispatches the event");
+});
+
+test("network failure: the list offers a retry and typed text is kept and resent", async ({ page }) => {
+  await page.route("**/api/v1/sites/demo/reviews?**", (route) => route.abort());
+  await page.goto(BASE + "/");
+  await waitForShadowText(page, `${W} .list-foot`, "Could not load reviews");
+  await page.unroute("**/api/v1/sites/demo/reviews?**");
+  await page.click(`${W} .list-foot button`);
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 10000 });
+
+  await page.route("**/api/v1/sites/demo/reviews", (route) =>
+    route.request().method() === "POST" ? route.abort() : route.continue(),
+  );
+  const text = "The Kettle 2000 I got on 2 November switches off after 20 seconds, before the water boils.";
+  await page.click(`${W} .stars-input label:nth-child(2)`);
+  await page.fill(`${W} textarea`, text);
+  await page.click(`${W} button[type=submit]`);
+  await waitForShadowText(page, `${W} .notice`, "saved on this device");
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("candor:pending")));
+  assert(kept.length === 1, "the submission is kept in local storage");
+  // A reload keeps it too, and once the network is back it is sent.
+  await page.unroute("**/api/v1/sites/demo/reviews");
+  await page.reload();
+  await waitForShadowText(page, `${W} .notice`, "saved on this device");
+  await page.click(`${W} .notice button`);
+  await waitForShadowText(page, `${W} .notice`, "Your review is published", 15000);
+  await waitForShadowText(page, `${W} .reviews`, "switches off after 20 seconds");
+});
+
+(async () => {
+  const browser = await launch();
+  let failed = 0;
+  const only = process.env.E2E_ONLY;
+  for (const { name, fn, opts } of tests) {
+    if (only && !name.includes(only)) continue;
+    const storageState = opts.storage ? opts.storage() : undefined;
+    const context = await browser.newContext({
+      viewport: { width: 1100, height: 1400 },
+      locale: "en-US",
+      storageState,
+      bypassCSP: Boolean(opts.bypassCSP),
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const started = Date.now();
+    try {
+      await fn({ page, context });
+      assert(errors.length === 0, "page errors: " + errors.join("; "));
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed += 1;
+      console.log(`FAIL ${name}\n     ${String(error.message || error).split("\n").join("\n     ")}`);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, `fail-${tests.findIndex((t) => t.name === name)}.png`), fullPage: true }).catch(() => {});
+    }
+    await context.close();
+  }
+  await browser.close();
+  const ran = only ? tests.filter((t) => t.name.includes(only)).length : tests.length;
+  console.log(`\n${ran - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})();

@@ -386,3 +386,55 @@ async fn openapi_documents_every_route() {
     assert!(doc["components"]["schemas"]["SubmitReview"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[tokio::test]
+async fn serves_storefront_and_widget_with_the_right_headers() {
+    let files = tempfile::tempdir().unwrap();
+    let www = files.path().join("www");
+    let pkg = files.path().join("pkg");
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(www.join("index.html"), "<h1>shop</h1>").unwrap();
+    std::fs::write(pkg.join("candor_bg.0123abcd.wasm"), b"\0asm").unwrap();
+    std::fs::write(pkg.join("candor.js"), "export {}").unwrap();
+    let Some(app) = TestApp::with_config(Backend::Sqlite, |c| {
+        c.static_dir = Some(www.clone());
+        c.widget_dir = Some(pkg.clone());
+    })
+    .await
+    else {
+        return;
+    };
+    let (status, headers, _) = app.call(Method::GET, "/", None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let (status, headers, _) = app
+        .call(
+            Method::GET,
+            "/widget/candor_bg.0123abcd.wasm",
+            None,
+            &[("origin", "https://shop.example")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/wasm");
+    assert!(headers["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://shop.example"
+    );
+    let (_, headers, _) = app.call(Method::GET, "/widget/candor.js", None, &[]).await;
+    assert_eq!(headers["cache-control"], "public, max-age=300");
+    // API paths still answer JSON errors when a static fallback exists.
+    let (status, json) = app.get("/api/v1/unknown").await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+}

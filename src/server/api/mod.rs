@@ -227,7 +227,7 @@ pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
     let mut router = api_routes();
     if let Some(dir) = &config.widget_dir {
-        router = router.nest_service("/widget", widget_service(dir, &state));
+        router = router.nest_service("/widget", widget_service(dir));
     }
     router = match &config.static_dir {
         Some(dir) => {
@@ -249,14 +249,14 @@ pub fn app(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-/// The widget package: `.wasm` as `application/wasm`, CORS for the sites'
-/// origins, a year of caching for content-hashed names (`name.0123abcd.ext`).
-fn widget_service(dir: &std::path::Path, state: &AppState) -> Router {
+/// The widget package: `.wasm` as `application/wasm`, a year of caching for
+/// content-hashed names (`name.0123abcd.ext`); CORS for the sites' origins
+/// comes from the app-wide layer.
+fn widget_service(dir: &std::path::Path) -> Router {
     let serve = ServeDir::new(dir);
     Router::new()
         .fallback_service(serve)
         .layer(middleware::from_fn(widget_headers))
-        .layer(cors(state))
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),

@@ -62,8 +62,10 @@ mod tests {
 
     #[test]
     fn finds_template_copies_but_not_different_reviews() {
-        let template = "Terrible company, I do not recommend it to anyone, avoid at all costs";
-        let copy = "Terrible company, I do not recommend it to anybody, avoid at all costs!";
+        let template =
+            "Terrible shop, I do not recommend it to anyone, avoid this company at all costs.";
+        let copy =
+            "Terrible store, I do not recommend it to anyone, avoid this company at all costs!";
         let other =
             "The kettle arrived on 3 May with a cracked lid; support replaced it in two days";
         let stored: Vec<String> = [copy, other]

@@ -6,13 +6,13 @@
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
 
 use crate::core::lang::Lang;
+use crate::widget::js::FromJs;
 use crate::widget::state::{AuthorView, ReviewPage, Sort, Submission, Submitted, SupportStatus};
 
 /// Why a request failed.
@@ -176,23 +176,21 @@ impl Api {
         body: Option<&B>,
     ) -> Result<(), ApiError> {
         let url = self.review_url(id, action.path(), token);
-        self.send::<B, serde::de::IgnoredAny>("POST", &url, body)
-            .await
-            .map(drop)
+        self.send::<B, ()>("POST", &url, body).await
     }
 
-    async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+    async fn get<T: FromJs>(&self, url: &str) -> Result<T, ApiError> {
         self.send::<(), T>("GET", url, None).await
     }
 
-    async fn send<B: Serialize, T: DeserializeOwned>(
+    async fn send<B: Serialize, T: FromJs>(
         &self,
         method: &str,
         url: &str,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
         let json = fetch_json(method, url, body, self.lang).await?;
-        serde_wasm_bindgen::from_value(json).map_err(|_| ApiError::Http {
+        T::from_js(&json).ok_or_else(|| ApiError::Http {
             status: 200,
             code: "unexpected_answer".into(),
             message: String::new(),

@@ -79,11 +79,11 @@ pub fn duration_minutes(minutes: f64, lang: Lang) -> String {
 
 /// A countdown `m:ss` (or `h:mm:ss`) in the language's digits.
 pub fn countdown(ms: f64, lang: Lang) -> String {
-    let total = (ms.max(0.0) / 1000.0).floor();
+    let total = (ms.max(0.0) / 1000.0) as u64;
     let (hours, minutes, seconds) = (
-        (total / 3600.0).floor(),
-        ((total % 3600.0) / 60.0).floor(),
-        total % 60.0,
+        (total / 3600) as f64,
+        ((total % 3600) / 60) as f64,
+        (total % 60) as f64,
     );
     let opts = options(&[("useGrouping", "false")]);
     let _ = Reflect::set(&opts, &"minimumIntegerDigits".into(), &2.into());

@@ -17,6 +17,7 @@ pub mod components;
 pub mod hooks;
 pub mod i18n;
 pub mod intl;
+pub mod js;
 pub mod local;
 pub mod state;
 

@@ -6,26 +6,24 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
 use yew::Reducible;
 
+use crate::widget::js::{FromJs, Obj};
+
 /// A public reply under a review.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
     /// `answer`, `resolution`, `details_request`, `details_provided`, ...
-    #[serde(default)]
     pub kind: String,
     /// The replier's display name, or `author` for the shopper's own entries.
-    #[serde(default)]
     pub author: String,
     /// Plain text, never HTML.
-    #[serde(default)]
     pub text: String,
     /// RFC 3339.
-    #[serde(default)]
     pub created_at: String,
     /// Minutes after the review was written.
-    #[serde(default)]
     pub minutes_after: f64,
 }
 
@@ -39,37 +37,28 @@ impl Reply {
 }
 
 /// A review or complaint as the storefront shows it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Review {
     /// Id.
     pub id: String,
     /// `review` or `complaint`.
-    #[serde(default)]
     pub kind: String,
     /// 1..=5.
-    #[serde(default)]
     pub rating: u8,
     /// Plain text; empty when hidden or withdrawn.
-    #[serde(default)]
     pub text: String,
     /// Product id.
-    #[serde(default)]
     pub product: Option<String>,
     /// Display name.
-    #[serde(default)]
     pub author_name: Option<String>,
     /// RFC 3339.
-    #[serde(default)]
     pub created_at: String,
     /// `published`, `held`, `hidden` or `withdrawn`.
-    #[serde(default)]
     pub status: String,
     /// `verified_order`, `resolved_confirmed`, `resolved_by_merchant`,
     /// `answered`, `moved_private`, `details_requested`.
-    #[serde(default)]
     pub badges: Vec<String>,
     /// Public replies, oldest first.
-    #[serde(default)]
     pub replies: Vec<Reply>,
 }
 
@@ -95,18 +84,18 @@ impl Review {
 }
 
 /// Review counts per star, `"1"`..`"5"` in the API.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Histogram {
-    #[serde(rename = "1", default)]
-    one: u32,
-    #[serde(rename = "2", default)]
-    two: u32,
-    #[serde(rename = "3", default)]
-    three: u32,
-    #[serde(rename = "4", default)]
-    four: u32,
-    #[serde(rename = "5", default)]
-    five: u32,
+    /// One star.
+    pub one: u32,
+    /// Two stars.
+    pub two: u32,
+    /// Three stars.
+    pub three: u32,
+    /// Four stars.
+    pub four: u32,
+    /// Five stars.
+    pub five: u32,
 }
 
 impl Histogram {
@@ -123,58 +112,43 @@ impl Histogram {
 }
 
 /// Aggregates shown above the list.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
     /// Published reviews.
-    #[serde(default)]
     pub count: u32,
     /// Mean rating.
-    #[serde(default)]
     pub average: Option<f64>,
     /// Count per star.
-    #[serde(default)]
     pub histogram: Histogram,
     /// Share of complaints resolved (0..=1).
-    #[serde(default)]
     pub resolved_share: Option<f64>,
     /// Typical first-answer time in minutes.
-    #[serde(default)]
     pub typical_answer_minutes: Option<f64>,
 }
 
 /// One page of the list.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewPage {
     /// The reviews.
     pub items: Vec<Review>,
     /// Aggregates.
-    #[serde(default)]
     pub summary: Summary,
     /// Page number from 1.
-    #[serde(default)]
     pub page: u32,
     /// Whether another page follows.
-    #[serde(default)]
     pub has_more: bool,
 }
 
 /// Opening spans per weekday, `["HH:MM", "HH:MM"]` in the shop's zone.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[allow(missing_docs)]
 pub struct Weekly {
-    #[serde(default)]
     pub mon: Vec<(String, String)>,
-    #[serde(default)]
     pub tue: Vec<(String, String)>,
-    #[serde(default)]
     pub wed: Vec<(String, String)>,
-    #[serde(default)]
     pub thu: Vec<(String, String)>,
-    #[serde(default)]
     pub fri: Vec<(String, String)>,
-    #[serde(default)]
     pub sat: Vec<(String, String)>,
-    #[serde(default)]
     pub sun: Vec<(String, String)>,
 }
 
@@ -194,44 +168,35 @@ impl Weekly {
 }
 
 /// The working-hours schedule as the status endpoint publishes it.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hours {
     /// Open around the clock.
-    #[serde(default)]
     pub always_open: bool,
     /// Weekly spans.
-    #[serde(default)]
     pub weekly: Weekly,
 }
 
 /// The site's live support status.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SupportStatus {
     /// Someone is signed in and active, within working hours.
-    #[serde(default)]
     pub online: bool,
     /// Within working hours.
-    #[serde(default)]
     pub open_now: bool,
     /// The promised answer time.
-    #[serde(default)]
     pub promise_minutes: f64,
     /// Real first-answer time (80th percentile).
-    #[serde(default)]
     pub typical_answer_minutes: Option<f64>,
     /// Next opening (RFC 3339) when closed.
-    #[serde(default)]
     pub next_open_at: Option<String>,
     /// The shop's IANA time zone.
-    #[serde(default)]
     pub timezone: String,
     /// The working hours.
-    #[serde(default)]
     pub hours: Hours,
 }
 
 /// The body of `POST /sites/{site}/reviews`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Submission {
     /// `review` or `complaint`.
     pub kind: String,
@@ -260,41 +225,35 @@ pub struct Submission {
 }
 
 /// The server's answer to a submission.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Submitted {
     /// Review id.
     pub id: String,
     /// Secret for the author's actions; kept in local storage.
     pub author_token: String,
     /// When the shop must answer a complaint (RFC 3339).
-    #[serde(default)]
     pub answer_due_at: Option<String>,
 }
 
 /// What the author sees of their own review.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthorView {
     /// The review.
     pub review: Review,
     /// When the shop must answer (RFC 3339).
-    #[serde(default)]
     pub answer_due_at: Option<String>,
     /// The shop asked for order details and waits for them.
-    #[serde(default)]
     pub details_requested: bool,
     /// The author can confirm a resolution now.
-    #[serde(default)]
     pub can_confirm: bool,
     /// The author can reopen now.
-    #[serde(default)]
     pub can_reopen: bool,
     /// The author can withdraw.
-    #[serde(default)]
     pub can_withdraw: bool,
 }
 
 /// A live event's payload: the review concerned, after the change.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewEvent {
     /// The review.
     pub review: Review,
@@ -476,4 +435,175 @@ pub fn resolve_lang(
         .flatten()
         .find_map(Lang::parse)
         .unwrap_or(Lang::En)
+}
+
+impl FromJs for Reply {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Reply {
+            kind: o.str("kind"),
+            author: o.str("author"),
+            text: o.str("text"),
+            created_at: o.str("created_at"),
+            minutes_after: o.num("minutes_after"),
+        })
+    }
+}
+
+impl FromJs for Review {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Review {
+            id: o.opt_str("id")?,
+            kind: o.str("kind"),
+            rating: o.num("rating").clamp(0.0, 5.0) as u8,
+            text: o.str("text"),
+            product: o.opt_str("product"),
+            author_name: o.opt_str("author_name"),
+            created_at: o.str("created_at"),
+            status: o.str("status"),
+            badges: o.strings("badges"),
+            replies: o.list("replies"),
+        })
+    }
+}
+
+impl FromJs for Summary {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        let histogram = o.get("histogram");
+        let count = |star: &str| Obj::of(&histogram).map_or(0, |h| h.num(star).max(0.0) as u32);
+        Some(Summary {
+            count: o.num("count").max(0.0) as u32,
+            average: o.opt_num("average"),
+            histogram: Histogram {
+                one: count("1"),
+                two: count("2"),
+                three: count("3"),
+                four: count("4"),
+                five: count("5"),
+            },
+            resolved_share: o.opt_num("resolved_share"),
+            typical_answer_minutes: o.opt_num("typical_answer_minutes"),
+        })
+    }
+}
+
+impl FromJs for ReviewPage {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(ReviewPage {
+            items: o.list("items"),
+            summary: Summary::from_js(&o.get("summary")).unwrap_or_default(),
+            page: o.num("page").max(1.0) as u32,
+            has_more: o.bool("has_more"),
+        })
+    }
+}
+
+/// `[["09:00", "13:00"], ...]` spans of one weekday.
+fn spans(o: Obj<'_>, day: &str) -> Vec<(String, String)> {
+    o.array(day)
+        .iter()
+        .filter_map(|span| {
+            let span = Obj::of(span)?;
+            Some((span.opt_str("0")?, span.opt_str("1")?))
+        })
+        .collect()
+}
+
+impl FromJs for Hours {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        let weekly = o.get("weekly");
+        let weekly = match Obj::of(&weekly) {
+            Some(w) => Weekly {
+                mon: spans(w, "mon"),
+                tue: spans(w, "tue"),
+                wed: spans(w, "wed"),
+                thu: spans(w, "thu"),
+                fri: spans(w, "fri"),
+                sat: spans(w, "sat"),
+                sun: spans(w, "sun"),
+            },
+            None => Weekly::default(),
+        };
+        Some(Hours {
+            always_open: o.bool("always_open"),
+            weekly,
+        })
+    }
+}
+
+impl FromJs for SupportStatus {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(SupportStatus {
+            online: o.bool("online"),
+            open_now: o.bool("open_now"),
+            promise_minutes: o.num("promise_minutes"),
+            typical_answer_minutes: o.opt_num("typical_answer_minutes"),
+            next_open_at: o.opt_str("next_open_at"),
+            timezone: o.str("timezone"),
+            hours: Hours::from_js(&o.get("hours")).unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJs for Submission {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Submission {
+            kind: o.str("kind"),
+            rating: o.num("rating").clamp(0.0, 5.0) as u8,
+            text: o.opt_str("text")?,
+            product: o.opt_str("product"),
+            author_name: o.opt_str("author_name"),
+            email: o.opt_str("email"),
+            order_ref: o.opt_str("order_ref"),
+            order_date: o.opt_str("order_date"),
+            lang: o.opt_str("lang"),
+        })
+    }
+}
+
+impl FromJs for Submitted {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Submitted {
+            id: o.opt_str("id")?,
+            author_token: o.opt_str("author_token")?,
+            answer_due_at: o.opt_str("answer_due_at"),
+        })
+    }
+}
+
+impl FromJs for AuthorView {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(AuthorView {
+            review: Review::from_js(&o.get("review"))?,
+            answer_due_at: o.opt_str("answer_due_at"),
+            details_requested: o.bool("details_requested"),
+            can_confirm: o.bool("can_confirm"),
+            can_reopen: o.bool("can_reopen"),
+            can_withdraw: o.bool("can_withdraw"),
+        })
+    }
+}
+
+impl FromJs for ReviewEvent {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(ReviewEvent {
+            review: Review::from_js(&o.get("review"))?,
+        })
+    }
+}
+
+/// An answer whose body does not matter (author actions).
+impl FromJs for () {
+    fn from_js(_: &JsValue) -> Option<Self> {
+        Some(())
+    }
 }

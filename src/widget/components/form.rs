@@ -9,7 +9,8 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -18,6 +19,7 @@ use crate::core::detect::{self, Verdict};
 use crate::widget::api::ApiError;
 use crate::widget::hooks::use_debounce;
 use crate::widget::i18n::Msg;
+use crate::widget::js::{FromJs, Obj};
 use crate::widget::local;
 use crate::widget::state::{Submission, Submitted};
 
@@ -27,28 +29,21 @@ const CHECK_FROM_CHARS: usize = 12;
 const RETRY_MILLIS: u32 = 10_000;
 
 /// What the shopper has typed, kept across reloads.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Draft {
     /// `review` or `complaint`.
-    #[serde(default)]
     pub kind: String,
     /// 0 for none yet.
-    #[serde(default)]
     pub rating: u8,
     /// The text.
-    #[serde(default)]
     pub text: String,
     /// Display name.
-    #[serde(default)]
     pub name: String,
     /// Contact e-mail.
-    #[serde(default)]
     pub email: String,
     /// Order number.
-    #[serde(default)]
     pub order_ref: String,
     /// Order date `YYYY-MM-DD`.
-    #[serde(default)]
     pub order_date: String,
 }
 
@@ -82,10 +77,24 @@ impl Draft {
     }
 }
 
-fn load<T: for<'de> Deserialize<'de>>(ctx: &Ctx, kind: &str) -> Option<T> {
+impl FromJs for Draft {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Draft {
+            kind: o.str("kind"),
+            rating: o.num("rating").clamp(0.0, 5.0) as u8,
+            text: o.str("text"),
+            name: o.str("name"),
+            email: o.str("email"),
+            order_ref: o.str("order_ref"),
+            order_date: o.str("order_date"),
+        })
+    }
+}
+
+fn load<T: FromJs>(ctx: &Ctx, kind: &str) -> Option<T> {
     let text = local::get(kind, &ctx.site, &ctx.product)?;
-    let value = js_sys::JSON::parse(&text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    T::from_js(&js_sys::JSON::parse(&text).ok()?)
 }
 
 fn save<T: Serialize>(ctx: &Ctx, kind: &str, value: Option<&T>) {

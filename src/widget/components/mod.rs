@@ -12,13 +12,13 @@ mod summary;
 mod tracking_card;
 
 pub use app::{App, AppProps};
-pub use form::ReviewForm;
-pub use review_item::{Replies, ReviewItem};
-pub use review_list::ReviewList;
-pub use stars::{StarsInput, StarsView};
-pub use status_pill::StatusPill;
-pub use summary::SummaryView;
-pub use tracking_card::TrackingCard;
+pub use form::{Draft, ReviewForm, ReviewFormProps};
+pub use review_item::{Replies, RepliesProps, ReviewItem, ReviewItemProps};
+pub use review_list::{ReviewList, ReviewListProps};
+pub use stars::{StarsInput, StarsInputProps, StarsView, StarsViewProps};
+pub use status_pill::{hours_lines, status_text, StatusPill, StatusPillProps};
+pub use summary::{SummaryProps, SummaryView};
+pub use tracking_card::{TrackingCard, TrackingCardProps};
 
 use yew::prelude::*;
 

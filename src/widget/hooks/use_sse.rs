@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{EventSource, MessageEvent};
 use yew::prelude::*;
 
+use crate::widget::js::FromJs;
 use crate::widget::state::{Review, ReviewEvent, SupportStatus};
 
 /// The review events the widget reacts to; all carry `{review, reply?}`.
@@ -33,10 +34,10 @@ fn parse(name: &str, event: &MessageEvent) -> Option<LiveEvent> {
     let text = event.data().as_string()?;
     let json = js_sys::JSON::parse(&text).ok()?;
     if name == "status" {
-        let status = serde_wasm_bindgen::from_value(json).ok()?;
+        let status = SupportStatus::from_js(&json)?;
         Some(LiveEvent::Status(Rc::new(status)))
     } else {
-        let event: ReviewEvent = serde_wasm_bindgen::from_value(json).ok()?;
+        let event = ReviewEvent::from_js(&json)?;
         Some(LiveEvent::Review(Rc::new(event.review)))
     }
 }

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Bundle budget of the shopper widget: gzip -9 of what a shopper downloads
+# (the .wasm and candor.js; the CSS is compiled into the wasm and is also shown
+# on its own), against the 90 KB budget, with a breakdown of the wasm by
+# section and by crate so it is clear what costs what.
+#
+#   scripts/widget-size.sh             build pkg/ first, then measure
+#   scripts/widget-size.sh --no-build  measure the current pkg/
+# Exits non-zero when the bundle is over budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "${1:-}" = --no-build ] || scripts/build-widget.sh >/dev/null
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/widget}"
+
+BUDGET=$((90 * 1024))
+gz() { gzip -9 -c "$1" | wc -c; }
+WASM=$(ls pkg/candor_bg.*.wasm)
+wasm_gz=$(gz "$WASM"); js_gz=$(gz pkg/candor.js); css_gz=$(gz src/widget/style.css)
+total=$((wasm_gz + js_gz))
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+
+printf '| part | raw | gzip -9 |\n|---|---:|---:|\n'
+printf '| wasm (%s) | %s | %s |\n' "$(basename "$WASM")" "$(kb "$(wc -c <"$WASM")")" "$(kb "$wasm_gz")"
+printf '| JS (candor.js: glue + element) | %s | %s |\n' "$(kb "$(wc -c <pkg/candor.js)")" "$(kb "$js_gz")"
+printf '| CSS (style.css, inside the wasm) | %s | %s |\n' "$(kb "$(wc -c <src/widget/style.css)")" "$(kb "$css_gz")"
+printf '| **total download** (wasm + JS) | | **%s** |\n\n' "$(kb "$total")"
+
+# What the wasm is made of: sections of the shipped file, and code by crate
+# (from the symbol names of the un-optimised cdylib, before wasm-opt; sizes
+# there are raw and larger, read them as proportions).
+python3 - "$WASM" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/candor.wasm" <<'PY'
+import collections, gzip, re, sys
+
+def leb(b, i):
+    r = s = 0
+    while True:
+        x = b[i]; i += 1; r |= (x & 0x7F) << s; s += 7
+        if x < 0x80:
+            return r, i
+
+def sections(b):
+    i = 8
+    while i < len(b):
+        sid = b[i]; size, i = leb(b, i + 1)
+        yield sid, b[i:i + size]
+        i += size
+
+shipped = open(sys.argv[1], "rb").read()
+names = {10: "code", 11: "data (strings: lexicons, catalogue, CSS, tables)"}
+print("| wasm section | raw | gzip -9 |\n|---|---:|---:|")
+for sid, body in sections(shipped):
+    if sid in names:
+        print(f"| {names[sid]} | {len(body)/1024:.1f} KB | {len(gzip.compress(body, 9))/1024:.1f} KB |")
+
+raw = open(sys.argv[2], "rb").read()
+fn_names, imports, code = {}, 0, None
+for sid, body in sections(raw):
+    if sid == 2:
+        n, k = leb(body, 0)
+        for _ in range(n):
+            for _ in range(2):
+                ln, k = leb(body, k); k += ln
+            kind = body[k]; k += 1
+            if kind == 0:
+                _, k = leb(body, k); imports += 1
+            elif kind == 1:
+                k += 1; fl = body[k]; k += 1; _, k = leb(body, k)
+                if fl & 1: _, k = leb(body, k)
+            elif kind == 2:
+                fl = body[k]; k += 1; _, k = leb(body, k)
+                if fl & 1: _, k = leb(body, k)
+            elif kind == 3:
+                k += 2
+    elif sid == 10:
+        code = body
+    elif sid == 0:
+        ln, k = leb(body, 0)
+        if body[k:k + ln] == b"name":
+            k += ln
+            while k < len(body):
+                sub = body[k]; size, k = leb(body, k + 1); end = k + size
+                if sub == 1:
+                    n, k = leb(body, k)
+                    for _ in range(n):
+                        idx, k = leb(body, k); ln, k = leb(body, k)
+                        fn_names[idx] = body[k:k + ln].decode("utf8", "replace"); k += ln
+                k = end
+
+def group(name):
+    if name.startswith("_ZN"):
+        parts, i = [], 3
+        while i < len(name) and name[i].isdigit():
+            j = i
+            while name[j].isdigit(): j += 1
+            n = int(name[i:j]); parts.append(name[j:j + n]); i = j + n
+        path = "::".join(parts).replace("$LT$", "<").replace("..", "::").lstrip("_<&")
+    else:
+        path = "::".join(re.findall(r"\d+([a-zA-Z_][a-zA-Z0-9_]*)", name)[:3]) or name
+    p = path.split("::")
+    if p[0] == "candor" and len(p) > 2:
+        return "::".join(p[:3]) if p[1] in ("widget", "core") else "::".join(p[:2])
+    if p[0] == "yew" and len(p) > 1:
+        return "yew::" + p[1]
+    return p[0] if re.match(r"^[a-z_][a-z0-9_]*$", p[0]) else "other"
+
+if code is not None:
+    count, k = leb(code, 0)
+    sizes = collections.Counter()
+    for f in range(count):
+        size, k2 = leb(code, k)
+        sizes[group(fn_names.get(f + imports, "?"))] += k2 - k + size
+        k = k2 + size
+    total = sum(sizes.values())
+    print("\n| code by crate (pre-wasm-opt share) | share |\n|---|---:|")
+    for name, size in sizes.most_common(16):
+        print(f"| {name} | {100*size/total:.0f}% |")
+PY
+
+printf '\nshopper bundle: %s gzip -9 (budget %s)\n' "$(kb "$total")" "$(kb "$BUDGET")"
+if [ "$total" -gt "$BUDGET" ]; then
+  echo "widget-size: OVER BUDGET by $(kb $((total - BUDGET)))" >&2
+  exit 1
+fi

@@ -1,0 +1,81 @@
+//! Reading the API's JSON (already parsed by the browser) into Rust values.
+//!
+//! serde's derived deserialisers and serde-wasm-bindgen's deserializer bring
+//! visitors, error messages and float formatting into the bundle — about a
+//! tenth of the wasm. The widget reads a handful of shapes, so it reads them
+//! by hand through `Reflect`: missing or mistyped fields become defaults
+//! (`""`, `0`, `false`, `None`), as a lenient client should treat a newer or
+//! older server.
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsValue;
+
+/// A value readable from parsed JSON.
+pub trait FromJs: Sized {
+    /// Reads the value; `None` when the JSON is not an object of this shape.
+    fn from_js(value: &JsValue) -> Option<Self>;
+}
+
+/// A parsed JSON object whose fields are read leniently.
+#[derive(Debug, Clone, Copy)]
+pub struct Obj<'a>(pub &'a JsValue);
+
+impl<'a> Obj<'a> {
+    /// The object, if `value` is one.
+    pub fn of(value: &'a JsValue) -> Option<Self> {
+        value.is_object().then_some(Obj(value))
+    }
+
+    /// A field's raw value (`undefined` when missing).
+    pub fn get(&self, key: &str) -> JsValue {
+        Reflect::get(self.0, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// A string field, if present.
+    pub fn opt_str(&self, key: &str) -> Option<String> {
+        self.get(key).as_string()
+    }
+
+    /// A string field, empty when missing.
+    pub fn str(&self, key: &str) -> String {
+        self.opt_str(key).unwrap_or_default()
+    }
+
+    /// A number field, if present and finite.
+    pub fn opt_num(&self, key: &str) -> Option<f64> {
+        self.get(key).as_f64().filter(|n| n.is_finite())
+    }
+
+    /// A number field, 0 when missing.
+    pub fn num(&self, key: &str) -> f64 {
+        self.opt_num(key).unwrap_or(0.0)
+    }
+
+    /// A boolean field, false when missing.
+    pub fn bool(&self, key: &str) -> bool {
+        self.get(key).as_bool().unwrap_or(false)
+    }
+
+    /// An array field's elements, empty when missing.
+    pub fn array(&self, key: &str) -> Vec<JsValue> {
+        let value = self.get(key);
+        if Array::is_array(&value) {
+            Array::from(&value).iter().collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// An array of strings.
+    pub fn strings(&self, key: &str) -> Vec<String> {
+        self.array(key)
+            .iter()
+            .filter_map(JsValue::as_string)
+            .collect()
+    }
+
+    /// An array of values of one shape (unreadable elements are skipped).
+    pub fn list<T: FromJs>(&self, key: &str) -> Vec<T> {
+        self.array(key).iter().filter_map(T::from_js).collect()
+    }
+}

@@ -42,6 +42,17 @@ if [ $QUICK = 0 ]; then
   stage "wasm size budget"
   scripts/size.sh
   done_stage
+
+  # ---- shopper widget (src/widget, www/, tests/widget_*.rs, tests/e2e/) ----
+  stage "widget: clippy (wasm) and components in headless Chromium"
+  cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features widget -- -D warnings
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --target wasm32-unknown-unknown --no-default-features --features widget --test widget_components
+  done_stage
+
+  stage "widget: end to end in Chromium against candor demo (Playwright, axe)"
+  tests/e2e/run.sh
+  done_stage
 fi
 
 printf '\n\033[1;32mall tests passed\033[0m (%ss)\n' "$SECONDS"

@@ -19,7 +19,7 @@ WORK=target/widget-bindgen
 rm -rf "$WORK"; mkdir -p "$WORK"
 wasm-bindgen --target web --no-typescript --out-dir "$WORK" --out-name candor \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/candor.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$WORK/candor_bg.wasm" -o "$WORK/candor_bg.opt.wasm"
 

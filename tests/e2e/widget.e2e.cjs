@@ -104,6 +104,51 @@ test("the merchant's answer appears live, and confirming shows the badge", async
   );
 }, { storage: () => shared.storage });
 
+test("server field errors show next to the field", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} textarea`);
+  await page.click(`${W} .stars-input label:nth-child(4)`);
+  await page.fill(`${W} textarea`, "The Kettle 2000 from order 58100 boils 1.5 l in four minutes and stays quiet.");
+  await page.fill(`${W} #email`, "not-an-e-mail");
+  await page.click(`${W} button[type=submit]`);
+  await page.waitForSelector(`${W} #err-email`, { timeout: 5000 });
+  const described = await page.$eval(`${W} #email`, (e) => [e.getAttribute("aria-invalid"), e.getAttribute("aria-describedby")]);
+  assert(described[0] === "true" && described[1] === "err-email", "the field points at its error: " + described);
+  const text = await page.$eval(`${W} textarea`, (e) => e.value);
+  assert(text.includes("boils 1.5 l"), "the text is kept after a rejected submission");
+});
+
+test("the author answers a details request and can withdraw", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} textarea`);
+  await page.check(`${W} input[name=kind][value=complaint]`);
+  await page.click(`${W} .stars-input label:nth-child(1)`);
+  await page.fill(`${W} textarea`, "My Kettle 2000 stopped heating on 9 November, two weeks after delivery; the light comes on but the water stays cold.");
+  await page.click(`${W} button[type=submit]`);
+  await page.waitForSelector(`${W} .card .countdown`, { timeout: 10000 });
+  const id = await page.$eval(`${W} .card`, (e) => e.dataset.id);
+  const card = `${W} .card[data-id="${id}"]`;
+  const token = await api.login(BASE);
+  await api.post(BASE, `/api/v1/sites/demo/reviews/${id}/request-details`, token, {});
+  await page.waitForSelector(`${card} .details input[type=text]`, { timeout: 10000 });
+  await page.fill(`${card} .details input[type=text]`, "58777");
+  await page.click(`${card} .details button`);
+  await page.waitForFunction(
+    (sel) => !document.querySelector("candor-reviews").shadowRoot.querySelector(sel.replace("candor-reviews ", "") + " .details"),
+    card,
+    { timeout: 10000 },
+  );
+  await page.click(`${card} .card-actions button.danger`);
+  await waitForShadowText(page, `${card} .card-actions`, "Withdraw for good?");
+  await page.click(`${card} .card-actions button.danger`);
+  await waitForShadowText(page, card, "You withdrew this review.");
+  await page.waitForFunction(
+    (rid) => !document.querySelector("candor-reviews").shadowRoot.querySelector(`.reviews article[data-id="${rid}"]`),
+    id,
+    { timeout: 10000 },
+  );
+});
+
 test("axe-core finds no accessibility violations", async ({ page }) => {
   await page.goto(BASE + "/");
   await page.waitForSelector(`${W} .reviews li`);

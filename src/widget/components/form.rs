@@ -52,8 +52,9 @@ impl Draft {
         self.kind == "complaint"
     }
 
-    /// The request body for this draft.
-    pub fn submission(&self, product: &str, lang: &str) -> Submission {
+    /// The request body for this draft; `lang` is the language the text is
+    /// written in, when known.
+    pub fn submission(&self, product: &str, lang: Option<&str>) -> Submission {
         let some = |s: &str| {
             let s = s.trim();
             (!s.is_empty()).then(|| s.to_owned())
@@ -72,7 +73,7 @@ impl Draft {
             email: some(&self.email),
             order_ref: some(&self.order_ref),
             order_date: some(&self.order_date),
-            lang: Some(lang.to_owned()),
+            lang: lang.map(str::to_owned),
         }
     }
 }
@@ -258,14 +259,15 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
                 return;
             }
             field_error.set(None);
-            let verdict = detect::check(&draft.text, Some(draft.rating), None).verdict;
-            if verdict == Verdict::Template && !*asked_template {
+            // The text's own language (not the UI's) helps the server's check.
+            let report = detect::check(&draft.text, Some(draft.rating), None);
+            if report.verdict == Verdict::Template && !*asked_template {
                 asked_template.set(true);
                 notice.set(Some(Notice::TemplateAsk));
                 return;
             }
             notice.set(None);
-            send.emit(draft.submission(&ctx.product, ctx.lang.code()));
+            send.emit(draft.submission(&ctx.product, report.lang.map(|l| l.code())));
         })
     };
 

@@ -210,13 +210,16 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                         }
                         <button type="button" class="link danger" disabled={*busy} onclick={act(AuthorAction::Withdraw)}>{ ctx.t(Msg::Withdraw) }</button>
                     }
-                    <button type="button" class="link" onclick={forget}>{ ctx.t(Msg::Forget) }</button>
+                    <button type="button" class="link" onclick={forget.clone()}>{ ctx.t(Msg::Forget) }</button>
                 </div>
             } else if !*failed {
                 <p class="muted">{ ctx.t(Msg::Loading) }</p>
             }
             if *failed {
                 <p class="error" role="alert">{ ctx.t(Msg::ActionFailed) }</p>
+                if view.is_none() {
+                    <button type="button" class="link" onclick={forget.clone()}>{ ctx.t(Msg::Forget) }</button>
+                }
             }
         </section>
     }

@@ -4,8 +4,12 @@
 //!
 //! Times are Unix milliseconds as `f64`, the browser's own representation.
 
-use js_sys::{Array, Date, Function, Intl, Object, Reflect};
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+
+use js_sys::{Array, Date, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::widget::js::Obj;
 
 use crate::core::lang::Lang;
 
@@ -20,85 +24,113 @@ pub fn parse_ms(rfc3339: &str) -> Option<f64> {
     (!ms.is_nan()).then_some(ms)
 }
 
-/// A plain options object from string pairs.
-fn options(pairs: &[(&str, &str)]) -> Object {
-    let object = Object::new();
-    for (key, value) in pairs {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&object, &(*key).into(), &(*value).into());
+/// Formatters already built, by constructor, locale and options: building an
+/// `Intl` formatter costs far more than using one, and a render formats dozens
+/// of numbers and dates.
+type FormatterCache = RefCell<Vec<(String, Option<JsValue>)>>;
+
+thread_local! {
+    static FORMATTERS: FormatterCache = const { RefCell::new(Vec::new()) };
+}
+
+/// An `Intl` formatter (`ctor` is `NumberFormat`, `DateTimeFormat` or
+/// `RelativeTimeFormat`) for `locale` with string options; numeric options
+/// such as `maximumFractionDigits: "1"` are converted by `Intl` itself.
+/// `None` when the browser rejects the options (an unknown time zone).
+fn formatter(ctor: &str, locale: &str, opts: &[(&str, &str)]) -> Option<JsValue> {
+    let mut key = String::from(ctor);
+    for part in std::iter::once(locale).chain(opts.iter().flat_map(|(k, v)| [*k, *v])) {
+        key.push('|');
+        key.push_str(part);
     }
-    object
+    if let Some(found) = FORMATTERS.with(|cache| {
+        cache
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| f.clone())
+    }) {
+        return found;
+    }
+    let built = (|| {
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let ctor: Function = Reflect::get(&intl, &ctor.into()).ok()?.dyn_into().ok()?;
+        let options = Object::new();
+        for (k, v) in opts {
+            Reflect::set(&options, &(*k).into(), &(*v).into()).ok()?;
+        }
+        Reflect::construct(&ctor, &Array::of2(&locale.into(), &options)).ok()
+    })();
+    FORMATTERS.with(|cache| cache.borrow_mut().push((key, built.clone())));
+    built
 }
 
-fn locales(lang: Lang) -> Array {
-    Array::of1(&lang.code().into())
+/// Calls a formatter method (`format`, `formatToParts`) with arguments.
+fn call(formatter: &JsValue, method: &str, args: &Array) -> Option<JsValue> {
+    let method: Function = Reflect::get(formatter, &method.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Reflect::apply(&method, formatter, args).ok()
 }
 
-fn call_format(format: Function, value: &JsValue) -> String {
-    format
-        .call1(&JsValue::NULL, value)
-        .ok()
+fn format(ctor: &str, lang: Lang, opts: &[(&str, &str)], value: &JsValue) -> String {
+    formatter(ctor, lang.code(), opts)
+        .and_then(|f| call(&f, "format", &Array::of1(value)))
         .and_then(|s| s.as_string())
         .unwrap_or_default()
 }
 
-/// A number with at most `max_fraction` decimals (`4.3`, `۴٫۳`).
+fn digits(n: u8) -> &'static str {
+    ["0", "1", "2"][usize::from(n.min(2))]
+}
+
+/// A number with at most `max_fraction` (0..=2) decimals (`4.3`, `۴٫۳`).
 pub fn number(value: f64, lang: Lang, max_fraction: u8) -> String {
-    let opts = options(&[]);
-    let _ = Reflect::set(
-        &opts,
-        &"maximumFractionDigits".into(),
-        &f64::from(max_fraction).into(),
-    );
-    let format = Intl::NumberFormat::new(&locales(lang), &opts).format();
-    call_format(format, &value.into())
+    let opts = [("maximumFractionDigits", digits(max_fraction))];
+    format("NumberFormat", lang, &opts, &value.into())
 }
 
 /// A share (0..=1) as a percentage (`83%`, `۸۳٪`).
 pub fn percent(share: f64, lang: Lang) -> String {
-    let format =
-        Intl::NumberFormat::new(&locales(lang), &options(&[("style", "percent")])).format();
-    call_format(format, &share.into())
+    format("NumberFormat", lang, &[("style", "percent")], &share.into())
 }
 
-/// A duration in whole minutes as the language writes it (`6 min`, `6 мин`);
+/// A duration in whole minutes as the language writes it (`6 minutes`);
 /// 90 minutes and more are shown in hours, 2 days and more in days.
 pub fn duration_minutes(minutes: f64, lang: Lang) -> String {
-    let minutes = minutes.max(0.0);
-    let (value, unit) = if minutes >= 2880.0 {
-        ((minutes / 1440.0).round(), "day")
+    let (value, unit) = in_units(minutes.max(0.0), f64::round);
+    let opts = [("style", "unit"), ("unit", unit), ("unitDisplay", "long")];
+    format("NumberFormat", lang, &opts, &value.into())
+}
+
+/// Minutes as a count of minutes, hours or days, rounded with `round`.
+fn in_units(minutes: f64, round: fn(f64) -> f64) -> (f64, &'static str) {
+    if minutes >= 2880.0 {
+        (round(minutes / 1440.0), "day")
     } else if minutes >= 90.0 {
-        ((minutes / 60.0).round(), "hour")
+        (round(minutes / 60.0), "hour")
     } else {
-        (minutes.round(), "minute")
-    };
-    let opts = options(&[("style", "unit"), ("unit", unit), ("unitDisplay", "long")]);
-    let format = Intl::NumberFormat::new(&locales(lang), &opts).format();
-    call_format(format, &value.into())
+        (round(minutes), "minute")
+    }
 }
 
 /// A countdown `m:ss` (or `h:mm:ss`) in the language's digits.
 pub fn countdown(ms: f64, lang: Lang) -> String {
     let total = (ms.max(0.0) / 1000.0) as u64;
-    let (hours, minutes, seconds) = (
-        (total / 3600) as f64,
-        ((total % 3600) / 60) as f64,
-        (total % 60) as f64,
-    );
-    let opts = options(&[("useGrouping", "false")]);
-    let _ = Reflect::set(&opts, &"minimumIntegerDigits".into(), &2.into());
-    let two = Intl::NumberFormat::new(&locales(lang), &opts).format();
-    let one = Intl::NumberFormat::new(&locales(lang), &options(&[])).format();
+    let parts = [total / 3600, (total % 3600) / 60, total % 60];
     let mut out = String::new();
-    if hours > 0.0 {
-        out.push_str(&call_format(one.clone(), &hours.into()));
-        out.push(':');
-        out.push_str(&call_format(two.clone(), &minutes.into()));
-    } else {
-        out.push_str(&call_format(one, &minutes.into()));
+    for (i, part) in parts.into_iter().enumerate() {
+        if i == 0 && part == 0 {
+            continue;
+        }
+        let two = !out.is_empty();
+        if two {
+            out.push(':');
+        }
+        let opts = [("minimumIntegerDigits", if two { "2" } else { "1" })];
+        out.push_str(&format("NumberFormat", lang, &opts, &(part as f64).into()));
     }
-    out.push(':');
-    out.push_str(&call_format(two, &seconds.into()));
     out
 }
 
@@ -109,8 +141,7 @@ pub fn date(ms: f64, lang: Lang) -> String {
 
 /// Formats an instant with `Intl.DateTimeFormat` options.
 pub fn date_time(ms: f64, lang: Lang, opts: &[(&str, &str)]) -> String {
-    let format = Intl::DateTimeFormat::new(&locales(lang), &options(opts)).format();
-    call_format(format, &Date::new(&ms.into()).into())
+    format("DateTimeFormat", lang, opts, &Date::new(&ms.into()).into())
 }
 
 /// Weekday and time (`Monday 09:00`), in `time_zone` or the shopper's own.
@@ -133,16 +164,11 @@ pub fn time(ms: f64, lang: Lang) -> String {
 
 /// "5 minutes ago", "2 days ago" for a past instant.
 pub fn ago(ms: f64, lang: Lang) -> String {
-    let minutes = ((now_ms() - ms) / 60_000.0).max(0.0);
-    let (value, unit) = if minutes >= 2880.0 {
-        ((minutes / 1440.0).floor(), "day")
-    } else if minutes >= 90.0 {
-        ((minutes / 60.0).floor(), "hour")
-    } else {
-        (minutes.floor(), "minute")
-    };
-    let format = Intl::RelativeTimeFormat::new(&locales(lang), &options(&[("numeric", "auto")]));
-    String::from(format.format(-value, unit))
+    let (value, unit) = in_units(((now_ms() - ms) / 60_000.0).max(0.0), f64::floor);
+    formatter("RelativeTimeFormat", lang.code(), &[("numeric", "auto")])
+        .and_then(|f| call(&f, "format", &Array::of2(&(-value).into(), &unit.into())))
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }
 
 /// The shopper's time zone differs from `time_zone` at `ms`.
@@ -160,7 +186,7 @@ pub fn offset_minutes(time_zone: &str, ms: f64) -> Option<f64> {
 
 /// The wall-clock `[year, month, day, hour, minute]` of `ms` in `time_zone`.
 pub fn wall_clock(time_zone: &str, ms: f64) -> Option<[f64; 5]> {
-    let opts = options(&[
+    let opts = [
         ("timeZone", time_zone),
         ("hourCycle", "h23"),
         ("year", "numeric"),
@@ -168,19 +194,17 @@ pub fn wall_clock(time_zone: &str, ms: f64) -> Option<[f64; 5]> {
         ("day", "numeric"),
         ("hour", "numeric"),
         ("minute", "numeric"),
-    ]);
-    let locales = Array::of1(&"en-US".into());
-    // An unknown zone makes the constructor throw; catch it through Reflect.
-    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let ctor: Function = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.into();
-    let args = Array::of2(&locales, &opts);
-    let format: Intl::DateTimeFormat = Reflect::construct(&ctor, &args).ok()?.into();
-    let parts = format.format_to_parts(&Date::new(&ms.into()));
+    ];
+    let format = formatter("DateTimeFormat", "en-US", &opts)?;
+    let parts = call(
+        &format,
+        "formatToParts",
+        &Array::of1(&Date::new(&ms.into())),
+    )?;
     let mut out = [0.0; 5];
-    for part in parts.iter() {
-        let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
-        let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
-        let slot = match kind.as_str() {
+    for part in Array::from(&parts).iter() {
+        let part = Obj(&part);
+        let slot = match part.str("type").as_str() {
             "year" => 0,
             "month" => 1,
             "day" => 2,
@@ -188,7 +212,7 @@ pub fn wall_clock(time_zone: &str, ms: f64) -> Option<[f64; 5]> {
             "minute" => 4,
             _ => continue,
         };
-        out[slot] = value.parse().ok()?;
+        out[slot] = part.str("value").parse::<u16>().ok()?.into();
     }
     Some(out)
 }

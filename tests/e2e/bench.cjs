@@ -32,6 +32,9 @@ const median = (xs) => {
   const browser = await launch();
   const fromScript = [];
   const fromNavigation = [];
+  const boot = []; // script start -> the list request leaves (download, compile, mount)
+  const request = []; // the list request itself (network + server)
+  const render = []; // answer -> first review on screen (parse + render)
   for (let i = 0; i < LOADS; i += 1) {
     const context = await browser.newContext(); // cold HTTP cache
     const page = await context.newPage();
@@ -39,11 +42,21 @@ const median = (xs) => {
     await page.goto(BASE + "/");
     await page.waitForFunction(() => window.__listAt, null, { timeout: 20000, polling: 50 });
     const t = await page.evaluate(() => {
-      const script = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/widget/candor.js"));
-      return { list: window.__listAt, script: script ? script.startTime : 0 };
+      const entries = performance.getEntriesByType("resource");
+      const script = entries.find((e) => e.name.endsWith("/widget/candor.js"));
+      const list = entries.find((e) => e.name.includes("/reviews?"));
+      return {
+        list: window.__listAt,
+        script: script ? script.startTime : 0,
+        requestStart: list ? list.startTime : 0,
+        requestEnd: list ? list.responseEnd : 0,
+      };
     });
     fromScript.push(t.list - t.script);
     fromNavigation.push(t.list);
+    boot.push(t.requestStart - t.script);
+    request.push(t.requestEnd - t.requestStart);
+    render.push(t.list - t.requestEnd);
     await context.close();
   }
   await browser.close();
@@ -52,4 +65,8 @@ const median = (xs) => {
   console.log(`first review list, ${LOADS} cold loads of ${BASE}/`);
   console.log(`  from widget script start: ${fmt(fromScript)}`);
   console.log(`  from navigation start:    ${fmt(fromNavigation)}`);
+  console.log("  where the time goes (medians):");
+  console.log(`    script start -> list request (download, compile, mount): ${median(boot).toFixed(0)} ms`);
+  console.log(`    list request (network + server):                        ${median(request).toFixed(0)} ms`);
+  console.log(`    answer -> first review rendered:                        ${median(render).toFixed(0)} ms`);
 })();

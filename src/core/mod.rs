@@ -5,3 +5,5 @@ pub mod detect;
 pub mod i18n;
 pub mod lang;
 pub mod model;
+pub mod reply_check;
+pub mod topic;

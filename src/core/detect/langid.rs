@@ -24,8 +24,14 @@ pub fn identify(text: &str) -> Option<Lang> {
     let mut arabic_only = 0usize;
     let mut greek = 0usize;
     for c in text.chars() {
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         match c {
-            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => latin += 1,
+            '\u{00C0}'..='\u{024F}' => latin += 1,
+            // Plain Russian letters, the bulk of Cyrillic text.
+            '\u{0410}'..='\u{044F}' => cyr += 1,
             'ә' | 'Ә' | 'ғ' | 'Ғ' | 'қ' | 'Қ' | 'ң' | 'Ң' | 'ө' | 'Ө' | 'ұ' | 'Ұ' | 'ү' | 'Ү'
             | 'һ' | 'Һ' => {
                 cyr += 1;
@@ -86,86 +92,131 @@ pub fn identify(text: &str) -> Option<Lang> {
     }
 }
 
-/// Common English words; a Latin-script text with none of them is not English.
+/// Common English words, sorted (for binary search) and lower case; a
+/// Latin-script text with none of them is not English.
 const ENGLISH: &[&str] = &[
-    "the",
-    "and",
-    "is",
-    "was",
-    "it",
-    "i",
-    "my",
-    "to",
-    "of",
     "a",
-    "not",
-    "very",
-    "this",
-    "for",
-    "with",
-    "they",
-    "we",
-    "you",
-    "in",
-    "on",
-    "great",
-    "good",
-    "bad",
-    "but",
-    "are",
-    "were",
-    "have",
-    "had",
-    "so",
-    "no",
-    "never",
-    "best",
-    "nice",
-    "love",
-    "ok",
-    "thanks",
-    "thank",
-    "order",
-    "service",
-    "recommend",
-    "terrible",
-    "awful",
-    "worst",
-    "excellent",
+    "again",
+    "all",
     "amazing",
-    "perfect",
-    "staff",
-    "room",
-    "location",
+    "and",
+    "are",
+    "at",
+    "awful",
+    "bad",
+    "be",
+    "best",
+    "but",
+    "delivery",
     "did",
     "didn't",
     "don't",
     "dont",
-    "again",
-    "all",
-    "be",
-    "at",
+    "excellent",
+    "for",
     "from",
-    "will",
-    "would",
+    "good",
+    "great",
+    "had",
+    "have",
+    "i",
+    "in",
+    "is",
+    "it",
+    "location",
+    "love",
+    "my",
+    "never",
+    "nice",
+    "no",
+    "not",
+    "of",
+    "ok",
+    "on",
+    "order",
+    "perfect",
+    "price",
     "product",
     "quality",
-    "price",
-    "delivery",
+    "recommend",
+    "room",
+    "service",
+    "so",
+    "staff",
+    "terrible",
+    "thank",
+    "thanks",
+    "the",
+    "they",
+    "this",
+    "to",
+    "very",
+    "was",
+    "we",
+    "were",
+    "will",
+    "with",
+    "worst",
+    "would",
+    "you",
 ];
 
+/// The length of the longest word in [`ENGLISH`]: longer words are no match.
+const ENGLISH_MAX: usize = 9;
+
+/// A word of at most 16 bytes as one integer, its bytes big-endian and
+/// zero-padded: for words without NUL bytes the integers sort like the words.
+const fn pack(word: &[u8]) -> u128 {
+    let mut key = 0u128;
+    let mut i = 0;
+    while i < word.len() && i < 16 {
+        key |= (word[i].to_ascii_lowercase() as u128) << (8 * (15 - i));
+        i += 1;
+    }
+    key
+}
+
+/// [`ENGLISH`] packed, in the same (sorted) order.
+const ENGLISH_KEYS: [u128; ENGLISH.len()] = {
+    let mut out = [0u128; ENGLISH.len()];
+    let mut i = 0;
+    while i < ENGLISH.len() {
+        out[i] = pack(ENGLISH[i].as_bytes());
+        i += 1;
+    }
+    out
+};
+
+/// Whether `word` is in [`ENGLISH`], ignoring ASCII case, without allocating.
+fn is_english_word(word: &str) -> bool {
+    let w = word.as_bytes();
+    w.len() <= ENGLISH_MAX && w.is_ascii() && ENGLISH_KEYS.binary_search(&pack(w)).is_ok()
+}
+
+/// Whether a Latin-script text reads as English: among its first 400 words
+/// (runs of letters and apostrophes) at least one in ten is in [`ENGLISH`]
+/// (any one in texts under six words).
 fn looks_english(text: &str) -> bool {
     let mut words = 0usize;
     let mut hits = 0usize;
-    for w in text
-        .split(|c: char| !(c.is_alphabetic() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .take(400)
-    {
-        words += 1;
-        let lower = w.to_ascii_lowercase();
-        if ENGLISH.contains(&lower.as_str()) {
-            hits += 1;
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic() || c == '\''
+        } else {
+            c.is_alphabetic()
+        };
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                start = None;
+                words += 1;
+                hits += usize::from(is_english_word(&text[s..i]));
+                if words == 400 {
+                    break;
+                }
+            }
+            _ => {}
         }
     }
     hits > 0 && (words < 6 || hits * 10 >= words)
@@ -185,6 +236,17 @@ mod tests {
         assert_eq!(identify("Өте жақсы, ұсынамын"), Some(Lang::Kk));
         assert_eq!(identify("عالی بود، پیشنهاد می‌کنم"), Some(Lang::Fa));
         assert_eq!(identify("Απαράδεκτη εταιρεία, δεν συνιστώ"), Some(Lang::El));
+    }
+
+    #[test]
+    fn english_words_are_sorted_and_short() {
+        assert!(ENGLISH.windows(2).all(|w| w[0] < w[1]));
+        assert!(ENGLISH_KEYS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ENGLISH
+            .iter()
+            .all(|w| w.len() <= ENGLISH_MAX && *w == w.to_lowercase()));
+        assert!(is_english_word("THE") && is_english_word("Didn't"));
+        assert!(!is_english_word("théé") && !is_english_word("recommendation"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::core::lang::Lang;
 
 use super::langid::identify;
 use super::lexicon::{BUY, EVENT, FIRST, GENERIC, NEG, NEGATION, POS, PROD, STOP, TIME};
-use super::normalize::{tokenize, Kind};
+use super::normalize::{Kind, TokenBuf};
 use super::signals::{classify, lexicons};
 
 /// Number of MinHash slots in a [`Signature`].
@@ -78,7 +78,8 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// Computes the template-shape signature of a text. `lang` selects the
 /// lexicon that tells product and evaluative words; `None` detects it.
 pub fn signature(text: &str, lang: Option<Lang>) -> Signature {
-    let tokens = tokenize(text);
+    let buf = TokenBuf::new(text);
+    let tokens = buf.to_vec();
     let detected = if lang.is_none() { identify(text) } else { None };
     let lexes = lexicons(lang, detected);
     // Shapes of different languages never match, even when placeholders align.

@@ -164,7 +164,8 @@ fn judge(
     let text = normalize::capped(text);
     let detected = identify(text);
     let lang = declared.or(detected);
-    let tokens = normalize::tokenize(text);
+    let buf = normalize::TokenBuf::new(text);
+    let tokens = buf.to_vec();
     let lexes = signals::lexicons(declared, detected);
     let s = signals::extract(&tokens, &lexes, lang);
 

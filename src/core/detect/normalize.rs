@@ -115,129 +115,242 @@ fn is_joiner(c: char) -> bool {
     fold_char(c).is_none()
 }
 
-/// Splits folded text into tokens. Persian `می`/`نمی` written as a separate
-/// word is joined to the verb that follows, as it is when written with ZWNJ.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let text = capped(text);
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
-    let mut sentence_start = true;
-    let mut join_next = false;
-    while let Some((_, c)) = chars.next() {
-        if is_word_char(c) {
-            let mut tok = Token {
-                text: String::with_capacity(16),
-                kind: Kind::Word,
-                capital: is_capital(c),
-                sentence_start,
-                clock: false,
-                date: false,
-                digits: 0,
-            };
-            let mut letters = false;
-            let mut nums = false;
-            let mut seps = 0u8;
-            let mut last: Option<char> = None;
-            push_folded(&mut tok.text, c, &mut last, &mut letters, &mut nums);
-            while let Some(&(_, n)) = chars.peek() {
-                if is_word_char(n) {
-                    chars.next();
-                    push_folded(&mut tok.text, n, &mut last, &mut letters, &mut nums);
-                } else if is_joiner(n) {
-                    chars.next();
-                } else if matches!(n, '.' | ',' | ':' | '/' | '-') && nums && !letters {
-                    // Inner separator of a number, kept only when a digit follows.
-                    let mut look = chars.clone();
-                    look.next();
-                    match look.peek() {
-                        Some(&(_, d)) if fold_char(d).is_some_and(|f| f.is_ascii_digit()) => {
-                            chars.next();
-                            if n == ':' {
-                                tok.clock = true;
-                            } else if n != ',' {
-                                seps += 1;
-                            }
-                            tok.text.push(n);
-                            last = Some(n);
-                        }
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
-            tok.kind = match (letters, nums) {
-                (true, true) => Kind::Alnum,
-                (false, true) => Kind::Number,
-                _ => Kind::Word,
-            };
-            tok.date = seps >= 2;
-            tok.digits = tok
-                .text
-                .chars()
-                .filter(char::is_ascii_digit)
-                .count()
-                .min(255) as u8;
-            sentence_start = false;
-            if join_next && tok.kind == Kind::Word {
-                if let Some(prev) = tokens.last_mut() {
-                    prev.text.push_str(&tok.text);
-                    join_next = false;
-                    continue;
-                }
-            }
-            join_next = tok.kind == Kind::Word && (tok.text == "می" || tok.text == "نمی");
-            tokens.push(tok);
-        } else {
-            if !c.is_whitespace() {
-                join_next = false;
-            }
-            let kind = if is_money(c) {
-                Some(Kind::Money)
-            } else if c == '#' || c == '№' {
-                Some(Kind::RefMark)
-            } else {
-                None
-            };
-            if let Some(kind) = kind {
-                tokens.push(Token {
-                    text: c.to_string(),
-                    kind,
-                    capital: false,
+/// A token of folded text borrowed from a [`TokenBuf`]: like [`Token`],
+/// without a `String` of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    /// The folded, squeezed text.
+    pub text: &'a str,
+    /// What the token is.
+    pub kind: Kind,
+    /// The original started with an upper-case letter.
+    pub capital: bool,
+    /// The token starts a sentence (first token, or after `. ! ? …` or a line break).
+    pub sentence_start: bool,
+    /// For numbers: the number had an inner `:` (a clock time).
+    pub clock: bool,
+    /// For numbers: the number had two or more inner `.`/`/`/`-` separators (a date).
+    pub date: bool,
+    /// For numbers: how many digits.
+    pub digits: u8,
+}
+
+impl TokenRef<'_> {
+    /// An owned copy.
+    pub fn to_token(&self) -> Token {
+        Token {
+            text: self.text.to_string(),
+            kind: self.kind,
+            capital: self.capital,
+            sentence_start: self.sentence_start,
+            clock: self.clock,
+            date: self.date,
+            digits: self.digits,
+        }
+    }
+}
+
+/// Where a token's text lies in [`TokenBuf`]'s buffer, and its attributes.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    capital: bool,
+    sentence_start: bool,
+    clock: bool,
+    date: bool,
+    digits: u8,
+}
+
+/// The tokens of one text with their folded texts in one buffer: two
+/// allocations per text rather than one per token. [`tokenize`] gives the
+/// same tokens as owned [`Token`]s.
+#[derive(Debug, Clone, Default)]
+pub struct TokenBuf {
+    folded: String,
+    spans: Vec<Span>,
+}
+
+impl TokenBuf {
+    /// Splits folded text into tokens (see [`tokenize`]).
+    pub fn new(text: &str) -> TokenBuf {
+        let text = capped(text);
+        let mut buf = TokenBuf {
+            folded: String::with_capacity(text.len()),
+            spans: Vec::with_capacity(text.len() / 5 + 1),
+        };
+        buf.split(text);
+        buf
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The tokens in text order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = TokenRef<'_>> + '_ {
+        self.spans.iter().map(|s| TokenRef {
+            text: &self.folded[s.start..s.end],
+            kind: s.kind,
+            capital: s.capital,
+            sentence_start: s.sentence_start,
+            clock: s.clock,
+            date: s.date,
+            digits: s.digits,
+        })
+    }
+
+    /// The tokens in text order, collected.
+    pub fn to_vec(&self) -> Vec<TokenRef<'_>> {
+        self.iter().collect()
+    }
+
+    fn split(&mut self, text: &str) {
+        let out = &mut self.folded;
+        let tokens = &mut self.spans;
+        let mut chars = text.char_indices().peekable();
+        let mut sentence_start = true;
+        let mut join_next = false;
+        while let Some((_, c)) = chars.next() {
+            if is_word_char(c) {
+                let start = out.len();
+                let mut tok = Span {
+                    start,
+                    end: start,
+                    kind: Kind::Word,
+                    capital: is_capital(c),
                     sentence_start,
                     clock: false,
                     date: false,
                     digits: 0,
-                });
+                };
+                let mut st = FoldState::default();
+                push_folded(out, c, &mut st);
+                while let Some(&(_, n)) = chars.peek() {
+                    if is_word_char(n) {
+                        chars.next();
+                        push_folded(out, n, &mut st);
+                    } else if is_joiner(n) {
+                        chars.next();
+                    } else if matches!(n, '.' | ',' | ':' | '/' | '-')
+                        && st.digits > 0
+                        && !st.letters
+                    {
+                        // Inner separator of a number, kept only when a digit follows.
+                        let mut look = chars.clone();
+                        look.next();
+                        match look.peek() {
+                            Some(&(_, d)) if fold_char(d).is_some_and(|f| f.is_ascii_digit()) => {
+                                chars.next();
+                                if n == ':' {
+                                    tok.clock = true;
+                                } else if n != ',' {
+                                    st.seps += 1;
+                                }
+                                out.push(n);
+                                st.last = Some(n);
+                            }
+                            _ => break,
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                tok.end = out.len();
+                tok.kind = match (st.letters, st.digits > 0) {
+                    (true, true) => Kind::Alnum,
+                    (false, true) => Kind::Number,
+                    _ => Kind::Word,
+                };
+                tok.date = st.seps >= 2;
+                tok.digits = st.digits.min(255) as u8;
                 sentence_start = false;
-            } else if is_sentence_end(c) {
-                sentence_start = true;
+                if join_next && tok.kind == Kind::Word {
+                    // The word's text follows the previous token's in the buffer.
+                    if let Some(prev) = tokens.last_mut() {
+                        prev.end = tok.end;
+                        join_next = false;
+                        continue;
+                    }
+                }
+                let word = &out[tok.start..tok.end];
+                join_next = tok.kind == Kind::Word && (word == "می" || word == "نمی");
+                tokens.push(tok);
+            } else {
+                if !c.is_whitespace() {
+                    join_next = false;
+                }
+                let kind = if is_money(c) {
+                    Some(Kind::Money)
+                } else if c == '#' || c == '№' {
+                    Some(Kind::RefMark)
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    let start = out.len();
+                    out.push(c);
+                    tokens.push(Span {
+                        start,
+                        end: out.len(),
+                        kind,
+                        capital: false,
+                        sentence_start,
+                        clock: false,
+                        date: false,
+                        digits: 0,
+                    });
+                    sentence_start = false;
+                } else if is_sentence_end(c) {
+                    sentence_start = true;
+                }
             }
         }
     }
-    tokens
 }
 
-fn push_folded(
-    out: &mut String,
-    c: char,
-    last: &mut Option<char>,
-    letters: &mut bool,
-    nums: &mut bool,
-) {
+/// Splits folded text into tokens. Persian `می`/`نمی` written as a separate
+/// word is joined to the verb that follows, as it is when written with ZWNJ.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    TokenBuf::new(text).iter().map(|t| t.to_token()).collect()
+}
+
+/// What [`push_folded`] tracks while a token is being built.
+#[derive(Default)]
+struct FoldState {
+    /// The last char pushed (runs of one letter are squeezed).
+    last: Option<char>,
+    /// A letter was pushed.
+    letters: bool,
+    /// How many ASCII digits were pushed.
+    digits: u32,
+    /// Inner date separators (`.`, `/`, `-`) seen.
+    seps: u8,
+}
+
+/// Appends the folded, lower-cased form of `c` to `out`, squeezing runs of
+/// one letter.
+fn push_folded(out: &mut String, c: char, st: &mut FoldState) {
     let Some(f) = fold_char(c) else { return };
     let mut push = |l: char| {
         if l.is_ascii_digit() {
-            *nums = true;
+            st.digits += 1;
         } else {
-            *letters = true;
+            st.letters = true;
             // Squeeze runs of one letter; digits are never squeezed.
-            if *last == Some(l) {
+            if st.last == Some(l) {
                 return;
             }
         }
         out.push(l);
-        *last = Some(l);
+        st.last = Some(l);
     };
     match fast_lower(f) {
         Some(l) => push(l),

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::core::lang::Lang;
 
 use super::lexicon::{self, Lexicon};
-use super::normalize::{stem_matches, Kind, Token};
+use super::normalize::{stem_matches, Kind, TokenRef};
 
 /// The measurable signals of one text, exposed for explanations and tuning.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -62,7 +62,7 @@ pub fn lexicons(declared: Option<Lang>, detected: Option<Lang>) -> Vec<&'static 
 }
 
 /// The class flags of each token under the given lexicons (first non-zero wins).
-pub fn classify(tokens: &[Token], lexes: &[&Lexicon]) -> Vec<u16> {
+pub fn classify(tokens: &[TokenRef], lexes: &[&Lexicon]) -> Vec<u16> {
     tokens
         .iter()
         .map(|t| {
@@ -71,24 +71,24 @@ pub fn classify(tokens: &[Token], lexes: &[&Lexicon]) -> Vec<u16> {
             }
             lexes
                 .iter()
-                .map(|l| l.classify(&t.text))
+                .map(|l| l.classify(t.text))
                 .find(|f| *f != 0)
                 .unwrap_or(0)
         })
         .collect()
 }
 
-fn token_matches(tok: &Token, stem: &str) -> bool {
+fn token_matches(tok: &TokenRef, stem: &str) -> bool {
     if stem == "#" {
         tok.kind == Kind::Number
     } else {
-        tok.kind == Kind::Word && stem_matches(&tok.text, stem)
+        tok.kind == Kind::Word && stem_matches(tok.text, stem)
     }
 }
 
 /// Tries a phrase at `start`; one extra token may sit between phrase words.
 /// Returns the end (exclusive) of the match.
-fn match_phrase(tokens: &[Token], start: usize, phrase: &str) -> Option<usize> {
+fn match_phrase(tokens: &[TokenRef], start: usize, phrase: &str) -> Option<usize> {
     let mut j = start;
     let mut gap_used = false;
     for (k, stem) in phrase.split(' ').enumerate() {
@@ -107,7 +107,7 @@ fn match_phrase(tokens: &[Token], start: usize, phrase: &str) -> Option<usize> {
 
 /// Finds stock phrases; marks covered tokens. Returns (hits, strength, polarity).
 fn stock_phrases(
-    tokens: &[Token],
+    tokens: &[TokenRef],
     flags: &[u16],
     lexes: &[&Lexicon],
     adjective_after: bool,
@@ -126,7 +126,7 @@ fn stock_phrases(
         let mut found = None;
         let first = match tokens[i].kind {
             Kind::Number => "#",
-            _ => tokens[i].text.as_str(),
+            _ => tokens[i].text,
         };
         'outer: for lex in lexes {
             for (phrase, pol) in lex.phrases_from(first) {
@@ -174,7 +174,7 @@ fn stock_phrases(
 }
 
 /// Extracts the signals of tokenised text.
-pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Signals {
+pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> Signals {
     use lexicon::*;
     let flags = classify(tokens, lexes);
     let mut covered = vec![false; tokens.len()];
@@ -202,7 +202,7 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
                 if covered[i] {
                     covered_words += 1;
                 }
-                distinct.push(&t.text);
+                distinct.push(t.text);
                 if f & (STOP | FIRST | NEGATION) == 0 && t.text.chars().count() > 1 {
                     s.content_words += 1;
                 }
@@ -219,14 +219,14 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
                     continue;
                 }
                 if f & BUY != 0 {
-                    if !purchases.contains(&t.text.as_str()) {
-                        purchases.push(&t.text);
+                    if !purchases.contains(&t.text) {
+                        purchases.push(t.text);
                     }
-                } else if f & EVENT != 0 && !events.contains(&t.text.as_str()) {
-                    events.push(&t.text);
+                } else if f & EVENT != 0 && !events.contains(&t.text) {
+                    events.push(t.text);
                 }
-                if f & PROD != 0 && !products.contains(&t.text.as_str()) {
-                    products.push(&t.text);
+                if f & PROD != 0 && !products.contains(&t.text) {
+                    products.push(t.text);
                 }
                 if f & TIME != 0 {
                     s.times += 1;
@@ -303,11 +303,11 @@ pub fn extract(tokens: &[Token], lexes: &[&Lexicon], lang: Option<Lang>) -> Sign
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::detect::normalize::tokenize;
+    use crate::core::detect::normalize::TokenBuf;
 
     fn sig(text: &str, lang: Lang) -> Signals {
         let lexes = lexicons(Some(lang), None);
-        extract(&tokenize(text), &lexes, Some(lang))
+        extract(&TokenBuf::new(text).to_vec(), &lexes, Some(lang))
     }
 
     #[test]

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::core::lang::Lang;
 
-use super::lexicon::{self, Lexicon};
-use super::normalize::{stem_matches, Kind, TokenRef};
+use super::lexicon::{self, CompiledPhrase, Lexicon, Stem};
+use super::normalize::{Kind, TokenRef};
 
 /// The measurable signals of one text, exposed for explanations and tuning.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -78,20 +78,20 @@ pub fn classify(tokens: &[TokenRef], lexes: &[&Lexicon]) -> Vec<u16> {
         .collect()
 }
 
-fn token_matches(tok: &TokenRef, stem: &str) -> bool {
-    if stem == "#" {
+fn token_matches(tok: &TokenRef, stem: &Stem) -> bool {
+    if stem.is_number() {
         tok.kind == Kind::Number
     } else {
-        tok.kind == Kind::Word && stem_matches(tok.text, stem)
+        tok.kind == Kind::Word && stem.matches(tok.text)
     }
 }
 
 /// Tries a phrase at `start`; one extra token may sit between phrase words.
 /// Returns the end (exclusive) of the match.
-fn match_phrase(tokens: &[TokenRef], start: usize, phrase: &str) -> Option<usize> {
+fn match_phrase(tokens: &[TokenRef], start: usize, phrase: &CompiledPhrase) -> Option<usize> {
     let mut j = start;
     let mut gap_used = false;
-    for (k, stem) in phrase.split(' ').enumerate() {
+    for (k, stem) in phrase.stems.iter().enumerate() {
         let tok = tokens.get(j)?;
         if token_matches(tok, stem) {
             j += 1;
@@ -129,9 +129,9 @@ fn stock_phrases(
             _ => tokens[i].text,
         };
         'outer: for lex in lexes {
-            for (phrase, pol) in lex.phrases_from(first) {
+            for phrase in lex.phrases_from(first) {
                 if let Some(end) = match_phrase(tokens, i, phrase) {
-                    found = Some((end, *pol as i32));
+                    found = Some((end, i32::from(phrase.polarity)));
                     break 'outer;
                 }
             }

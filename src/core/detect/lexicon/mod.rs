@@ -65,12 +65,79 @@ pub struct Lexicon {
     pub index: OnceLock<Index>,
 }
 
-/// Entries of a lexicon grouped by their first two (squeezed) characters,
-/// in declaration order, so a token is compared with a handful of stems.
+/// A stem ready for matching against folded, squeezed words: its runs of
+/// one letter squeezed once, up front, so that matching is a byte-prefix test
+/// (the same test as [`super::normalize::stem_matches`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stem {
+    /// The squeezed stem, without the `=` mark.
+    squeezed: Box<str>,
+    /// The stem ended in `=`: it must match the whole word.
+    exact: bool,
+    /// The phrase placeholder `#`: matches any number.
+    number: bool,
+}
+
+impl Stem {
+    /// Prepares a lexicon stem (`"recommend"`, `"i="`, or `"#"` in phrases).
+    pub fn new(stem: &str) -> Stem {
+        let (bare, exact) = match stem.strip_suffix('=') {
+            Some(s) => (s, true),
+            None => (stem, false),
+        };
+        let mut squeezed = String::with_capacity(bare.len());
+        let mut prev = None;
+        for c in bare.chars() {
+            // Digits are never squeezed, as in the tokeniser.
+            if prev == Some(c) && !c.is_ascii_digit() {
+                continue;
+            }
+            prev = Some(c);
+            squeezed.push(c);
+        }
+        Stem {
+            squeezed: squeezed.into_boxed_str(),
+            exact,
+            number: stem == "#",
+        }
+    }
+
+    /// Whether the folded, squeezed `word` starts with the stem (or is it, for
+    /// an exact stem).
+    #[inline]
+    pub fn matches(&self, word: &str) -> bool {
+        let (w, s) = (word.as_bytes(), self.squeezed.as_bytes());
+        if self.exact {
+            w == s
+        } else {
+            w.starts_with(s)
+        }
+    }
+
+    /// Whether this is the phrase placeholder `#` (any number).
+    pub fn is_number(&self) -> bool {
+        self.number
+    }
+}
+
+/// A stock phrase ready for matching: its stems prepared, and its strength.
+#[derive(Debug, Clone)]
+pub struct CompiledPhrase {
+    /// The stems, one per phrase word.
+    pub stems: Box<[Stem]>,
+    /// The strength with the polarity as sign (see [`Phrase`]).
+    pub polarity: i8,
+}
+
+/// A lexicon prepared for lookup, built on first use: entries grouped by
+/// their first two (squeezed) characters, in declaration order within a
+/// group, so a token is compared with a handful of stems.
 #[derive(Debug, Default)]
 pub struct Index {
-    words: Vec<((char, char), u16)>,
-    phrases: Vec<((char, char), u16)>,
+    /// Word stems sorted by (key, declaration order), with their flags.
+    words: Vec<((char, char), Stem, u16)>,
+    /// Phrases sorted by (key of the first word, declaration order).
+    phrases: Vec<((char, char), CompiledPhrase)>,
 }
 
 /// The lookup key of a folded, squeezed word or stem: its first character
@@ -87,21 +154,21 @@ fn key(s: &str) -> Option<(char, char)> {
     Some((first, second.unwrap_or('\0')))
 }
 
-fn by_key<'a>(items: impl Iterator<Item = &'a str>) -> Vec<((char, char), u16)> {
-    let mut out: Vec<((char, char), u16)> = items
+/// Entries with a key, sorted by key then declaration order.
+fn by_key<T>(items: impl Iterator<Item = (&'static str, T)>) -> Vec<((char, char), T)> {
+    let mut out: Vec<((char, char), usize, T)> = items
         .enumerate()
-        .filter_map(|(i, s)| Some((key(s)?, u16::try_from(i).ok()?)))
+        .filter_map(|(i, (s, x))| Some((key(s)?, i, x)))
         .collect();
-    out.sort_unstable();
-    out
+    out.sort_by_key(|(k, i, _)| (*k, *i));
+    out.into_iter().map(|(k, _, x)| (k, x)).collect()
 }
 
-fn bucket(index: &[((char, char), u16)], k: (char, char)) -> impl Iterator<Item = usize> + '_ {
+/// The entries of `index` under key `k`, in declaration order.
+fn bucket<T>(index: &[((char, char), T)], k: (char, char)) -> &[((char, char), T)] {
     let start = index.partition_point(|(x, _)| *x < k);
-    index[start..]
-        .iter()
-        .take_while(move |(x, _)| *x == k)
-        .map(|(_, i)| usize::from(*i))
+    let len = index[start..].partition_point(|(x, _)| *x == k);
+    &index[start..start + len]
 }
 
 /// The lexicon of a language.
@@ -117,13 +184,19 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 
 impl Lexicon {
     fn index(&self) -> &Index {
-        self.index.get_or_init(|| Index {
-            words: by_key(self.words.iter().map(|(s, _)| *s)),
-            phrases: by_key(
-                self.phrases
-                    .iter()
-                    .map(|(p, _)| p.split(' ').next().unwrap_or("")),
-            ),
+        self.index.get_or_init(|| {
+            let words = by_key(self.words.iter().map(|(s, f)| (*s, (Stem::new(s), *f))));
+            let phrases = by_key(self.phrases.iter().map(|(p, pol)| {
+                let phrase = CompiledPhrase {
+                    stems: p.split(' ').map(Stem::new).collect(),
+                    polarity: *pol,
+                };
+                (p.split(' ').next().unwrap_or(""), phrase)
+            }));
+            Index {
+                words: words.into_iter().map(|(k, (s, f))| (k, s, f)).collect(),
+                phrases,
+            }
         })
     }
 
@@ -132,20 +205,20 @@ impl Lexicon {
         let Some(k) = key(word) else {
             return 0;
         };
-        for i in bucket(&self.index().words, k) {
-            let (stem, flags) = self.words[i];
-            if super::normalize::stem_matches(word, stem) {
-                return flags;
-            }
-        }
-        0
+        let words = &self.index().words;
+        let start = words.partition_point(|(x, _, _)| *x < k);
+        words[start..]
+            .iter()
+            .take_while(|(x, _, _)| *x == k)
+            .find(|(_, stem, _)| stem.matches(word))
+            .map_or(0, |(_, _, flags)| *flags)
     }
 
     /// The stock phrases that may start at a token with this folded text
     /// (`"#"` for a number), in declaration order.
-    pub fn phrases_from(&self, word: &str) -> impl Iterator<Item = &Phrase> + '_ {
+    pub fn phrases_from(&self, word: &str) -> impl Iterator<Item = &CompiledPhrase> + '_ {
         let k = key(word).unwrap_or((' ', ' '));
-        bucket(&self.index().phrases, k).map(move |i| &self.phrases[i])
+        bucket(&self.index().phrases, k).iter().map(|(_, p)| p)
     }
 }
 
@@ -183,6 +256,40 @@ mod tests {
                     "{lang}: stem {stem:?} is not folded ({:?})",
                     folded[0]
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn prepared_stems_match_like_stem_matches() {
+        use crate::core::detect::normalize::stem_matches;
+        let extra = [
+            "recommend",
+            "i=",
+            "good=",
+            "go",
+            "god",
+            "a5",
+            "55",
+            "5=",
+            "ж",
+            "жж=",
+            "#",
+        ];
+        for lang in Lang::ALL {
+            let stems: Vec<&str> = lexicon(lang).words.iter().map(|(s, _)| *s).collect();
+            let words: Vec<String> = ["recomend", "recommended", "i", "it", "gooood", "god"]
+                .iter()
+                .chain(["a52", "5", "55", "", "ж", "жжж", "#"].iter())
+                .chain(stems.iter())
+                .flat_map(|w| tokenize(w.trim_end_matches('=')))
+                .map(|t| t.text)
+                .collect();
+            for st in stems.iter().chain(extra.iter()) {
+                let stem = Stem::new(st);
+                for w in &words {
+                    assert_eq!(stem.matches(w), stem_matches(w, st), "{w:?} {st:?}");
+                }
             }
         }
     }

@@ -173,6 +173,50 @@ fn stock_phrases(
     (hits, strength, polarity)
 }
 
+/// A fast 64-bit hash of a word (FxHash-style, eight bytes at a time), to
+/// count distinct words without comparing strings.
+fn word_hash(word: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+    let bytes = word.as_bytes();
+    let mut h = mix(0, bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(
+            h,
+            u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]),
+        );
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(h, u64::from_le_bytes(tail))
+}
+
+/// How many distinct words there are among `(word_hash(word), word)` pairs:
+/// an open-addressing hash set, words compared only when their hashes are
+/// equal, so the count is exact even when two words collide.
+fn count_distinct(words: &[(u64, &str)]) -> usize {
+    let size = (2 * words.len()).next_power_of_two();
+    let mask = size - 1;
+    let mut table: Vec<Option<(u64, &str)>> = vec![None; size];
+    let mut count = 0;
+    for &(h, w) in words {
+        let mut slot = (h >> 32) as usize & mask;
+        loop {
+            match table[slot] {
+                None => {
+                    table[slot] = Some((h, w));
+                    count += 1;
+                    break;
+                }
+                Some((h2, w2)) if h2 == h && w2 == w => break,
+                Some(_) => slot = (slot + 1) & mask,
+            }
+        }
+    }
+    count
+}
+
 /// Extracts the signals of tokenised text.
 pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> Signals {
     use lexicon::*;
@@ -189,7 +233,7 @@ pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> S
     let mut events: Vec<&str> = Vec::new();
     let mut purchases: Vec<&str> = Vec::new();
     let mut products: Vec<&str> = Vec::new();
-    let mut distinct: Vec<&str> = Vec::with_capacity(tokens.len());
+    let mut distinct: Vec<(u64, &str)> = Vec::with_capacity(tokens.len());
     let mut covered_words = 0u32;
     for (i, t) in tokens.iter().enumerate() {
         let f = flags[i];
@@ -202,7 +246,7 @@ pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> S
                 if covered[i] {
                     covered_words += 1;
                 }
-                distinct.push(t.text);
+                distinct.push((word_hash(t.text), t.text));
                 if f & (STOP | FIRST | NEGATION) == 0 && t.text.chars().count() > 1 {
                     s.content_words += 1;
                 }
@@ -286,11 +330,10 @@ pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> S
     s.events = events.len() as u32;
     s.purchases = purchases.len() as u32;
     s.products = products.len() as u32;
-    distinct.sort_unstable();
-    distinct.dedup();
+    let distinct = count_distinct(&distinct);
     if s.words > 0 {
         s.stock_coverage = covered_words as f32 / s.words as f32;
-        s.diversity = distinct.len() as f32 / s.words as f32;
+        s.diversity = distinct as f32 / s.words as f32;
     } else {
         s.diversity = 1.0;
     }
@@ -346,6 +389,20 @@ mod tests {
             Lang::En,
         );
         assert_eq!(s.stock_phrases, 2, "{s:?}");
+    }
+
+    #[test]
+    fn counts_distinct_words_exactly() {
+        let words: Vec<(u64, &str)> = ["b", "a", "b", "c", "a", "ab", "ba"]
+            .iter()
+            .map(|w| (word_hash(w), *w))
+            .collect();
+        assert_eq!(count_distinct(&words), 5);
+        // Every word under one hash: still exact.
+        let collide: Vec<(u64, &str)> = ["x", "y", "x", "z", "y"].iter().map(|w| (7, *w)).collect();
+        assert_eq!(count_distinct(&collide), 3);
+        assert_eq!(count_distinct(&[]), 0);
+        assert_ne!(word_hash("abcdefgh"), word_hash("abcdefgh\0"));
     }
 
     #[test]

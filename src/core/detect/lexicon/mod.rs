@@ -129,15 +129,24 @@ pub struct CompiledPhrase {
     pub polarity: i8,
 }
 
-/// A lexicon prepared for lookup, built on first use: entries grouped by
-/// their first two (squeezed) characters, in declaration order within a
-/// group, so a token is compared with a handful of stems.
+/// A lexicon prepared for lookup, built on first use: word stems and phrases
+/// grouped by the [`key`] of the stem (of a phrase's first word), in
+/// declaration order within a group, so a token is compared with a handful
+/// of stems after one binary search.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Word stems sorted by (key, declaration order), with their flags.
-    words: Vec<((char, char), Stem, u16)>,
-    /// Phrases sorted by (key of the first word, declaration order).
-    phrases: Vec<((char, char), CompiledPhrase)>,
+    /// The distinct keys, packed by [`packed_key`], sorted.
+    keys: Vec<u64>,
+    /// Open-addressing hash table over `keys`: group number + 1, 0 for an
+    /// empty slot; a power of two at least twice as long as `keys`.
+    table: Vec<u32>,
+    /// Per key: where its stems start in `words` and its phrases in `phrases`
+    /// (a group ends where the next key's starts).
+    starts: Vec<(u32, u32)>,
+    /// Word stems with their flags, grouped by key.
+    words: Vec<(Stem, u16)>,
+    /// Phrases, grouped by the key of their first word.
+    phrases: Vec<CompiledPhrase>,
 }
 
 /// The lookup key of a folded, squeezed word or stem: its first character
@@ -154,21 +163,93 @@ fn key(s: &str) -> Option<(char, char)> {
     Some((first, second.unwrap_or('\0')))
 }
 
-/// Entries with a key, sorted by key then declaration order.
-fn by_key<T>(items: impl Iterator<Item = (&'static str, T)>) -> Vec<((char, char), T)> {
-    let mut out: Vec<((char, char), usize, T)> = items
-        .enumerate()
-        .filter_map(|(i, (s, x))| Some((key(s)?, i, x)))
-        .collect();
-    out.sort_by_key(|(k, i, _)| (*k, *i));
-    out.into_iter().map(|(k, _, x)| (k, x)).collect()
+/// A [`key`] as one integer (sorts like the pair).
+fn packed_key(s: &str) -> Option<u64> {
+    key(s).map(|(a, b)| u64::from(a) << 32 | u64::from(b))
 }
 
-/// The entries of `index` under key `k`, in declaration order.
-fn bucket<T>(index: &[((char, char), T)], k: (char, char)) -> &[((char, char), T)] {
-    let start = index.partition_point(|(x, _)| *x < k);
-    let len = index[start..].partition_point(|(x, _)| *x == k);
-    &index[start..start + len]
+/// The home slot of a packed key in a table of `mask + 1` slots (Fibonacci hashing).
+fn slot_of(k: u64, mask: usize) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+impl Index {
+    fn build(lex: &Lexicon) -> Index {
+        // (key, is a phrase, declaration order): groups by key, declaration
+        // order within a group.
+        let mut entries: Vec<(u64, bool, usize)> =
+            lex.words
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (s, _))| Some((packed_key(s)?, false, i)))
+                .chain(
+                    lex.phrases.iter().enumerate().filter_map(|(i, (p, _))| {
+                        Some((packed_key(p.split(' ').next()?)?, true, i))
+                    }),
+                )
+                .collect();
+        entries.sort_unstable();
+        let mut index = Index::default();
+        for (k, phrase, i) in entries {
+            if index.keys.last() != Some(&k) {
+                index.keys.push(k);
+                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                index
+                    .starts
+                    .push((at(index.words.len()), at(index.phrases.len())));
+            }
+            if phrase {
+                let (p, polarity) = lex.phrases[i];
+                index.phrases.push(CompiledPhrase {
+                    stems: p.split(' ').map(Stem::new).collect(),
+                    polarity,
+                });
+            } else {
+                let (stem, flags) = lex.words[i];
+                index.words.push((Stem::new(stem), flags));
+            }
+        }
+        index.table = vec![0; (2 * index.keys.len()).next_power_of_two().max(2)];
+        let mask = index.table.len() - 1;
+        for (g, k) in index.keys.iter().enumerate() {
+            let mut slot = slot_of(*k, mask);
+            while index.table[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            index.table[slot] = u32::try_from(g + 1).unwrap_or(u32::MAX);
+        }
+        index
+    }
+
+    /// The group number of a packed key.
+    fn find(&self, k: u64) -> Option<usize> {
+        let mask = self.table.len().checked_sub(1)?;
+        let mut slot = slot_of(k, mask);
+        loop {
+            let g = (*self.table.get(slot)? as usize).checked_sub(1)?;
+            if self.keys[g] == k {
+                return Some(g);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The stems and phrases under the key of `word`, in declaration order.
+    fn group(&self, word: &str) -> (&[(Stem, u16)], &[CompiledPhrase]) {
+        let Some(g) = packed_key(word).and_then(|k| self.find(k)) else {
+            return (&[], &[]);
+        };
+        let (w0, p0) = self.starts[g];
+        let (w1, p1) = self
+            .starts
+            .get(g + 1)
+            .copied()
+            .unwrap_or((self.words.len() as u32, self.phrases.len() as u32));
+        (
+            &self.words[w0 as usize..w1 as usize],
+            &self.phrases[p0 as usize..p1 as usize],
+        )
+    }
 }
 
 /// The lexicon of a language.
@@ -184,41 +265,22 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 
 impl Lexicon {
     fn index(&self) -> &Index {
-        self.index.get_or_init(|| {
-            let words = by_key(self.words.iter().map(|(s, f)| (*s, (Stem::new(s), *f))));
-            let phrases = by_key(self.phrases.iter().map(|(p, pol)| {
-                let phrase = CompiledPhrase {
-                    stems: p.split(' ').map(Stem::new).collect(),
-                    polarity: *pol,
-                };
-                (p.split(' ').next().unwrap_or(""), phrase)
-            }));
-            Index {
-                words: words.into_iter().map(|(k, (s, f))| (k, s, f)).collect(),
-                phrases,
-            }
-        })
+        self.index.get_or_init(|| Index::build(self))
     }
 
     /// The class flags of a folded word (0 when unknown).
     pub fn classify(&self, word: &str) -> u16 {
-        let Some(k) = key(word) else {
-            return 0;
-        };
-        let words = &self.index().words;
-        let start = words.partition_point(|(x, _, _)| *x < k);
-        words[start..]
+        let (stems, _) = self.index().group(word);
+        stems
             .iter()
-            .take_while(|(x, _, _)| *x == k)
-            .find(|(_, stem, _)| stem.matches(word))
-            .map_or(0, |(_, _, flags)| *flags)
+            .find(|(stem, _)| stem.matches(word))
+            .map_or(0, |(_, flags)| *flags)
     }
 
     /// The stock phrases that may start at a token with this folded text
     /// (`"#"` for a number), in declaration order.
-    pub fn phrases_from(&self, word: &str) -> impl Iterator<Item = &CompiledPhrase> + '_ {
-        let k = key(word).unwrap_or((' ', ' '));
-        bucket(&self.index().phrases, k).iter().map(|(_, p)| p)
+    pub fn phrases_from(&self, word: &str) -> &[CompiledPhrase] {
+        self.index().group(word).1
     }
 }
 

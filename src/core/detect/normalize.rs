@@ -338,39 +338,65 @@ struct FoldState {
 /// Appends the folded, lower-cased form of `c` to `out`, squeezing runs of
 /// one letter.
 fn push_folded(out: &mut String, c: char, st: &mut FoldState) {
+    // Fast paths for ASCII and plain Russian letters (А-я without Ё/ё), which
+    // fold to their lower case and nothing else: the bulk of most texts.
+    let u = c as u32;
+    if c.is_ascii_alphanumeric() {
+        return push_lower(out, c.to_ascii_lowercase(), st);
+    }
+    if (0x0410..=0x044F).contains(&u) {
+        let l = if u < 0x0430 { u + 0x20 } else { u };
+        return push_lower(out, char::from_u32(l).unwrap_or(c), st);
+    }
+    if plain_arabic(u) {
+        return push_lower(out, c, st);
+    }
     let Some(f) = fold_char(c) else { return };
-    let mut push = |l: char| {
-        if l.is_ascii_digit() {
-            st.digits += 1;
-        } else {
-            st.letters = true;
-            // Squeeze runs of one letter; digits are never squeezed.
-            if st.last == Some(l) {
-                return;
-            }
-        }
-        out.push(l);
-        st.last = Some(l);
-    };
     match fast_lower(f) {
-        Some(l) => push(l),
+        Some(l) => push_lower(out, l, st),
         None => f
             .to_lowercase()
-            .for_each(|l| push(fold_char(l).unwrap_or(l))),
+            .for_each(|l| push_lower(out, fold_char(l).unwrap_or(l), st)),
     }
+}
+
+/// Arabic-script letters that [`fold_char`] leaves as they are (no
+/// diacritics, digits or Arabic forms of Persian letters): most Persian text.
+fn plain_arabic(u: u32) -> bool {
+    matches!(
+        u,
+        0x0621 | 0x0624 | 0x0627 | 0x0628 | 0x062A..=0x063A | 0x0641 | 0x0642 | 0x0644..=0x0648 | 0x0671..=0x06D3
+    )
+}
+
+/// Appends one folded, lower-case char, squeezing runs of one letter
+/// (digits are never squeezed).
+#[inline(always)]
+fn push_lower(out: &mut String, l: char, st: &mut FoldState) {
+    if l.is_ascii_digit() {
+        st.digits += 1;
+    } else {
+        st.letters = true;
+        if st.last == Some(l) {
+            return;
+        }
+    }
+    out.push(l);
+    st.last = Some(l);
 }
 
 /// Lower case without table lookups for ASCII, Cyrillic (with Kazakh
 /// letters) and Greek; `None` when the general Unicode mapping is needed.
 fn fast_lower(c: char) -> Option<char> {
     let u = c as u32;
+    // The ranges are disjoint; the most common come first.
     let l = match c {
         _ if c.is_ascii() => return Some(c.to_ascii_lowercase()),
+        'а'..='я' | 'ѐ'..='џ' | 'α'..='ω' => u,
+        '\u{0600}'..='\u{06FF}' => u,
         'А'..='Я' | 'Α'..='Ρ' | 'Σ'..='Ϋ' => u + 0x20,
         'Ѐ'..='Џ' => u + 0x50,
         '\u{0460}'..='\u{0481}' | '\u{048A}'..='\u{04BF}' | '\u{04D0}'..='\u{04FF}' => u | 1,
-        'а'..='я' | 'ѐ'..='џ' | 'α'..='ω' => u,
-        '\u{0600}'..='\u{06FF}' => u,
         _ => return None,
     };
     char::from_u32(l)
@@ -464,6 +490,28 @@ mod tests {
         assert!(!stem_matches("it", "i="));
         assert!(stem_matches("i", "i="));
         assert!(stem_matches("συνιστω", "συνιστ"));
+    }
+
+    #[test]
+    fn fast_paths_fold_like_the_general_path() {
+        for u in 0..0x0800 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut fast = String::new();
+            push_folded(&mut fast, c, &mut FoldState::default());
+            let mut general = String::new();
+            if let Some(f) = fold_char(c) {
+                match fast_lower(f) {
+                    Some(l) => general.push(l),
+                    None => f
+                        .to_lowercase()
+                        .for_each(|l| general.push(fold_char(l).unwrap_or(l))),
+                }
+            }
+            assert_eq!(fast, general, "U+{u:04X}");
+        }
     }
 
     #[test]

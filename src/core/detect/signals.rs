@@ -61,6 +61,31 @@ pub fn lexicons(declared: Option<Lang>, detected: Option<Lang>) -> Vec<&'static 
     out
 }
 
+/// What the lexicons say about each token: its class flags (see
+/// [`classify`]) and, per lexicon, the stock phrases that may start at it
+/// (`lexes.len()` entries per token), from one lookup per token and lexicon.
+fn lookup<'l>(tokens: &[TokenRef], lexes: &[&'l Lexicon]) -> (Vec<u16>, Vec<&'l [CompiledPhrase]>) {
+    let numbered: Vec<&[CompiledPhrase]> = lexes.iter().map(|l| l.phrases_from("#")).collect();
+    let mut flags = Vec::with_capacity(tokens.len());
+    let mut phrases = Vec::with_capacity(tokens.len() * lexes.len());
+    for t in tokens {
+        let mut f = 0;
+        for (lex, numbered) in lexes.iter().zip(&numbered) {
+            if t.kind == Kind::Number {
+                phrases.push(*numbered);
+                continue;
+            }
+            let (flags, starting) = lex.lookup(t.text);
+            if f == 0 && t.kind == Kind::Word {
+                f = flags;
+            }
+            phrases.push(starting);
+        }
+        flags.push(f);
+    }
+    (flags, phrases)
+}
+
 /// The class flags of each token under the given lexicons (first non-zero wins).
 pub fn classify(tokens: &[TokenRef], lexes: &[&Lexicon]) -> Vec<u16> {
     tokens
@@ -109,7 +134,7 @@ fn match_phrase(tokens: &[TokenRef], start: usize, phrase: &CompiledPhrase) -> O
 fn stock_phrases(
     tokens: &[TokenRef],
     flags: &[u16],
-    lexes: &[&Lexicon],
+    starting: &[&[CompiledPhrase]],
     adjective_after: bool,
     covered: &mut [bool],
 ) -> (u32, f32, i32) {
@@ -117,6 +142,7 @@ fn stock_phrases(
     let mut hits = 0;
     let mut strength = 0.0;
     let mut polarity = 0;
+    let per_token = starting.len() / tokens.len().max(1);
     let mut i = 0;
     while i < tokens.len() {
         if covered[i] {
@@ -124,12 +150,8 @@ fn stock_phrases(
             continue;
         }
         let mut found = None;
-        let first = match tokens[i].kind {
-            Kind::Number => "#",
-            _ => tokens[i].text,
-        };
-        'outer: for lex in lexes {
-            for phrase in lex.phrases_from(first) {
+        'outer: for phrases in &starting[i * per_token..(i + 1) * per_token] {
+            for phrase in *phrases {
                 if let Some(end) = match_phrase(tokens, i, phrase) {
                     found = Some((end, i32::from(phrase.polarity)));
                     break 'outer;
@@ -220,10 +242,15 @@ fn count_distinct(words: &[(u64, &str)]) -> usize {
 /// Extracts the signals of tokenised text.
 pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> Signals {
     use lexicon::*;
-    let flags = classify(tokens, lexes);
+    let (flags, starting) = lookup(tokens, lexes);
     let mut covered = vec![false; tokens.len()];
-    let (stock, strength, stock_pol) =
-        stock_phrases(tokens, &flags, lexes, lang == Some(Lang::Fa), &mut covered);
+    let (stock, strength, stock_pol) = stock_phrases(
+        tokens,
+        &flags,
+        &starting,
+        lang == Some(Lang::Fa),
+        &mut covered,
+    );
     let mut s = Signals {
         stock_phrases: stock,
         stock_strength: strength,
@@ -247,7 +274,7 @@ pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> S
                     covered_words += 1;
                 }
                 distinct.push((word_hash(t.text), t.text));
-                if f & (STOP | FIRST | NEGATION) == 0 && t.text.chars().count() > 1 {
+                if f & (STOP | FIRST | NEGATION) == 0 && t.text.chars().nth(1).is_some() {
                     s.content_words += 1;
                 }
                 if f & FIRST != 0 {

@@ -270,11 +270,17 @@ impl Lexicon {
 
     /// The class flags of a folded word (0 when unknown).
     pub fn classify(&self, word: &str) -> u16 {
-        let (stems, _) = self.index().group(word);
-        stems
+        self.lookup(word).0
+    }
+
+    /// [`Lexicon::classify`] and [`Lexicon::phrases_from`] of one word at once.
+    pub fn lookup(&self, word: &str) -> (u16, &[CompiledPhrase]) {
+        let (stems, phrases) = self.index().group(word);
+        let flags = stems
             .iter()
             .find(|(stem, _)| stem.matches(word))
-            .map_or(0, |(_, flags)| *flags)
+            .map_or(0, |(_, flags)| *flags);
+        (flags, phrases)
     }
 
     /// The stock phrases that may start at a token with this folded text

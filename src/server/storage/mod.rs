@@ -259,6 +259,179 @@ pub struct WriteBatch {
     pub bans: Vec<NewBan>,
     /// Live events to append.
     pub events: Vec<NewEvent>,
+    /// Webhook deliveries to queue in the outbox (same transaction).
+    pub webhooks: Vec<NewDelivery>,
+}
+
+/// A webhook delivery to queue in the durable outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDelivery {
+    /// Public random id (`X-Candor-Delivery`).
+    pub id: String,
+    /// The site whose webhook receives it.
+    pub site: String,
+    /// Event type, e.g. `review.created`.
+    pub event: String,
+    /// The JSON body to send.
+    pub payload: String,
+    /// Unix ms; also the first attempt's due time.
+    pub created_at: i64,
+}
+
+/// A queued, sent or abandoned webhook delivery.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryRecord {
+    /// Public random id.
+    pub id: String,
+    /// The site.
+    pub site: String,
+    /// Event type.
+    pub event: String,
+    /// The JSON body.
+    pub payload: String,
+    /// `pending`, `delivered`, `failed` (gave up) or `cancelled`.
+    pub status: String,
+    /// Attempts made (a claimed delivery counts its attempt already).
+    pub attempts: i64,
+    /// When the next attempt is due, Unix ms.
+    pub next_attempt_at: i64,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// The receiver's last HTTP status.
+    pub last_status_code: Option<i64>,
+    /// Where the last attempt went.
+    pub url: Option<String>,
+    /// Unix ms.
+    pub created_at: i64,
+    /// Unix ms.
+    pub updated_at: i64,
+    /// When the receiver accepted it, Unix ms.
+    pub delivered_at: Option<i64>,
+}
+
+/// How one delivery attempt ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeliveryOutcome {
+    /// The receiver answered 2xx.
+    Delivered {
+        /// The URL used.
+        url: String,
+        /// The HTTP status.
+        status_code: i64,
+    },
+    /// Failed; try again at `next_attempt_at`.
+    Retry {
+        /// The URL used.
+        url: String,
+        /// The HTTP status, when there was an answer.
+        status_code: Option<i64>,
+        /// What went wrong.
+        error: String,
+        /// Unix ms.
+        next_attempt_at: i64,
+    },
+    /// Failed for the last time; no more attempts.
+    Failed {
+        /// The URL used.
+        url: Option<String>,
+        /// The HTTP status, when there was an answer.
+        status_code: Option<i64>,
+        /// What went wrong.
+        error: String,
+    },
+    /// Not sent: the site no longer has a webhook URL.
+    Cancelled {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl DeliveryOutcome {
+    /// The outcome's name, as used in metrics: `delivered`, `retry`,
+    /// `failed` or `cancelled`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            DeliveryOutcome::Delivered { .. } => "delivered",
+            DeliveryOutcome::Retry { .. } => "retry",
+            DeliveryOutcome::Failed { .. } => "failed",
+            DeliveryOutcome::Cancelled { .. } => "cancelled",
+        }
+    }
+}
+
+/// The two once-per-review answer-deadline alerts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineAlert {
+    /// The deadline is close.
+    Near,
+    /// The deadline passed without an answer.
+    Breached,
+}
+
+/// Where the next page of an export starts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ExportCursor {
+    /// From the beginning.
+    #[default]
+    Start,
+    /// After a review (`created_at`, `id`).
+    Review(i64, String),
+    /// After a numeric id (replies, log entries).
+    Id(i64),
+}
+
+/// Records to import into one site, keeping ids and timestamps.
+#[derive(Debug, Clone, Default)]
+pub struct ImportBatch {
+    /// Reviews; one whose id exists is left untouched.
+    pub reviews: Vec<ReviewRecord>,
+    /// Replies; skipped when an equal one (review, kind, time, text) exists
+    /// or the review is not on the site.
+    pub replies: Vec<NewReply>,
+    /// Moderation log entries; skipped when an equal one exists.
+    pub log: Vec<LogRecord>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    /// Reviews inserted.
+    pub reviews_added: u64,
+    /// Reviews already present (never overwritten).
+    pub reviews_kept: u64,
+    /// Replies inserted.
+    pub replies_added: u64,
+    /// Replies already present or without their review.
+    pub replies_skipped: u64,
+    /// Log entries inserted.
+    pub log_added: u64,
+    /// Log entries already present.
+    pub log_skipped: u64,
+}
+
+impl ImportCounts {
+    /// Adds another batch's counts.
+    pub fn add(&mut self, other: ImportCounts) {
+        self.reviews_added += other.reviews_added;
+        self.reviews_kept += other.reviews_kept;
+        self.replies_added += other.replies_added;
+        self.replies_skipped += other.replies_skipped;
+        self.log_added += other.log_added;
+        self.log_skipped += other.log_skipped;
+    }
+}
+
+/// Connections of one database pool, for metrics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolStats {
+    /// `read`, `write` or `main`.
+    pub pool: &'static str,
+    /// Open connections.
+    pub size: u32,
+    /// Idle ones among them.
+    pub idle: u32,
+    /// The pool's maximum.
+    pub max: u32,
 }
 
 /// Order of the public review list.
@@ -482,6 +655,75 @@ pub trait Storage: Send + Sync + 'static {
     async fn event(&self, id: i64) -> Result<Option<StoredEvent>, StoreError>;
     /// Deletes events older than `before`; returns how many.
     async fn prune_events(&self, before: i64) -> Result<u64, StoreError>;
+
+    /// Claims up to `limit` pending deliveries due at `now`: counts the
+    /// attempt and leases them until `lease_until` so no other worker (or
+    /// instance: PostgreSQL skips locked rows) sends them meanwhile.
+    async fn claim_deliveries(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> Result<Vec<DeliveryRecord>, StoreError>;
+    /// Records how a claimed delivery's attempt ended and releases it.
+    async fn finish_delivery(
+        &self,
+        id: &str,
+        outcome: &DeliveryOutcome,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// A site's most recent deliveries, newest first.
+    async fn deliveries(&self, site: &str, limit: i64) -> Result<Vec<DeliveryRecord>, StoreError>;
+    /// Deliveries per status, over all sites.
+    async fn delivery_counts(&self) -> Result<Vec<(String, i64)>, StoreError>;
+
+    /// Unanswered, unresolved complaints whose deadline lies in
+    /// `(after, until]` and whose `alert` was not sent yet, soonest first.
+    async fn deadline_candidates(
+        &self,
+        alert: DeadlineAlert,
+        after: i64,
+        until: i64,
+        limit: i64,
+    ) -> Result<Vec<ReviewRecord>, StoreError>;
+    /// Marks `alert` sent for a review and queues its deliveries, once: false
+    /// (and nothing queued) when it was already marked.
+    async fn mark_deadline_alert(
+        &self,
+        review_id: &str,
+        alert: DeadlineAlert,
+        now: i64,
+        deliveries: &[NewDelivery],
+    ) -> Result<bool, StoreError>;
+
+    /// A page of a site's reviews (every status) in `(created_at, id)` order
+    /// after the cursor.
+    async fn export_reviews(
+        &self,
+        site: &str,
+        after: &ExportCursor,
+        limit: i64,
+    ) -> Result<Vec<ReviewRecord>, StoreError>;
+    /// A page of the replies under a site's reviews, by id after the cursor.
+    async fn export_replies(
+        &self,
+        site: &str,
+        after: &ExportCursor,
+        limit: i64,
+    ) -> Result<Vec<ReplyRecord>, StoreError>;
+    /// A page of a site's moderation log, by id after the cursor.
+    async fn export_log(
+        &self,
+        site: &str,
+        after: &ExportCursor,
+        limit: i64,
+    ) -> Result<Vec<LogRecord>, StoreError>;
+    /// Imports records into `site` in one transaction; existing reviews are
+    /// never changed, so importing twice adds nothing.
+    async fn import(&self, site: &str, batch: &ImportBatch) -> Result<ImportCounts, StoreError>;
+
+    /// Connection counts of the pools.
+    fn pool_stats(&self) -> Vec<PoolStats>;
 }
 
 /// Opens the database the URL names (`sqlite://path`, `sqlite::memory:`,

@@ -10,6 +10,9 @@ use sqlx::postgres::PgPoolOptions;
 type Db = sqlx::Postgres;
 type Store = PgStore;
 const BACKEND: &str = "postgres";
+/// Row locking for claiming webhook deliveries: several instances skip each
+/// other's claimed rows.
+const SKIP_LOCKED: &str = "FOR UPDATE SKIP LOCKED";
 const NOTIFY: bool = true;
 
 /// Storage on a PostgreSQL database.
@@ -37,6 +40,17 @@ impl PgStore {
 
 fn listen_pool(store: &Store) -> Option<sqlx::PgPool> {
     Some(store.write.clone())
+}
+
+fn pool_stats(store: &Store) -> Vec<PoolStats> {
+    // One pool serves reads and writes.
+    let p = &store.write;
+    vec![PoolStats {
+        pool: "main",
+        size: p.size(),
+        idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+        max: p.options().get_max_connections(),
+    }]
 }
 
 include!("sql_common.rs");

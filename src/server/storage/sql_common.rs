@@ -8,9 +8,10 @@ use sqlx::Row as _;
 
 use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
-    decode_kind, LogCount, LogRecord, Membership, OrderRecord, QueueFilter, ReplyRecord,
-    ReviewFilter, ReviewRecord, ReviewSort, SiteRecord, Storage, StoreError, StoredEvent,
-    SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
+    decode_kind, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
+    ImportCounts, LogCount, LogRecord, Membership, NewDelivery, OrderRecord, PoolStats,
+    QueueFilter, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord, Storage,
+    StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
 };
 
 type Row = <Db as sqlx::Database>::Row;
@@ -140,6 +141,108 @@ fn log_from_row(row: &Row) -> Result<LogRecord, StoreError> {
 
 fn bool_int(value: bool) -> i64 {
     i64::from(value)
+}
+
+type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
+
+const REVIEW_VALUES: &str = "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+    $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)";
+
+/// Binds every column of a review (and `updated_at`) to an insert.
+fn review_insert<'q>(sql: &'q str, review: &'q ReviewRecord, now: i64) -> Query<'q> {
+    let state = &review.state;
+    sqlx::query(sql)
+        .bind(&review.id)
+        .bind(&review.site)
+        .bind(state.kind.as_str())
+        .bind(review.rating)
+        .bind(&review.text)
+        .bind(&review.product)
+        .bind(&review.author_name)
+        .bind(&review.email)
+        .bind(&review.email_sha256)
+        .bind(&review.order_ref)
+        .bind(&review.order_date)
+        .bind(&review.lang)
+        .bind(review.created_at)
+        .bind(state.status.as_str())
+        .bind(state.resolution.map(|r| r.as_str()))
+        .bind(state.first_answer_at)
+        .bind(state.details_requested_at)
+        .bind(state.details_answered_at)
+        .bind(bool_int(state.moved_private))
+        .bind(bool_int(state.verified_order))
+        .bind(review.check_score)
+        .bind(&review.check_verdict)
+        .bind(join_list(&review.check_reasons))
+        .bind(&review.author_token_sha256)
+        .bind(&review.ip_hash)
+        .bind(review.answer_due_at)
+        .bind(review.first_answer_open_minutes)
+        .bind(&review.hidden_reason)
+        .bind(&review.signature)
+        .bind(review.version)
+        .bind(now)
+}
+
+const DELIVERY_COLUMNS: &str = "id, site, event, payload, status, attempts, next_attempt_at, \
+    last_error, last_status_code, url, created_at, updated_at, delivered_at";
+
+fn insert_delivery(delivery: &NewDelivery) -> Query<'_> {
+    sqlx::query(
+        "INSERT INTO webhook_deliveries (id, site, event, payload, status, attempts, \
+         next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5, $5)",
+    )
+    .bind(&delivery.id)
+    .bind(&delivery.site)
+    .bind(&delivery.event)
+    .bind(&delivery.payload)
+    .bind(delivery.created_at)
+}
+
+fn delivery_from_row(row: &Row) -> Result<DeliveryRecord, StoreError> {
+    Ok(DeliveryRecord {
+        id: row.try_get("id")?,
+        site: row.try_get("site")?,
+        event: row.try_get("event")?,
+        payload: row.try_get("payload")?,
+        status: row.try_get("status")?,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: row.try_get("next_attempt_at")?,
+        last_error: row.try_get("last_error")?,
+        last_status_code: row.try_get("last_status_code")?,
+        url: row.try_get("url")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        delivered_at: row.try_get("delivered_at")?,
+    })
+}
+
+fn reply_from_row(row: &Row) -> Result<ReplyRecord, StoreError> {
+    Ok(ReplyRecord {
+        id: row.try_get("id")?,
+        review_id: row.try_get("review_id")?,
+        kind: row.try_get("kind")?,
+        text: row.try_get("text")?,
+        author_display: row.try_get("author_display")?,
+        user_id: row.try_get("user_id")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// The flag column of a deadline alert (a fixed name, never input).
+fn alert_column(alert: DeadlineAlert) -> &'static str {
+    match alert {
+        DeadlineAlert::Near => "deadline_near_at",
+        DeadlineAlert::Breached => "deadline_breached_at",
+    }
+}
+
+fn cursor_id(cursor: &ExportCursor) -> i64 {
+    match cursor {
+        ExportCursor::Id(id) => *id,
+        _ => 0,
+    }
 }
 
 #[async_trait::async_trait]
@@ -352,45 +455,8 @@ impl Storage for Store {
         let now = now_ms();
         let mut tx = self.write.begin().await?;
         if let Some(review) = &batch.insert {
-            let state = &review.state;
-            sqlx::query(&format!(
-                "INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, \
-                 $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
-                 $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)"
-            ))
-            .bind(&review.id)
-            .bind(&review.site)
-            .bind(state.kind.as_str())
-            .bind(review.rating)
-            .bind(&review.text)
-            .bind(&review.product)
-            .bind(&review.author_name)
-            .bind(&review.email)
-            .bind(&review.email_sha256)
-            .bind(&review.order_ref)
-            .bind(&review.order_date)
-            .bind(&review.lang)
-            .bind(review.created_at)
-            .bind(state.status.as_str())
-            .bind(state.resolution.map(|r| r.as_str()))
-            .bind(state.first_answer_at)
-            .bind(state.details_requested_at)
-            .bind(state.details_answered_at)
-            .bind(bool_int(state.moved_private))
-            .bind(bool_int(state.verified_order))
-            .bind(review.check_score)
-            .bind(&review.check_verdict)
-            .bind(join_list(&review.check_reasons))
-            .bind(&review.author_token_sha256)
-            .bind(&review.ip_hash)
-            .bind(review.answer_due_at)
-            .bind(review.first_answer_open_minutes)
-            .bind(&review.hidden_reason)
-            .bind(&review.signature)
-            .bind(review.version)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
+            review_insert(&sql, review, now).execute(&mut *tx).await?;
         }
         for review in &batch.updates {
             let state = &review.state;
@@ -466,6 +532,9 @@ impl Storage for Store {
             .bind(ban.expires_at)
             .execute(&mut *tx)
             .await?;
+        }
+        for delivery in &batch.webhooks {
+            insert_delivery(delivery).execute(&mut *tx).await?;
         }
         let mut stored = Vec::with_capacity(batch.events.len());
         for event in &batch.events {
@@ -593,19 +662,7 @@ impl Storage for Store {
             query = query.bind(id);
         }
         let rows = query.fetch_all(&self.read).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ReplyRecord {
-                    id: row.try_get("id")?,
-                    review_id: row.try_get("review_id")?,
-                    kind: row.try_get("kind")?,
-                    text: row.try_get("text")?,
-                    author_display: row.try_get("author_display")?,
-                    user_id: row.try_get("user_id")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(reply_from_row).collect()
     }
 
     async fn summary(
@@ -821,5 +878,309 @@ impl Storage for Store {
             .execute(&self.write)
             .await?;
         Ok(done.rows_affected())
+    }
+    async fn claim_deliveries(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "UPDATE webhook_deliveries SET attempts = attempts + 1, locked_until = $2, \
+             updated_at = $1 WHERE id IN (SELECT id FROM webhook_deliveries \
+             WHERE status = 'pending' AND next_attempt_at <= $1 \
+             AND (locked_until IS NULL OR locked_until <= $1) \
+             ORDER BY next_attempt_at ASC LIMIT $3 {SKIP_LOCKED}) RETURNING {DELIVERY_COLUMNS}"
+        ))
+        .bind(now)
+        .bind(lease_until)
+        .bind(limit)
+        .fetch_all(&self.write)
+        .await?;
+        let mut claimed: Vec<DeliveryRecord> = rows
+            .iter()
+            .map(delivery_from_row)
+            .collect::<Result<_, _>>()?;
+        claimed.sort_by_key(|d| d.next_attempt_at);
+        Ok(claimed)
+    }
+
+    async fn finish_delivery(
+        &self,
+        id: &str,
+        outcome: &DeliveryOutcome,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let (status, url, code, error, next, delivered) = match outcome {
+            DeliveryOutcome::Delivered { url, status_code } => (
+                "delivered",
+                Some(url.clone()),
+                Some(*status_code),
+                None,
+                None,
+                Some(now),
+            ),
+            DeliveryOutcome::Retry {
+                url,
+                status_code,
+                error,
+                next_attempt_at,
+            } => (
+                "pending",
+                Some(url.clone()),
+                *status_code,
+                Some(error.clone()),
+                Some(*next_attempt_at),
+                None,
+            ),
+            DeliveryOutcome::Failed {
+                url,
+                status_code,
+                error,
+            } => (
+                "failed",
+                url.clone(),
+                *status_code,
+                Some(error.clone()),
+                None,
+                None,
+            ),
+            DeliveryOutcome::Cancelled { reason } => {
+                ("cancelled", None, None, Some(reason.clone()), None, None)
+            }
+        };
+        sqlx::query(
+            "UPDATE webhook_deliveries SET status = $2, url = COALESCE($3, url), \
+             last_status_code = $4, last_error = $5, \
+             next_attempt_at = COALESCE($6, next_attempt_at), delivered_at = $7, \
+             locked_until = NULL, updated_at = $8 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(status)
+        .bind(url)
+        .bind(code)
+        .bind(error)
+        .bind(next)
+        .bind(delivered)
+        .bind(now)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    async fn deliveries(&self, site: &str, limit: i64) -> Result<Vec<DeliveryRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE site = $1 \
+             ORDER BY created_at DESC, id DESC LIMIT $2"
+        ))
+        .bind(site)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(delivery_from_row).collect()
+    }
+
+    async fn delivery_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status ORDER BY status",
+        )
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("status")?, row.try_get("n")?)))
+            .collect()
+    }
+
+    async fn deadline_candidates(
+        &self,
+        alert: DeadlineAlert,
+        after: i64,
+        until: i64,
+        limit: i64,
+    ) -> Result<Vec<ReviewRecord>, StoreError> {
+        let column = alert_column(alert);
+        let rows = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE first_answer_at IS NULL \
+             AND answer_due_at IS NOT NULL AND answer_due_at > $1 AND answer_due_at <= $2 \
+             AND kind = 'complaint' AND resolution IS NULL AND status <> 'withdrawn' \
+             AND {column} IS NULL ORDER BY answer_due_at ASC LIMIT $3"
+        ))
+        .bind(after)
+        .bind(until)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(review_from_row).collect()
+    }
+
+    async fn mark_deadline_alert(
+        &self,
+        review_id: &str,
+        alert: DeadlineAlert,
+        now: i64,
+        deliveries: &[NewDelivery],
+    ) -> Result<bool, StoreError> {
+        let column = alert_column(alert);
+        let mut tx = self.write.begin().await?;
+        // A breach also settles the near alert: it is too late for it.
+        let also = match alert {
+            DeadlineAlert::Breached => ", deadline_near_at = COALESCE(deadline_near_at, $2)",
+            DeadlineAlert::Near => "",
+        };
+        let done = sqlx::query(&format!(
+            "UPDATE reviews SET {column} = $2{also} WHERE id = $1 AND {column} IS NULL"
+        ))
+        .bind(review_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        for delivery in deliveries {
+            insert_delivery(delivery).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn export_reviews(
+        &self,
+        site: &str,
+        after: &ExportCursor,
+        limit: i64,
+    ) -> Result<Vec<ReviewRecord>, StoreError> {
+        let (created_at, id) = match after {
+            ExportCursor::Review(created_at, id) => (*created_at, id.as_str()),
+            _ => (i64::MIN, ""),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 \
+             AND (created_at > $2 OR (created_at = $2 AND id > $3)) \
+             ORDER BY created_at ASC, id ASC LIMIT $4"
+        ))
+        .bind(site)
+        .bind(created_at)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(review_from_row).collect()
+    }
+
+    async fn export_replies(
+        &self,
+        site: &str,
+        after: &ExportCursor,
+        limit: i64,
+    ) -> Result<Vec<ReplyRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.review_id, p.kind, p.text, p.author_display, p.user_id, \
+             p.created_at FROM replies p JOIN reviews r ON r.id = p.review_id \
+             WHERE r.site = $1 AND p.id > $2 ORDER BY p.id ASC LIMIT $3",
+        )
+        .bind(site)
+        .bind(cursor_id(after))
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(reply_from_row).collect()
+    }
+
+    async fn export_log(
+        &self,
+        site: &str,
+        after: &ExportCursor,
+        limit: i64,
+    ) -> Result<Vec<LogRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, site, review_id, action, reason, actor, actor_user_id, created_at \
+             FROM moderation_log WHERE site = $1 AND id > $2 ORDER BY id ASC LIMIT $3",
+        )
+        .bind(site)
+        .bind(cursor_id(after))
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(log_from_row).collect()
+    }
+
+    async fn import(&self, site: &str, batch: &ImportBatch) -> Result<ImportCounts, StoreError> {
+        let now = now_ms();
+        let mut counts = ImportCounts::default();
+        let mut tx = self.write.begin().await?;
+        let insert = format!(
+            "INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES} \
+             ON CONFLICT (id) DO NOTHING"
+        );
+        for review in &batch.reviews {
+            let mut review = review.clone();
+            review.site = site.to_owned();
+            let done = review_insert(&insert, &review, now)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                counts.reviews_kept += 1;
+                continue;
+            }
+            counts.reviews_added += 1;
+            // Imported history raises no deadline alerts.
+            sqlx::query(
+                "UPDATE reviews SET deadline_near_at = $2, deadline_breached_at = $2 \
+                 WHERE id = $1",
+            )
+            .bind(&review.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for reply in &batch.replies {
+            let done = sqlx::query(
+                "INSERT INTO replies (review_id, kind, text, author_display, created_at) \
+                 SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM reviews \
+                 WHERE id = $1 AND site = $6) AND NOT EXISTS (SELECT 1 FROM replies \
+                 WHERE review_id = $1 AND kind = $2 AND created_at = $5 AND text = $3)",
+            )
+            .bind(&reply.review_id)
+            .bind(&reply.kind)
+            .bind(&reply.text)
+            .bind(&reply.author_display)
+            .bind(reply.created_at)
+            .bind(site)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                counts.replies_skipped += 1;
+            } else {
+                counts.replies_added += 1;
+            }
+        }
+        for entry in &batch.log {
+            let done = sqlx::query(
+                "INSERT INTO moderation_log (site, review_id, action, reason, actor, created_at) \
+                 SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM moderation_log \
+                 WHERE site = $1 AND review_id IS NOT DISTINCT FROM $2 AND action = $3 \
+                 AND actor = $5 AND created_at = $6)",
+            )
+            .bind(site)
+            .bind(&entry.review_id)
+            .bind(&entry.action)
+            .bind(&entry.reason)
+            .bind(&entry.actor)
+            .bind(entry.created_at)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                counts.log_skipped += 1;
+            } else {
+                counts.log_added += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    fn pool_stats(&self) -> Vec<PoolStats> {
+        pool_stats(self)
     }
 }

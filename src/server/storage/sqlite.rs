@@ -12,6 +12,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 type Db = sqlx::Sqlite;
 type Store = SqliteStore;
 const BACKEND: &str = "sqlite";
+/// Row locking for claiming webhook deliveries: none needed with one writer.
+const SKIP_LOCKED: &str = "";
 const NOTIFY: bool = false;
 
 /// Storage on a SQLite file.
@@ -52,6 +54,18 @@ impl SqliteStore {
 
 fn listen_pool(_store: &Store) -> Option<sqlx::PgPool> {
     None
+}
+
+fn pool_stats(store: &Store) -> Vec<PoolStats> {
+    [("write", &store.write), ("read", &store.read)]
+        .into_iter()
+        .map(|(pool, p)| PoolStats {
+            pool,
+            size: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        })
+        .collect()
 }
 
 include!("sql_common.rs");

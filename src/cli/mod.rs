@@ -6,6 +6,8 @@ pub mod serve;
 #[cfg(feature = "server")]
 pub mod site;
 #[cfg(feature = "server")]
+pub mod transfer;
+#[cfg(feature = "server")]
 pub mod user;
 
 use std::process::ExitCode;
@@ -38,6 +40,12 @@ enum Command {
     #[cfg(feature = "server")]
     #[command(subcommand)]
     User(user::UserCommand),
+    /// Export a site as JSON Lines (reviews, replies, moderation log) to stdout.
+    #[cfg(feature = "server")]
+    Export(transfer::ExportArgs),
+    /// Import a JSON Lines export from stdin into a site (idempotent).
+    #[cfg(feature = "server")]
+    Import(transfer::ImportArgs),
 }
 
 /// Parses the command line and runs the chosen subcommand.
@@ -53,5 +61,9 @@ pub fn run() -> ExitCode {
         Command::Site(command) => site::run(command),
         #[cfg(feature = "server")]
         Command::User(command) => user::run(command),
+        #[cfg(feature = "server")]
+        Command::Export(args) => transfer::export(args),
+        #[cfg(feature = "server")]
+        Command::Import(args) => transfer::import(args),
     }
 }

@@ -143,7 +143,14 @@ pub fn apply(site: &mut SiteRecord, settings: SiteSettings) -> anyhow::Result<()
         site.details_wait_hours = hours;
     }
     if let Some(url) = settings.webhook_url {
-        site.webhook_url = (!url.is_empty()).then_some(url);
+        site.webhook_url = if url.trim().is_empty() {
+            None
+        } else {
+            Some(
+                crate::server::webhooks::validate_url(&url)
+                    .map_err(|e| anyhow::anyhow!("--webhook-url {url:?}: {e}"))?,
+            )
+        };
     }
     Ok(())
 }
@@ -166,12 +173,13 @@ pub fn new_site(id: &str) -> SiteRecord {
 
 fn print_site(site: &SiteRecord) {
     println!(
-        "{}\t{}\torigins={}\tlangs={}\tpromise={}min\thours={}",
+        "{}\t{}\torigins={}\tlangs={}\tpromise={}min\twebhook={}\thours={}",
         site.id,
         site.name,
         site.origins.join(","),
         site.languages.join(","),
         site.promise_minutes,
+        site.webhook_url.as_deref().unwrap_or("-"),
         site.schedule
     );
 }

@@ -42,6 +42,23 @@ pub struct ServerConfig {
     pub widget_dir: Option<PathBuf>,
     /// `tracing` filter, e.g. `info` or `candor=debug,tower_http=info`.
     pub log: String,
+    /// Run the webhook worker and the deadline scanner in this instance.
+    pub webhooks: bool,
+    /// Delays before each retry of a failed webhook delivery, in seconds
+    /// (±20% jitter); after the last one the delivery is marked failed.
+    pub webhook_retry_delays_secs: Vec<f64>,
+    /// Timeout of one webhook request, in seconds.
+    pub webhook_timeout_secs: u64,
+    /// How often the worker looks for due deliveries, in milliseconds.
+    pub webhook_poll_ms: u64,
+    /// How often answer deadlines are scanned, in milliseconds.
+    pub deadline_scan_ms: u64,
+    /// `deadline.near` goes out this many minutes before a complaint is due.
+    pub deadline_near_minutes: i64,
+    /// Serve Prometheus metrics at `GET /metrics`.
+    pub metrics: bool,
+    /// When set, `GET /metrics` requires `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -65,6 +82,14 @@ impl Default for ServerConfig {
             static_dir: None,
             widget_dir: None,
             log: "info".to_owned(),
+            webhooks: true,
+            webhook_retry_delays_secs: vec![10.0, 60.0, 300.0, 1800.0, 7200.0],
+            webhook_timeout_secs: 10,
+            webhook_poll_ms: 1000,
+            deadline_scan_ms: 15_000,
+            deadline_near_minutes: 3,
+            metrics: true,
+            metrics_token: None,
         }
     }
 }

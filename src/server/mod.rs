@@ -12,8 +12,10 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod hours;
 pub mod live_status;
+pub mod metrics;
 pub mod moderation;
 pub mod rate_limit;
 pub mod run;
@@ -21,6 +23,7 @@ pub mod storage;
 pub mod submission;
 pub mod validate;
 pub mod views;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -42,6 +45,8 @@ pub struct AppState {
     pub hub: EventHub,
     /// Rate limits of this instance.
     pub limiter: Arc<RateLimiter>,
+    /// Operator metrics of this instance.
+    pub metrics: Arc<metrics::Metrics>,
     /// The last status sent per site, to announce only changes.
     pub last_status: Arc<std::sync::Mutex<std::collections::HashMap<String, api::dto::StatusOut>>>,
     /// Flips to `true` when the server shuts down, ending live streams so
@@ -61,6 +66,7 @@ impl AppState {
             config: Arc::new(config),
             hub: EventHub::default(),
             limiter: Arc::new(RateLimiter::default()),
+            metrics: Arc::default(),
             last_status: Arc::default(),
         }
     }

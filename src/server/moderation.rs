@@ -18,7 +18,7 @@ use crate::server::storage::{
 };
 use crate::server::validate::{self, sha256_hex};
 use crate::server::views::{reply_out, review_item};
-use crate::server::{now_ms, AppState};
+use crate::server::{now_ms, webhooks, AppState};
 
 /// Longest reply or note, in characters.
 pub const REPLY_MAX: usize = 5000;
@@ -328,7 +328,7 @@ pub async fn merchant_action(
         name: merchant.user.display_name.clone(),
         user_id: Some(merchant.user.id),
     };
-    commit(state, review, effects, actor, now).await
+    commit(state, site, review, effects, actor, now).await
 }
 
 /// Applies an author's action after checking their token.
@@ -408,7 +408,7 @@ pub async fn author_action(
         name: "author".to_owned(),
         user_id: None,
     };
-    commit(state, review, effects, actor, now).await
+    commit(state, &site, review, effects, actor, now).await
 }
 
 /// The review, when `token` is its author token (403 otherwise).
@@ -433,6 +433,7 @@ pub async fn authorised_review(
 
 async fn commit(
     state: &AppState,
+    site: &SiteRecord,
     review: ReviewRecord,
     effects: Effects,
     actor: Actor,
@@ -480,9 +481,23 @@ async fn commit(
     batch
         .events
         .push(review_event(effects.event, &review, &replies, reply_view)?);
+    if effects.event == REVIEW_RESOLVED {
+        batch.webhooks.extend(webhooks::delivery(
+            site,
+            webhooks::REVIEW_RESOLVED,
+            webhooks::review_data(&review, &replies, now)?,
+            now,
+        ));
+    }
+    let queued = batch.webhooks.len();
     batch.updates.push(review.clone());
     let events = match store.write(batch).await {
-        Ok(events) => events,
+        Ok(events) => {
+            state
+                .metrics
+                .webhook_queued(webhooks::REVIEW_RESOLVED, queued);
+            events
+        }
         Err(StoreError::StaleVersion) => return Err(AppError::ConcurrentUpdate),
         Err(err) => return Err(err.into()),
     };

@@ -1,11 +1,11 @@
 //! Running the server: open the database, start the background tasks (event
-//! listener, status ticker), serve until Ctrl-C/SIGTERM, then finish
+//! listener, status ticker, webhook worker), serve until Ctrl-C/SIGTERM, then finish
 //! in-flight requests and end live streams.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::server::{app, events, live_status, AppState};
+use crate::server::{app, events, live_status, webhooks, AppState};
 
 /// How often live status is recomputed for SSE clients.
 pub const STATUS_PERIOD: Duration = Duration::from_secs(15);
@@ -47,6 +47,10 @@ pub async fn serve_on(
     let address = listener.local_addr()?;
     let listener_task = events::spawn_listener(state.store.clone(), state.hub.clone());
     let ticker = live_status::spawn_ticker(state.clone(), STATUS_PERIOD);
+    let webhook_worker = state
+        .config
+        .webhooks
+        .then(|| webhooks::spawn_worker(state.clone()));
     tracing::info!(%address, backend = state.store.backend(), "candor is listening");
     let stopping = state.clone();
     let result = axum::serve(
@@ -60,6 +64,11 @@ pub async fn serve_on(
     })
     .await;
     ticker.abort();
+    if let Some(task) = webhook_worker {
+        // It stops by itself at shutdown; an attempt in flight is retried
+        // by whichever instance claims it after its lease.
+        task.abort();
+    }
     if let Some(task) = listener_task {
         task.abort();
     }

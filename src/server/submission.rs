@@ -23,7 +23,7 @@ use crate::server::rate_limit::Quota;
 use crate::server::storage::{LogRecord, ReviewRecord, SiteRecord, StoreError, WriteBatch};
 use crate::server::validate::{self, sha256_hex};
 use crate::server::views::rfc3339;
-use crate::server::{now_ms, AppState};
+use crate::server::{now_ms, webhooks, AppState};
 
 /// Longest product id.
 pub const PRODUCT_MAX: usize = 200;
@@ -220,15 +220,30 @@ pub async fn submit(
             Some(recent) => recent,
             None => recent_reviews(state, &site.id, now).await?,
         };
-        let batch = campaign_batch(&mut record, &signature, recent, now)?;
+        let mut batch = campaign_batch(&mut record, &signature, recent, now)?;
+        batch.webhooks.extend(webhooks::delivery(
+            site,
+            webhooks::REVIEW_CREATED,
+            webhooks::review_data(&record, &[], now)?,
+            now,
+        ));
+        let queued = batch.webhooks.len();
         match store.write(batch).await {
-            Ok(events) => break events,
+            Ok(events) => {
+                state
+                    .metrics
+                    .webhook_queued(webhooks::REVIEW_CREATED, queued);
+                break events;
+            }
             // A concurrent change to one of the held duplicates: look again.
             Err(StoreError::StaleVersion) if attempts < 3 => continue,
             Err(err) => return Err(err.into()),
         }
     };
     state.hub.announce(store, events);
+    state
+        .metrics
+        .submission(record.state.kind.as_str(), record.state.status.as_str());
     Ok(SubmitResponse {
         id: record.id.clone(),
         status: record.state.status.as_str().to_owned(),

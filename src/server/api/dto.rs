@@ -404,3 +404,82 @@ pub struct HealthOut {
     /// sqlite or postgres.
     pub backend: String,
 }
+
+/// What to export, and how.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    /// `csv` (default) or `json`.
+    pub format: Option<String>,
+    /// `reviews` (default), `replies` or `moderation-log`.
+    pub what: Option<String>,
+}
+
+/// Sets or removes the site's webhook URL.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookUrlBody {
+    /// `https://...` (or `http://`); `null` or `""` removes it.
+    pub url: Option<String>,
+}
+
+/// The site's webhook settings (owners only).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookOut {
+    /// Where deliveries go, if anywhere.
+    pub webhook_url: Option<String>,
+    /// The site secret that signs deliveries (`X-Candor-Signature`).
+    pub secret: String,
+}
+
+/// How many deliveries to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveriesQuery {
+    /// 1..=200, default 50.
+    pub limit: Option<i64>,
+}
+
+/// One webhook delivery.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryOut {
+    /// Delivery id (`X-Candor-Delivery`).
+    pub id: String,
+    /// Event type: `review.created`, `review.resolved`, `deadline.near`,
+    /// `deadline.breached`, `ping`.
+    pub event: String,
+    /// `pending`, `delivered`, `failed` (gave up) or `cancelled`.
+    pub status: String,
+    /// Attempts made.
+    pub attempts: i64,
+    /// When the next attempt is due (pending only).
+    pub next_attempt_at: Option<String>,
+    /// The receiver's last HTTP status.
+    pub last_status_code: Option<i64>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// Where it was last sent.
+    pub url: Option<String>,
+    /// When it was queued.
+    pub created_at: String,
+    /// When the receiver accepted it.
+    pub delivered_at: Option<String>,
+}
+
+/// Recent webhook deliveries of a site, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveriesOut {
+    /// The current webhook URL.
+    pub webhook_url: Option<String>,
+    /// Deliveries.
+    pub items: Vec<DeliveryOut>,
+}
+
+/// A queued test delivery.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PingOut {
+    /// The delivery id to look for.
+    pub id: String,
+}

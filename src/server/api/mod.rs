@@ -3,11 +3,14 @@
 
 pub mod author;
 pub mod dto;
+pub mod export;
 pub mod merchant;
 pub mod openapi;
+pub mod ops;
 pub mod orders;
 pub mod public;
 pub mod sse;
+pub mod webhooks;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -218,11 +221,19 @@ fn api_routes() -> Router<AppState> {
             post(merchant::reopen),
         )
         .route("/api/v1/sites/{site}/orders", post(orders::register))
+        .route("/api/v1/sites/{site}/export", get(export::export))
+        .route("/api/v1/sites/{site}/webhooks", post(webhooks::set_url))
+        .route(
+            "/api/v1/sites/{site}/webhooks/deliveries",
+            get(webhooks::deliveries),
+        )
+        .route("/api/v1/sites/{site}/webhooks/test", post(webhooks::test))
+        .route("/metrics", get(ops::metrics))
 }
 
 /// The whole application: API, optional static files (`static_dir` at `/`,
 /// `widget_dir` at `/widget/`) and the middleware stack (error localisation,
-/// body limit, CORS, timeout, tracing).
+/// body limit, CORS, timeout, tracing, request metrics).
 pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
     let mut router = api_routes();
@@ -247,6 +258,7 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(localise_errors))
         .layer(cors(&state))
         .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn_with_state(state.clone(), ops::track))
 }
 
 /// The widget package: `.wasm` as `application/wasm`, a year of caching for

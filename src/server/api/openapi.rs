@@ -6,7 +6,7 @@ use axum::response::IntoResponse;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::server::api::{author, merchant, orders, public, sse};
+use crate::server::api::{author, export, merchant, ops, orders, public, sse, webhooks};
 
 /// Adds the bearer-token and session-cookie security schemes.
 struct SecuritySchemes;
@@ -64,6 +64,11 @@ impl Modify for SecuritySchemes {
         merchant::ban,
         merchant::reopen,
         orders::register,
+        export::export,
+        webhooks::deliveries,
+        webhooks::set_url,
+        webhooks::test,
+        ops::metrics,
     ),
     modifiers(&SecuritySchemes),
     tags(
@@ -71,7 +76,7 @@ impl Modify for SecuritySchemes {
         (name = "author", description = "The author's private link"),
         (name = "merchant", description = "Signed-in merchants: moderation"),
         (name = "shop", description = "Server-to-server calls from the shop"),
-        (name = "operations", description = "Health"),
+        (name = "operations", description = "Health and metrics"),
     )
 )]
 pub struct ApiDoc;

@@ -1,0 +1,87 @@
+//! Operator endpoints: `GET /metrics` (Prometheus text format) and the
+//! middleware that counts requests by route and status.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::server::auth::constant_time_eq;
+use crate::server::error::{ApiErrorMsg, AppError};
+use crate::server::metrics::Gauges;
+use crate::server::AppState;
+
+/// Counts every request by method, matched route pattern (never the raw
+/// path) and status, and its time to the response head.
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().as_str().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "other".to_owned());
+    let response = next.run(request).await;
+    state.metrics.request(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    response
+}
+
+/// Prometheus metrics of this instance (text format 0.0.4). Off with
+/// `metrics = false` (404); with `metrics_token` set it needs
+/// `Authorization: Bearer <token>`.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain"),
+        (status = 401, body = crate::server::error::ErrorBody),
+        (status = 404, body = crate::server::error::ErrorBody)),
+    security((), ("bearer" = [])))]
+pub async fn metrics(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if !state.config.metrics {
+        return Err(AppError::NotFound {
+            code: "not_found",
+            msg: ApiErrorMsg::RouteNotFound,
+        });
+    }
+    if let Some(expected) = &state.config.metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .unwrap_or("");
+        if !constant_time_eq(given, expected) {
+            return Err(AppError::unauthenticated());
+        }
+    }
+    let outbox = match state.store.delivery_counts().await {
+        Ok(counts) => counts,
+        Err(err) => {
+            tracing::warn!(error = %err, "metrics: outbox counts unavailable");
+            Vec::new()
+        }
+    };
+    let gauges = Gauges {
+        sse_connections: state.hub.subscribers(),
+        pools: state.store.pool_stats(),
+        outbox,
+        backend: state.store.backend(),
+    };
+    let body = state.metrics.render(&gauges);
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response())
+}

@@ -14,7 +14,6 @@ use super::normalize::capped;
 /// none of them (or has no letters). Looks at the first 12 KB at most.
 pub fn identify(text: &str) -> Option<Lang> {
     let text = capped(text);
-    let mut latin = 0usize;
     let mut cyr = 0usize;
     let mut kk = 0usize;
     let mut kk_i = 0usize;
@@ -23,9 +22,12 @@ pub fn identify(text: &str) -> Option<Lang> {
     let mut persian = 0usize;
     let mut arabic_only = 0usize;
     let mut greek = 0usize;
-    for c in text.chars() {
+    // ASCII letters in one pass over the bytes; other chars decoded only when
+    // there are any.
+    let mut latin = ascii_letters(text.as_bytes());
+    let others = if text.is_ascii() { "" } else { text };
+    for c in others.chars() {
         if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
             continue;
         }
         match c {
@@ -90,6 +92,20 @@ pub fn identify(text: &str) -> Option<Lang> {
     } else {
         None
     }
+}
+
+/// How many ASCII letters `bytes` holds. Counts in `u8` lanes over chunks
+/// of 255 bytes, which the compiler turns into SIMD.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk
+                .iter()
+                .fold(0u8, |n, b| n + u8::from((b | 0x20).wrapping_sub(b'a') < 26));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// Common English words, sorted (for binary search) and lower case; a
@@ -190,34 +206,52 @@ const ENGLISH_KEYS: [u128; ENGLISH.len()] = {
 /// Whether `word` is in [`ENGLISH`], ignoring ASCII case, without allocating.
 fn is_english_word(word: &str) -> bool {
     let w = word.as_bytes();
-    w.len() <= ENGLISH_MAX && w.is_ascii() && ENGLISH_KEYS.binary_search(&pack(w)).is_ok()
+    if w.len() > ENGLISH_MAX || !w.is_ascii() {
+        return false;
+    }
+    // What `pack` computes, a whole buffer at a time.
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    buf.make_ascii_lowercase();
+    ENGLISH_KEYS
+        .binary_search(&u128::from_be_bytes(buf))
+        .is_ok()
 }
 
 /// Whether a Latin-script text reads as English: among its first 400 words
 /// (runs of letters and apostrophes) at least one in ten is in [`ENGLISH`]
 /// (any one in texts under six words).
 fn looks_english(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Whether the char at `i` is part of a word, and its length in bytes.
+    let letter_at = |i: usize| match bytes[i] {
+        b if b.is_ascii() => (b.is_ascii_alphabetic() || b == b'\'', 1),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
+    };
     let mut words = 0usize;
     let mut hits = 0usize;
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphabetic() || c == '\''
-        } else {
-            c.is_alphabetic()
-        };
-        match (letter, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                start = None;
-                words += 1;
-                hits += usize::from(is_english_word(&text[s..i]));
-                if words == 400 {
-                    break;
-                }
-            }
-            _ => {}
+    let mut i = 0;
+    while i < bytes.len() && words < 400 {
+        // Skip to the next word, then to its end.
+        let (letter, len) = letter_at(i);
+        if !letter {
+            i += len;
+            continue;
         }
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            let (letter, len) = letter_at(i);
+            if !letter {
+                break;
+            }
+            i += len;
+        }
+        words += 1;
+        hits += usize::from(is_english_word(&text[start..i]));
     }
     hits > 0 && (words < 6 || hits * 10 >= words)
 }
@@ -236,6 +270,13 @@ mod tests {
         assert_eq!(identify("Өте жақсы, ұсынамын"), Some(Lang::Kk));
         assert_eq!(identify("عالی بود، پیشنهاد می‌کنم"), Some(Lang::Fa));
         assert_eq!(identify("Απαράδεκτη εταιρεία, δεν συνιστώ"), Some(Lang::El));
+    }
+
+    #[test]
+    fn counts_ascii_letters() {
+        let text = "Hello, World! @[`{ ё 123 ".repeat(40);
+        let slow = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        assert_eq!(ascii_letters(text.as_bytes()), slow);
     }
 
     #[test]

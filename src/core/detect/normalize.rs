@@ -337,20 +337,26 @@ struct FoldState {
 
 /// Appends the folded, lower-cased form of `c` to `out`, squeezing runs of
 /// one letter.
+#[inline(always)]
 fn push_folded(out: &mut String, c: char, st: &mut FoldState) {
-    // Fast paths for ASCII and plain Russian letters (А-я without Ё/ё), which
-    // fold to their lower case and nothing else: the bulk of most texts.
+    // Fast paths, inlined into the tokeniser, for ASCII, plain Russian letters
+    // (А-я without Ё/ё) and plain Persian letters, which fold to their lower
+    // case and nothing else: the bulk of most texts.
     let u = c as u32;
     if c.is_ascii_alphanumeric() {
-        return push_lower(out, c.to_ascii_lowercase(), st);
-    }
-    if (0x0410..=0x044F).contains(&u) {
+        push_lower(out, c.to_ascii_lowercase(), st);
+    } else if (0x0410..=0x044F).contains(&u) {
         let l = if u < 0x0430 { u + 0x20 } else { u };
-        return push_lower(out, char::from_u32(l).unwrap_or(c), st);
+        push_lower(out, char::from_u32(l).unwrap_or(c), st);
+    } else if plain_arabic(u) {
+        push_lower(out, c, st);
+    } else {
+        push_folded_general(out, c, st);
     }
-    if plain_arabic(u) {
-        return push_lower(out, c, st);
-    }
+}
+
+/// [`push_folded`] for any char.
+fn push_folded_general(out: &mut String, c: char, st: &mut FoldState) {
     let Some(f) = fold_char(c) else { return };
     match fast_lower(f) {
         Some(l) => push_lower(out, l, st),
@@ -417,6 +423,8 @@ fn is_word_char(c: char) -> bool {
         0x0400..=0x0481 | 0x048A..=0x04FF => true,
         0x0388..=0x03F5 => true,
         0x0620..=0x064A | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06F0..=0x06FF => true,
+        // Arabic comma, ZWNJ, dashes, quotes: neither letters nor digits.
+        0x060C | 0x2000..=0x206F => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -511,6 +519,14 @@ mod tests {
                 }
             }
             assert_eq!(fast, general, "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn punctuation_fast_path_agrees_with_unicode() {
+        for u in [0x060C].into_iter().chain(0x2000..=0x206F) {
+            let c = char::from_u32(u).unwrap_or('a');
+            assert!(!c.is_alphanumeric(), "U+{u:04X}");
         }
     }
 

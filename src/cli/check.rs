@@ -18,7 +18,8 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Args;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::core::detect::{check, cluster_campaigns, signature, Report};
 use crate::core::lang::Lang;
@@ -150,24 +151,46 @@ fn parse_line(bytes: &[u8]) -> Result<Option<Input>, String> {
     }))
 }
 
+/// One reason in an output line.
+#[derive(Serialize)]
+struct ReasonLine {
+    code: &'static str,
+    message: &'static str,
+}
+
+/// One `--jsonl` output line; the fields serialise in the documented order
+/// (`id, lang, score, verdict, reasons, campaign`).
+#[derive(Serialize)]
+struct OutputLine {
+    id: Value,
+    lang: Option<&'static str>,
+    score: f64,
+    verdict: &'static str,
+    reasons: Vec<ReasonLine>,
+    /// Only with `--campaigns`: the cluster number, or `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaign: Option<Option<usize>>,
+}
+
 /// The JSON output line for one report.
-fn output(id: Value, report: &Report, ui: Lang, campaign: Option<Option<usize>>) -> Value {
-    let reasons: Vec<Value> = report
-        .reasons
-        .iter()
-        .map(|r| json!({"code": r.code(), "message": r.text(ui)}))
-        .collect();
-    let mut obj = Map::new();
-    obj.insert("id".into(), id);
-    obj.insert("lang".into(), json!(report.lang.map(Lang::code)));
-    let score = (f64::from(report.score) * 1000.0).round() / 1000.0;
-    obj.insert("score".into(), json!(score));
-    obj.insert("verdict".into(), json!(report.verdict.as_str()));
-    obj.insert("reasons".into(), Value::Array(reasons));
-    if let Some(c) = campaign {
-        obj.insert("campaign".into(), json!(c));
-    }
-    Value::Object(obj)
+fn output(id: Value, report: &Report, ui: Lang, campaign: Option<Option<usize>>) -> String {
+    let line = OutputLine {
+        id,
+        lang: report.lang.map(Lang::code),
+        score: (f64::from(report.score) * 1000.0).round() / 1000.0,
+        verdict: report.verdict.as_str(),
+        reasons: report
+            .reasons
+            .iter()
+            .map(|r| ReasonLine {
+                code: r.code(),
+                message: r.text(ui),
+            })
+            .collect(),
+        campaign,
+    };
+    // Strings, numbers and a `Value` always serialise.
+    serde_json::to_string(&line).unwrap_or_default()
 }
 
 /// The `--jsonl` mode over any reader and writers. Returns `false` when some
@@ -233,6 +256,7 @@ fn run_jsonl(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn run(input: &[u8], campaigns: bool) -> (bool, String, String) {
         let mut out = Vec::new();
@@ -256,6 +280,32 @@ mod tests {
         assert!(lines[1].contains("\"id\":\"x\"") && lines[1].contains("\"lang\":null"));
         for n in [3, 4, 5, 6] {
             assert!(err.contains(&format!("line {n}:")), "{err}");
+        }
+    }
+
+    #[test]
+    fn keys_come_in_documented_order() {
+        let input =
+            b"{\"text\": \"Best shop ever, highly recommend!\", \"id\": {\"b\": 1, \"a\": 2}}\n";
+        for campaigns in [false, true] {
+            let (ok, out, _) = run(input, campaigns);
+            assert!(ok);
+            let keys = [
+                "\"id\":",
+                "\"lang\":",
+                "\"score\":",
+                "\"verdict\":",
+                "\"reasons\":",
+                "\"campaign\":",
+            ];
+            let at: Vec<Option<usize>> = keys.iter().map(|k| out.find(k)).collect();
+            let present: Vec<usize> = at.iter().flatten().copied().collect();
+            assert_eq!(present.len(), if campaigns { 6 } else { 5 }, "{out}");
+            assert!(present.windows(2).all(|w| w[0] < w[1]), "{out}");
+            assert!(
+                out.contains("{\"code\":\"stock_phrases\",\"message\":"),
+                "{out}"
+            );
         }
     }
 

@@ -112,24 +112,24 @@ pub fn signature(text: &str, lang: Option<Lang>) -> Signature {
             }
         })
         .collect();
-    let mut mins = [u32::MAX; SLOTS];
-    let mut add = |h: u64| {
-        let h = splitmix(h);
-        for (m, (a, b)) in mins.iter_mut().zip(PERMS.iter()) {
-            let v = (h.wrapping_mul(*a).wrapping_add(*b) >> 32) as u32;
-            if v < *m {
-                *m = v;
-            }
-        }
-    };
-    let shingles = shape.len().saturating_sub(1).max(shape.len().min(1));
-    if shape.len() == 1 {
-        add(shape[0] ^ 0x5EED ^ salt);
+    // Each shingle hashed once; then each slot's minimum over all of them
+    // (slot by slot, a tight loop the compiler unrolls).
+    let shingle_hashes: Vec<u64> = if shape.len() == 1 {
+        vec![splitmix(shape[0] ^ 0x5EED ^ salt)]
     } else {
-        for w in shape.windows(2) {
-            add(splitmix(w[0] ^ 0x51 ^ salt) ^ w[1]);
-        }
+        shape
+            .windows(2)
+            .map(|w| splitmix(splitmix(w[0] ^ 0x51 ^ salt) ^ w[1]))
+            .collect()
+    };
+    let mut mins = [u32::MAX; SLOTS];
+    for (m, (a, b)) in mins.iter_mut().zip(PERMS.iter()) {
+        *m = shingle_hashes
+            .iter()
+            .map(|h| (h.wrapping_mul(*a).wrapping_add(*b) >> 32) as u32)
+            .fold(u32::MAX, u32::min);
     }
+    let shingles = shape.len().saturating_sub(1).max(shape.len().min(1));
     Signature {
         shingles: shingles.min(u16::MAX as usize) as u16,
         mins,

@@ -61,7 +61,7 @@ pub struct Lexicon {
     /// Stock phrases, negative ones first so that "do not recommend" is tried
     /// before "recommend".
     pub phrases: &'static [Phrase],
-    /// Lookup by first character, built on first use.
+    /// The prepared lookup ([`Index`]), built on first use.
     pub index: OnceLock<Index>,
 }
 

@@ -3,8 +3,8 @@
 use super::*;
 
 /// The Greek lexicon.
-pub static LEXICON: Lexicon = Lexicon {
-    words: &[
+pub static LEXICON: Lexicon = lexicon_data! {
+    words: [
         ("συμπεριφορ", GENERIC),
         ("αηδιαστικ", NEG),
         ("επαισχυντ", NEG),
@@ -409,7 +409,7 @@ pub static LEXICON: Lexicon = Lexicon {
         ("αεροδρομ", PROD),
         ("τοποθεσια", PROD),
     ],
-    phrases: &[
+    phrases: [
         ("απατεων", -2),
         ("απατη", -2),
         ("δεν συνιστ", -2),
@@ -454,5 +454,4 @@ pub static LEXICON: Lexicon = Lexicon {
         ("θα ξαναερθουμε", 1),
         ("αψογη κατασταση", 1),
     ],
-    index: std::sync::OnceLock::new(),
 };

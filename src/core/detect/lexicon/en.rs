@@ -3,8 +3,8 @@
 use super::*;
 
 /// The English lexicon.
-pub static LEXICON: Lexicon = Lexicon {
-    words: &[
+pub static LEXICON: Lexicon = lexicon_data! {
+    words: [
         ("attitude", GENERIC),
         ("nightmare", NEG),
         ("thrilled", POS),
@@ -564,7 +564,7 @@ pub static LEXICON: Lexicon = Lexicon {
         ("taxi", PROD),
         ("airport", PROD),
     ],
-    phrases: &[
+    phrases: [
         ("avoid", -2),
         ("scam", -2),
         ("fraud", -2),
@@ -640,5 +640,4 @@ pub static LEXICON: Lexicon = Lexicon {
         ("not regret", 2),
         ("perfect condition", 1),
     ],
-    index: std::sync::OnceLock::new(),
 };

@@ -3,8 +3,8 @@
 use super::*;
 
 /// The Persian lexicon.
-pub static LEXICON: Lexicon = Lexicon {
-    words: &[
+pub static LEXICON: Lexicon = lexicon_data! {
+    words: [
         ("تجربه", GENERIC),
         ("برخورد", GENERIC),
         ("زننده", NEG),
@@ -392,7 +392,7 @@ pub static LEXICON: Lexicon = Lexicon {
         ("شلوغ", PROD),
         ("تمیز", PROD),
     ],
-    phrases: &[
+    phrases: [
         ("کلاهبردار", -2),
         ("اصلا توصیه نمیکنم", -2),
         ("توصیه نمیکنم", -2),
@@ -443,5 +443,4 @@ pub static LEXICON: Lexicon = Lexicon {
         ("وضعیت بینقص", 1),
         ("# از #", 0),
     ],
-    index: std::sync::OnceLock::new(),
 };

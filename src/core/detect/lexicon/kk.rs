@@ -3,8 +3,8 @@
 use super::*;
 
 /// The Kazakh lexicon.
-pub static LEXICON: Lexicon = Lexicon {
-    words: &[
+pub static LEXICON: Lexicon = lexicon_data! {
+    words: [
         ("тәжірибе", GENERIC),
         ("қарым", GENERIC),
         ("мінсіз", POS),
@@ -342,7 +342,7 @@ pub static LEXICON: Lexicon = Lexicon {
         ("пошта", PROD),
         ("бағасы", PROD),
     ],
-    phrases: &[
+    phrases: [
         ("алаяқ", -2),
         ("алдау", -2),
         ("кеңес бермеймін", -2),
@@ -384,5 +384,4 @@ pub static LEXICON: Lexicon = Lexicon {
         ("мінсіз күйде", 1),
         ("ұсынамыз", 2),
     ],
-    index: std::sync::OnceLock::new(),
 };

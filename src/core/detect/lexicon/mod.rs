@@ -48,22 +48,49 @@ pub const MILD: u16 = 1 << 13;
 /// A purchase event ("ordered", "купил"): buying is not a fact about what happened.
 pub const BUY: u16 = 1 << 14;
 
-/// A stock phrase: space-separated stems (`#` matches any number) and a
+/// The lexicon of one language, written with [`lexicon_data!`]: the stems and the
+/// stock phrases each packed into one string (an entry per line) with a
+/// parallel array of flags or strengths, which is far smaller in a wasm
+/// bundle than a slice of string slices.
+///
+/// Stems: the first matching stem wins, so put exact and longer stems before
+/// shorter overlapping ones.
+///
+/// Stock phrases: space-separated stems (`#` matches any number) and a
 /// strength with the polarity as sign: ±2 formulaic ("do not recommend",
-/// "best purchase"), ±1 weak ("everything was great", "5 stars"), 0 neutral weak.
-pub type Phrase = (&'static str, i8);
-
-/// The lexicon of one language.
+/// "best purchase"), ±1 weak ("everything was great", "5 stars"), 0 neutral
+/// weak. Negative ones first, so that "do not recommend" is tried before
+/// "recommend".
 pub struct Lexicon {
-    /// Stems and their class flags. The first matching stem wins, so put
-    /// exact and longer stems before shorter overlapping ones.
-    pub words: &'static [(&'static str, u16)],
-    /// Stock phrases, negative ones first so that "do not recommend" is tried
-    /// before "recommend".
-    pub phrases: &'static [Phrase],
+    /// The stems, each followed by `\n`.
+    words: &'static str,
+    /// The class flags of each stem.
+    flags: &'static [u16],
+    /// The stock phrases, each followed by `\n`.
+    phrases: &'static str,
+    /// The strength of each phrase.
+    strengths: &'static [i8],
     /// The prepared lookup ([`Index`]), built on first use.
-    pub index: OnceLock<Index>,
+    index: OnceLock<Index>,
 }
+
+/// Builds a [`Lexicon`] from lists of `("stem", FLAGS),` and
+/// `("phrase words", strength),` entries.
+macro_rules! lexicon_data {
+    (
+        words: [$(($w:literal, $f:expr)),* $(,)?],
+        phrases: [$(($p:literal, $s:expr)),* $(,)?] $(,)?
+    ) => {
+        $crate::core::detect::lexicon::Lexicon {
+            words: concat!($($w, "\n"),*),
+            flags: &[$($f),*],
+            phrases: concat!($($p, "\n"),*),
+            strengths: &[$($s),*],
+            index: std::sync::OnceLock::new(),
+        }
+    };
+}
+use lexicon_data;
 
 /// A stem ready for matching against folded, squeezed words: its runs of
 /// one letter squeezed once, up front, so that matching is a byte-prefix test
@@ -125,7 +152,7 @@ impl Stem {
 pub struct CompiledPhrase {
     /// The stems, one per phrase word.
     pub stems: Box<[Stem]>,
-    /// The strength with the polarity as sign (see [`Phrase`]).
+    /// The strength with the polarity as sign (see [`Lexicon`]).
     pub polarity: i8,
 }
 
@@ -177,17 +204,16 @@ impl Index {
     fn build(lex: &Lexicon) -> Index {
         // (key, is a phrase, declaration order): groups by key, declaration
         // order within a group.
-        let mut entries: Vec<(u64, bool, usize)> =
-            lex.words
-                .iter()
-                .enumerate()
-                .filter_map(|(i, (s, _))| Some((packed_key(s)?, false, i)))
-                .chain(
-                    lex.phrases.iter().enumerate().filter_map(|(i, (p, _))| {
-                        Some((packed_key(p.split(' ').next()?)?, true, i))
-                    }),
-                )
-                .collect();
+        let words: Vec<&str> = lex.words.split_terminator('\n').collect();
+        let phrases: Vec<&str> = lex.phrases.split_terminator('\n').collect();
+        let mut entries: Vec<(u64, bool, usize)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((packed_key(s)?, false, i)))
+            .chain(phrases.iter().enumerate().filter_map(|(i, p)| {
+                Some((packed_key(p.split(' ').next()?)?, true, i))
+            }))
+            .collect();
         entries.sort_unstable();
         let mut index = Index::default();
         for (k, phrase, i) in entries {
@@ -199,14 +225,13 @@ impl Index {
                     .push((at(index.words.len()), at(index.phrases.len())));
             }
             if phrase {
-                let (p, polarity) = lex.phrases[i];
                 index.phrases.push(CompiledPhrase {
-                    stems: p.split(' ').map(Stem::new).collect(),
-                    polarity,
+                    stems: phrases[i].split(' ').map(Stem::new).collect(),
+                    polarity: lex.strengths.get(i).copied().unwrap_or(0),
                 });
             } else {
-                let (stem, flags) = lex.words[i];
-                index.words.push((Stem::new(stem), flags));
+                let flags = lex.flags.get(i).copied().unwrap_or(0);
+                index.words.push((Stem::new(words[i]), flags));
             }
         }
         index.table = vec![0; (2 * index.keys.len()).next_power_of_two().max(2)];
@@ -264,6 +289,20 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 }
 
 impl Lexicon {
+    /// The stems and their class flags, in declaration order.
+    pub fn words(&self) -> impl Iterator<Item = (&'static str, u16)> {
+        self.words
+            .split_terminator('\n')
+            .zip(self.flags.iter().copied())
+    }
+
+    /// The stock phrases and their strengths, in declaration order.
+    pub fn phrases(&self) -> impl Iterator<Item = (&'static str, i8)> {
+        self.phrases
+            .split_terminator('\n')
+            .zip(self.strengths.iter().copied())
+    }
+
     fn index(&self) -> &Index {
         self.index.get_or_init(|| Index::build(self))
     }
@@ -299,7 +338,9 @@ mod tests {
     fn stems_are_folded() {
         for lang in Lang::ALL {
             let lex = lexicon(lang);
-            for (stem, _) in lex.words {
+            assert_eq!(lex.words().count(), lex.flags.len(), "{lang}");
+            assert_eq!(lex.phrases().count(), lex.strengths.len(), "{lang}");
+            for (stem, _) in lex.words() {
                 let bare = stem.trim_end_matches('=');
                 // The index looks one-letter words up exactly.
                 assert!(
@@ -308,10 +349,9 @@ mod tests {
                 );
             }
             let all = lex
-                .words
-                .iter()
-                .map(|(s, _)| *s)
-                .chain(lex.phrases.iter().flat_map(|(p, _)| p.split(' ')));
+                .words()
+                .map(|(s, _)| s)
+                .chain(lex.phrases().flat_map(|(p, _)| p.split(' ')));
             for stem in all {
                 let bare = stem.trim_end_matches('=');
                 if bare == "#" {
@@ -345,7 +385,7 @@ mod tests {
             "#",
         ];
         for lang in Lang::ALL {
-            let stems: Vec<&str> = lexicon(lang).words.iter().map(|(s, _)| *s).collect();
+            let stems: Vec<&str> = lexicon(lang).words().map(|(s, _)| s).collect();
             let words: Vec<String> = ["recomend", "recommended", "i", "it", "gooood", "god"]
                 .iter()
                 .chain(["a52", "5", "55", "", "ж", "жжж", "#"].iter())

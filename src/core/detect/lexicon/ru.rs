@@ -3,8 +3,8 @@
 use super::*;
 
 /// The Russian lexicon.
-pub static LEXICON: Lexicon = Lexicon {
-    words: &[
+pub static LEXICON: Lexicon = lexicon_data! {
+    words: [
         ("опыт", GENERIC),
         ("отношени", GENERIC),
         ("невероятн", POS),
@@ -536,7 +536,7 @@ pub static LEXICON: Lexicon = Lexicon {
         ("вод", PROD),
         ("кухн", PROD),
     ],
-    phrases: &[
+    phrases: [
         ("мошенн", -2),
         ("аферист", -2),
         ("развод", -2),
@@ -602,5 +602,4 @@ pub static LEXICON: Lexicon = Lexicon {
         ("идеальном состоянии", 1),
         ("отличном состоянии", 1),
     ],
-    index: std::sync::OnceLock::new(),
 };

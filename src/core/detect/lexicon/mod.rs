@@ -159,10 +159,10 @@ pub struct CompiledPhrase {
 /// A lexicon prepared for lookup, built on first use: word stems and phrases
 /// grouped by the [`key`] of the stem (of a phrase's first word), in
 /// declaration order within a group, so a token is compared with a handful
-/// of stems after one binary search.
+/// of stems after one hash lookup.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// The distinct keys, packed by [`packed_key`], sorted.
+    /// The distinct keys, packed by [`packed_key`], in group order.
     keys: Vec<u64>,
     /// Open-addressing hash table over `keys`: group number + 1, 0 for an
     /// empty slot; a power of two at least twice as long as `keys`.
@@ -195,6 +195,16 @@ fn packed_key(s: &str) -> Option<u64> {
     key(s).map(|(a, b)| u64::from(a) << 32 | u64::from(b))
 }
 
+/// Puts group `g` with packed key `k` in an open-addressing table.
+fn place(table: &mut [u32], k: u64, g: usize) {
+    let mask = table.len() - 1;
+    let mut slot = slot_of(k, mask);
+    while table[slot] != 0 {
+        slot = (slot + 1) & mask;
+    }
+    table[slot] = u32::try_from(g + 1).unwrap_or(u32::MAX);
+}
+
 /// The home slot of a packed key in a table of `mask + 1` slots (Fibonacci hashing).
 fn slot_of(k: u64, mask: usize) -> usize {
     (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
@@ -202,46 +212,70 @@ fn slot_of(k: u64, mask: usize) -> usize {
 
 impl Index {
     fn build(lex: &Lexicon) -> Index {
-        // (key, is a phrase, declaration order): groups by key, declaration
-        // order within a group.
         let words: Vec<&str> = lex.words.split_terminator('\n').collect();
         let phrases: Vec<&str> = lex.phrases.split_terminator('\n').collect();
-        let mut entries: Vec<(u64, bool, usize)> = words
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| Some((packed_key(s)?, false, i)))
-            .chain(phrases.iter().enumerate().filter_map(|(i, p)| {
-                Some((packed_key(p.split(' ').next()?)?, true, i))
-            }))
-            .collect();
-        entries.sort_unstable();
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let mut index = Index::default();
-        for (k, phrase, i) in entries {
-            if index.keys.last() != Some(&k) {
-                index.keys.push(k);
-                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        // The group of each entry (stems, then phrases by their first word),
+        // groups numbered in order of first appearance; `u32::MAX` for none.
+        // The table is provisional, roomy enough for a key per entry.
+        let all = words.len() + phrases.len();
+        index.table = vec![0; (2 * all).next_power_of_two().max(2)];
+        let mut sizes: Vec<u32> = Vec::new();
+        let group: Vec<u32> = words
+            .iter()
+            .chain(&phrases)
+            .map(|s| {
+                let Some(k) = s.split(' ').next().and_then(packed_key) else {
+                    return u32::MAX;
+                };
+                let g = index.find(k).unwrap_or_else(|| {
+                    index.keys.push(k);
+                    sizes.push(0);
+                    place(&mut index.table, k, index.keys.len() - 1);
+                    index.keys.len() - 1
+                });
+                sizes[g] += 1;
+                at(g)
+            })
+            .collect();
+        // A counting sort by group, which keeps declaration order (and stems
+        // before phrases) within a group.
+        let mut next: Vec<u32> = sizes
+            .iter()
+            .scan(0, |sum, n| {
+                *sum += n;
+                Some(*sum - n)
+            })
+            .collect();
+        let mut order = vec![0u32; sizes.iter().sum::<u32>() as usize];
+        for (e, g) in group.iter().enumerate() {
+            if let Some(n) = next.get_mut(*g as usize) {
+                order[*n as usize] = at(e);
+                *n += 1;
+            }
+        }
+        for e in order {
+            let (e, g) = (e as usize, group[e as usize] as usize);
+            if index.starts.len() == g {
                 index
                     .starts
                     .push((at(index.words.len()), at(index.phrases.len())));
             }
-            if phrase {
-                index.phrases.push(CompiledPhrase {
+            match e.checked_sub(words.len()) {
+                Some(i) => index.phrases.push(CompiledPhrase {
                     stems: phrases[i].split(' ').map(Stem::new).collect(),
                     polarity: lex.strengths.get(i).copied().unwrap_or(0),
-                });
-            } else {
-                let flags = lex.flags.get(i).copied().unwrap_or(0);
-                index.words.push((Stem::new(words[i]), flags));
+                }),
+                None => {
+                    let flags = lex.flags.get(e).copied().unwrap_or(0);
+                    index.words.push((Stem::new(words[e]), flags));
+                }
             }
         }
         index.table = vec![0; (2 * index.keys.len()).next_power_of_two().max(2)];
-        let mask = index.table.len() - 1;
         for (g, k) in index.keys.iter().enumerate() {
-            let mut slot = slot_of(*k, mask);
-            while index.table[slot] != 0 {
-                slot = (slot + 1) & mask;
-            }
-            index.table[slot] = u32::try_from(g + 1).unwrap_or(u32::MAX);
+            place(&mut index.table, *k, g);
         }
         index
     }

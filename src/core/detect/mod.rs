@@ -22,6 +22,7 @@
 
 pub mod langid;
 pub mod lexicon;
+mod lowercase;
 pub mod minhash;
 pub mod normalize;
 pub mod reasons;

@@ -360,9 +360,9 @@ fn push_folded_general(out: &mut String, c: char, st: &mut FoldState) {
     let Some(f) = fold_char(c) else { return };
     match fast_lower(f) {
         Some(l) => push_lower(out, l, st),
-        None => f
-            .to_lowercase()
-            .for_each(|l| push_lower(out, fold_char(l).unwrap_or(l), st)),
+        None => {
+            super::lowercase::to_lowercase(f, |l| push_lower(out, fold_char(l).unwrap_or(l), st))
+        }
     }
 }
 

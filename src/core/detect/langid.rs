@@ -226,9 +226,9 @@ fn looks_english(text: &str) -> bool {
     // Whether the char at `i` is part of a word, and its length in bytes.
     let letter_at = |i: usize| match bytes[i] {
         b if b.is_ascii() => (b.is_ascii_alphabetic() || b == b'\'', 1),
-        _ => text[i..]
-            .chars()
-            .next()
+        _ => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
             .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
     };
     let mut words = 0usize;
@@ -251,7 +251,7 @@ fn looks_english(text: &str) -> bool {
             i += len;
         }
         words += 1;
-        hits += usize::from(is_english_word(&text[start..i]));
+        hits += usize::from(is_english_word(text.get(start..i).unwrap_or_default()));
     }
     hits > 0 && (words < 6 || hits * 10 >= words)
 }

@@ -22,7 +22,8 @@ pub fn capped(text: &str) -> &str {
     while end > 0 && !text.is_char_boundary(end) {
         end -= 1;
     }
-    &text[..end]
+    // `end` is a char boundary; `get` keeps slice-panic formatting out of wasm.
+    text.get(..end).unwrap_or_default()
 }
 
 /// What a token is.
@@ -197,7 +198,7 @@ impl TokenBuf {
     /// The tokens in text order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = TokenRef<'_>> + '_ {
         self.spans.iter().map(|s| TokenRef {
-            text: &self.folded[s.start..s.end],
+            text: self.folded.get(s.start..s.end).unwrap_or_default(),
             kind: s.kind,
             capital: s.capital,
             sentence_start: s.sentence_start,
@@ -280,7 +281,7 @@ impl TokenBuf {
                         continue;
                     }
                 }
-                let word = &out[tok.start..tok.end];
+                let word = out.get(tok.start..tok.end).unwrap_or_default();
                 join_next = tok.kind == Kind::Word && (word == "می" || word == "نمی");
                 tokens.push(tok);
             } else {

@@ -61,13 +61,20 @@ pub const BUY: u16 = 1 << 14;
 /// "best purchase"), ±1 weak ("everything was great", "5 stars"), 0 neutral
 /// weak. Negative ones first, so that "do not recommend" is tried before
 /// "recommend".
+///
+/// The text is stored one byte a char: ASCII as itself, and each other char
+/// (all are below U+0800) as `0x80` plus its place in the lexicon's
+/// alphabet, which halves non-Latin text in the wasm bundle. The encoding is
+/// done at compile time by [`lexicon_data!`].
 pub struct Lexicon {
-    /// The stems, each followed by `\n`.
-    words: &'static str,
+    /// The non-ASCII chars of the lexicon, in order of first appearance.
+    alphabet: &'static [u16],
+    /// The stems, each followed by `\n`, encoded.
+    words: &'static [u8],
     /// The class flags of each stem.
     flags: &'static [u16],
-    /// The stock phrases, each followed by `\n`.
-    phrases: &'static str,
+    /// The stock phrases, each followed by `\n`, encoded.
+    phrases: &'static [u8],
     /// The strength of each phrase.
     strengths: &'static [i8],
     /// The prepared lookup ([`Index`]), built on first use.
@@ -80,17 +87,108 @@ macro_rules! lexicon_data {
     (
         words: [$(($w:literal, $f:expr)),* $(,)?],
         phrases: [$(($p:literal, $s:expr)),* $(,)?] $(,)?
-    ) => {
+    ) => {{
+        use $crate::core::detect::lexicon::packing;
+        const W: &str = concat!($($w, "\n"),*);
+        const P: &str = concat!($($p, "\n"),*);
+        const A_LEN: usize = packing::alphabet_len(W, P);
+        const A: [u16; A_LEN] = packing::alphabet(W, P);
+        const W_LEN: usize = packing::encoded_len(W);
+        const P_LEN: usize = packing::encoded_len(P);
         $crate::core::detect::lexicon::Lexicon {
-            words: concat!($($w, "\n"),*),
+            alphabet: &A,
+            words: &packing::encode::<W_LEN>(W, &A),
             flags: &[$($f),*],
-            phrases: concat!($($p, "\n"),*),
+            phrases: &packing::encode::<P_LEN>(P, &A),
             strengths: &[$($s),*],
             index: std::sync::OnceLock::new(),
         }
-    };
+    }};
 }
 use lexicon_data;
+
+/// Compile-time encoding of lexicon text (see [`Lexicon`]).
+pub(crate) mod packing {
+    /// The char at byte `i` of `s` (ASCII or two-byte UTF-8) and its length.
+    const fn char_at(s: &[u8], i: usize) -> (u16, usize) {
+        let b = s[i];
+        if b < 0x80 {
+            return (b as u16, 1);
+        }
+        assert!(b & 0xE0 == 0xC0, "lexicon chars must be below U+0800");
+        ((((b & 0x1F) as u16) << 6) | (s[i + 1] & 0x3F) as u16, 2)
+    }
+
+    /// The alphabet of `a` and `b` (their distinct non-ASCII chars, in order
+    /// of first appearance), into `out`; returns its length.
+    const fn collect(a: &str, b: &str, out: &mut [u16]) -> usize {
+        let mut seen = [false; 0x800];
+        let mut n = 0;
+        let mut k = 0;
+        while k < 2 {
+            let s = if k == 0 { a.as_bytes() } else { b.as_bytes() };
+            let mut i = 0;
+            while i < s.len() {
+                let (c, len) = char_at(s, i);
+                if c >= 0x80 && !seen[c as usize] {
+                    seen[c as usize] = true;
+                    if n < out.len() {
+                        out[n] = c;
+                    }
+                    n += 1;
+                }
+                i += len;
+            }
+            k += 1;
+        }
+        assert!(n <= 0x80, "a lexicon may use at most 128 non-ASCII chars");
+        n
+    }
+
+    /// The number of distinct non-ASCII chars of `a` and `b`.
+    pub const fn alphabet_len(a: &str, b: &str) -> usize {
+        collect(a, b, &mut [])
+    }
+
+    /// The distinct non-ASCII chars of `a` and `b`, in order of first appearance.
+    pub const fn alphabet<const N: usize>(a: &str, b: &str) -> [u16; N] {
+        let mut out = [0; N];
+        collect(a, b, &mut out);
+        out
+    }
+
+    /// The number of chars of `s`.
+    pub const fn encoded_len(s: &str) -> usize {
+        let s = s.as_bytes();
+        let (mut i, mut n) = (0, 0);
+        while i < s.len() {
+            i += char_at(s, i).1;
+            n += 1;
+        }
+        n
+    }
+
+    /// `s` one byte a char: ASCII as itself, others as `0x80` plus their
+    /// place in `alphabet`.
+    pub const fn encode<const N: usize>(s: &str, alphabet: &[u16]) -> [u8; N] {
+        let mut place = [0u8; 0x800];
+        let mut k = 0;
+        while k < alphabet.len() {
+            place[alphabet[k] as usize] = 0x80 + k as u8;
+            k += 1;
+        }
+        let s = s.as_bytes();
+        let mut out = [0; N];
+        let (mut i, mut n) = (0, 0);
+        while i < s.len() {
+            let (c, len) = char_at(s, i);
+            out[n] = if c < 0x80 { c as u8 } else { place[c as usize] };
+            i += len;
+            n += 1;
+        }
+        out
+    }
+}
 
 /// A stem ready for matching against folded, squeezed words: its runs of
 /// one letter squeezed once, up front, so that matching is a byte-prefix test
@@ -212,8 +310,9 @@ fn slot_of(k: u64, mask: usize) -> usize {
 
 impl Index {
     fn build(lex: &Lexicon) -> Index {
-        let words: Vec<&str> = lex.words.split_terminator('\n').collect();
-        let phrases: Vec<&str> = lex.phrases.split_terminator('\n').collect();
+        let (words, phrases) = (lex.decode(lex.words), lex.decode(lex.phrases));
+        let words: Vec<&str> = words.split_terminator('\n').collect();
+        let phrases: Vec<&str> = phrases.split_terminator('\n').collect();
         let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let mut index = Index::default();
         // The group of each entry (stems, then phrases by their first word),
@@ -323,18 +422,36 @@ pub fn lexicon(lang: Lang) -> &'static Lexicon {
 }
 
 impl Lexicon {
+    /// Lexicon text (see [`Lexicon`]) decoded.
+    fn decode(&self, text: &[u8]) -> String {
+        text.iter()
+            .map(|&b| match b.checked_sub(0x80) {
+                None => char::from(b),
+                Some(i) => self
+                    .alphabet
+                    .get(usize::from(i))
+                    .and_then(|&c| char::from_u32(c.into()))
+                    .unwrap_or('\u{FFFD}'),
+            })
+            .collect()
+    }
+
     /// The stems and their class flags, in declaration order.
-    pub fn words(&self) -> impl Iterator<Item = (&'static str, u16)> {
-        self.words
-            .split_terminator('\n')
+    pub fn words(&self) -> Vec<(String, u16)> {
+        let text = self.decode(self.words);
+        text.split_terminator('\n')
+            .map(String::from)
             .zip(self.flags.iter().copied())
+            .collect()
     }
 
     /// The stock phrases and their strengths, in declaration order.
-    pub fn phrases(&self) -> impl Iterator<Item = (&'static str, i8)> {
-        self.phrases
-            .split_terminator('\n')
+    pub fn phrases(&self) -> Vec<(String, i8)> {
+        let text = self.decode(self.phrases);
+        text.split_terminator('\n')
+            .map(String::from)
             .zip(self.strengths.iter().copied())
+            .collect()
     }
 
     fn index(&self) -> &Index {
@@ -372,9 +489,13 @@ mod tests {
     fn stems_are_folded() {
         for lang in Lang::ALL {
             let lex = lexicon(lang);
-            assert_eq!(lex.words().count(), lex.flags.len(), "{lang}");
-            assert_eq!(lex.phrases().count(), lex.strengths.len(), "{lang}");
-            for (stem, _) in lex.words() {
+            let lines = |t: &[u8]| t.iter().filter(|b| **b == b'\n').count();
+            assert_eq!(lines(lex.words), lex.flags.len(), "{lang}");
+            assert_eq!(lines(lex.phrases), lex.strengths.len(), "{lang}");
+            assert!(!lex.decode(lex.words).contains('\u{FFFD}'), "{lang}");
+            assert!(!lex.decode(lex.phrases).contains('\u{FFFD}'), "{lang}");
+            let (words, phrases) = (lex.words(), lex.phrases());
+            for (stem, _) in &words {
                 let bare = stem.trim_end_matches('=');
                 // The index looks one-letter words up exactly.
                 assert!(
@@ -382,10 +503,10 @@ mod tests {
                     "{lang}: one-letter stem {stem:?} must be exact"
                 );
             }
-            let all = lex
-                .words()
-                .map(|(s, _)| s)
-                .chain(lex.phrases().flat_map(|(p, _)| p.split(' ')));
+            let all = words
+                .iter()
+                .map(|(s, _)| s.as_str())
+                .chain(phrases.iter().flat_map(|(p, _)| p.split(' ')));
             for stem in all {
                 let bare = stem.trim_end_matches('=');
                 if bare == "#" {
@@ -419,7 +540,8 @@ mod tests {
             "#",
         ];
         for lang in Lang::ALL {
-            let stems: Vec<&str> = lexicon(lang).words().map(|(s, _)| s).collect();
+            let owned = lexicon(lang).words();
+            let stems: Vec<&str> = owned.iter().map(|(s, _)| s.as_str()).collect();
             let words: Vec<String> = ["recomend", "recommended", "i", "it", "gooood", "god"]
                 .iter()
                 .chain(["a52", "5", "55", "", "ж", "жжж", "#"].iter())

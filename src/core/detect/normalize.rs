@@ -281,8 +281,9 @@ impl TokenBuf {
                         continue;
                     }
                 }
-                let word = out.get(tok.start..tok.end).unwrap_or_default();
-                join_next = tok.kind == Kind::Word && (word == "می" || word == "نمی");
+                let word = out.as_bytes().get(tok.start..tok.end).unwrap_or_default();
+                join_next =
+                    tok.kind == Kind::Word && (word == "می".as_bytes() || word == "نمی".as_bytes());
                 tokens.push(tok);
             } else {
                 if !c.is_whitespace() {

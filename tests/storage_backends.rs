@@ -7,8 +7,8 @@ mod common;
 
 use candor::core::model::{ReviewKind, ReviewState, Role, Status};
 use candor::server::storage::{
-    self, LogRecord, NewBan, NewEvent, NewReply, OrderRecord, QueueFilter, ReviewFilter,
-    ReviewRecord, StoreError, WriteBatch,
+    self, LogRecord, NewBan, NewEvent, NewReply, OrderRecord, QueueFilter, RecentSignature,
+    ReviewFilter, ReviewRecord, StoreError, WriteBatch,
 };
 use common::{create_site, Backend, TestDb};
 
@@ -308,6 +308,72 @@ async fn round_trip(backend: Backend) {
     let _ = Status::Published;
 }
 both_backends!(storage_round_trip, round_trip);
+
+async fn recent_signatures(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let store = storage::connect(&db.url).await.unwrap();
+    create_site(store.as_ref(), "shop", &["https://a.example"]).await;
+    create_site(store.as_ref(), "other", &["https://b.example"]).await;
+    let mut old = review("r_old", 5, 1_000);
+    old.signature = Some("ab".repeat(4));
+    let mut signed = review("r_signed", 1, 2_000);
+    signed.signature = Some("cd".repeat(4));
+    let mut held = review("r_held", 1, 3_000);
+    held.state.hold();
+    let mut elsewhere = review("r_elsewhere", 1, 4_000);
+    elsewhere.site = "other".into();
+    for record in [old, signed, held, elsewhere] {
+        store
+            .write(WriteBatch {
+                insert: Some(record),
+                ..WriteBatch::default()
+            })
+            .await
+            .unwrap();
+    }
+    let recent = store.recent_signatures("shop", 1_500, 10).await.unwrap();
+    assert_eq!(
+        recent,
+        vec![
+            RecentSignature {
+                id: "r_held".into(),
+                status: Status::Held,
+                version: 0,
+                signature: None,
+            },
+            RecentSignature {
+                id: "r_signed".into(),
+                status: Status::Published,
+                version: 0,
+                signature: Some("cd".repeat(4)),
+            },
+        ],
+        "newest first, only the site's, only since"
+    );
+    // The same rows as the full `recent`, and the limit applies.
+    let full: Vec<String> = store
+        .recent("shop", 0, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let narrow: Vec<String> = store
+        .recent_signatures("shop", 0, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(full, narrow);
+    assert_eq!(
+        store.recent_signatures("shop", 0, 1).await.unwrap()[0].id,
+        "r_held"
+    );
+}
+both_backends!(storage_recent_signatures, recent_signatures);
 
 #[tokio::test]
 async fn unknown_database_urls_are_refused() {

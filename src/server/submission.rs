@@ -20,7 +20,9 @@ use crate::server::hours::from_ms;
 use crate::server::live_status::site_clock;
 use crate::server::moderation::review_event;
 use crate::server::rate_limit::Quota;
-use crate::server::storage::{LogRecord, ReviewRecord, SiteRecord, StoreError, WriteBatch};
+use crate::server::storage::{
+    LogRecord, RecentSignature, ReviewRecord, SiteRecord, StoreError, WriteBatch,
+};
 use crate::server::validate::{self, sha256_hex};
 use crate::server::views::rfc3339;
 use crate::server::{now_ms, webhooks, AppState};
@@ -220,7 +222,13 @@ pub async fn submit(
             Some(recent) => recent,
             None => recent_reviews(state, &site.id, now).await?,
         };
-        let mut batch = campaign_batch(&mut record, &signature, recent, now)?;
+        let held = match campaign_rows(state, &signature, &recent).await {
+            Ok(held) => held,
+            // A duplicate changed since the scan: look again.
+            Err(StoreError::StaleVersion) if attempts < 3 => continue,
+            Err(err) => return Err(err.into()),
+        };
+        let mut batch = campaign_batch(&mut record, held, now)?;
         batch.webhooks.extend(webhooks::delivery(
             site,
             webhooks::REVIEW_CREATED,
@@ -257,46 +265,66 @@ pub async fn submit(
     })
 }
 
-/// The site's submissions of the last 24 hours that still count.
+/// The site's submissions of the last 24 hours that still count (only the
+/// columns the campaign check reads).
 async fn recent_reviews(
     state: &AppState,
     site: &str,
     now: i64,
-) -> Result<Vec<ReviewRecord>, AppError> {
+) -> Result<Vec<RecentSignature>, AppError> {
     Ok(state
         .store
-        .recent(site, now - CAMPAIGN_WINDOW_MS, CAMPAIGN_SCAN_LIMIT)
+        .recent_signatures(site, now - CAMPAIGN_WINDOW_MS, CAMPAIGN_SCAN_LIMIT)
         .await?
         .into_iter()
-        .filter(|r| r.state.status != Status::Withdrawn)
+        .filter(|r| r.status != Status::Withdrawn)
         .collect())
 }
 
-/// Builds the insert, holding it and its near-duplicates when they form a
-/// campaign.
-fn campaign_batch(
-    record: &mut ReviewRecord,
+/// `None` when the new text does not complete a campaign; otherwise the full
+/// rows of its published near-duplicates, which are held with it, as of the
+/// scan (`StaleVersion` when one changed since).
+async fn campaign_rows(
+    state: &AppState,
     signature: &Signature,
-    recent: Vec<ReviewRecord>,
-    now: i64,
-) -> Result<WriteBatch, AppError> {
+    recent: &[RecentSignature],
+) -> Result<Option<Vec<ReviewRecord>>, StoreError> {
     let index = RecentIndex::new(recent.iter().map(|r| r.signature.as_deref()));
     let duplicates = index.near_duplicates(signature);
+    if duplicates.len() + 1 < CAMPAIGN_SIZE {
+        return Ok(None);
+    }
+    let mut rows = Vec::new();
+    for position in duplicates {
+        let Some(seen) = recent.get(position) else {
+            continue;
+        };
+        if seen.status != Status::Published {
+            continue;
+        }
+        match state.store.review(&seen.id).await? {
+            Some(row) if row.version == seen.version => rows.push(row),
+            _ => return Err(StoreError::StaleVersion),
+        }
+    }
+    Ok(Some(rows))
+}
+
+/// Builds the insert, holding it and the near-duplicates `held` when they
+/// form a campaign (`Some`).
+fn campaign_batch(
+    record: &mut ReviewRecord,
+    held_rows: Option<Vec<ReviewRecord>>,
+    now: i64,
+) -> Result<WriteBatch, AppError> {
     record.state.status = Status::Published;
     record.hidden_reason = None;
     let mut batch = WriteBatch::default();
-    if duplicates.len() + 1 >= CAMPAIGN_SIZE {
+    if let Some(held_rows) = held_rows {
         record.state.hold();
         record.hidden_reason = Some(CAMPAIGN_REASON.to_owned());
         let mut held = vec![record.id.clone()];
-        for index in duplicates {
-            let Some(other) = recent.get(index) else {
-                continue;
-            };
-            if other.state.status != Status::Published {
-                continue;
-            }
-            let mut other = other.clone();
+        for mut other in held_rows {
             other.state.hold();
             other.hidden_reason = Some(CAMPAIGN_REASON.to_owned());
             held.push(other.id.clone());

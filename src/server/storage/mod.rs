@@ -93,6 +93,16 @@ pub struct Membership {
     pub role: Role,
 }
 
+/// The columns of a recent review that the campaign check reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecentSignature {
+    pub id: String,
+    pub status: crate::core::model::Status,
+    pub version: i64,
+    /// The template signature (hex), if stored.
+    pub signature: Option<String>,
+}
+
 /// One stored review or complaint, private fields included.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewRecord {
@@ -601,6 +611,14 @@ pub trait Storage: Send + Sync + 'static {
         since: i64,
         limit: i64,
     ) -> Result<Vec<ReviewRecord>, StoreError>;
+    /// The campaign check's view of the same reviews as `recent`: id, status,
+    /// version and signature only, newest first, at most `limit`.
+    async fn recent_signatures(
+        &self,
+        site: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<RecentSignature>, StoreError>;
     /// Replies of the given reviews, oldest first.
     async fn replies(&self, review_ids: &[String]) -> Result<Vec<ReplyRecord>, StoreError>;
     /// Aggregates of published reviews (optionally of one product).

@@ -10,8 +10,8 @@ use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
     decode_kind, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
     ImportCounts, LogCount, LogRecord, Membership, NewDelivery, OrderRecord, PoolStats,
-    QueueFilter, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord, Storage,
-    StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
+    QueueFilter, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
+    Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
 };
 
 type Row = <Db as sqlx::Database>::Row;
@@ -645,6 +645,35 @@ impl Storage for Store {
         .fetch_all(&self.read)
         .await?;
         rows.iter().map(review_from_row).collect()
+    }
+
+    async fn recent_signatures(
+        &self,
+        site: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<RecentSignature>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, status, version, signature FROM reviews WHERE site = $1 \
+             AND created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT $3",
+        )
+        .bind(site)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get("status")?;
+                Ok(RecentSignature {
+                    id: row.try_get("id")?,
+                    status: crate::core::model::Status::parse(&status)
+                        .ok_or(StoreError::Corrupt("reviews.status"))?,
+                    version: row.try_get("version")?,
+                    signature: row.try_get("signature")?,
+                })
+            })
+            .collect()
     }
 
     async fn replies(&self, review_ids: &[String]) -> Result<Vec<ReplyRecord>, StoreError> {

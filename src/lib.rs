@@ -19,3 +19,6 @@ pub mod wasm;
 
 #[cfg(feature = "widget")]
 pub mod widget;
+
+#[cfg(feature = "panel")]
+pub mod panel;

@@ -1,0 +1,313 @@
+//! The one client of the merchant API: every URL the panel calls is built
+//! here. Requests carry the session cookie (`credentials: include`) with the
+//! CSRF header the server requires for cookie-authenticated writes, and the
+//! bearer token when this page signed in itself. Answers are parsed by the
+//! browser and read with [`crate::widget::js`].
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCredentials, RequestInit, Response};
+
+use crate::core::lang::Lang;
+use crate::widget::js::FromJs;
+
+use super::state::{ActionDone, Login, Me, QueueItem, QueuePage};
+
+thread_local! {
+    /// The bearer token from this page's sign-in (memory only: a reload
+    /// falls back to the HttpOnly session cookie).
+    static TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Why a request failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server could not be reached.
+    Network,
+    /// The server answered with an error.
+    Http {
+        /// HTTP status.
+        status: u16,
+        /// Stable snake_case code.
+        code: String,
+        /// Human text in the panel's language (may be empty).
+        message: String,
+    },
+}
+
+impl ApiError {
+    /// The endpoint does not exist on this server (not deployed yet).
+    pub fn is_missing(&self) -> bool {
+        matches!(self, ApiError::Http { status: 404 | 405, code, .. } if code.is_empty() || code == "not_found")
+    }
+}
+
+/// A moderation action on one review.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Public answer.
+    Reply { text: String },
+    /// Continue privately; `message` goes to the customer by e-mail.
+    MovedPrivate { note: String, message: String },
+    /// Mark resolved with a note.
+    Resolve { note: String },
+    /// Ask for the order number and date.
+    RequestDetails { note: String },
+    /// Publish the standard "no such order" note.
+    OrderNotFound,
+    /// Trolling: no reply expected, no deadline.
+    StopEngaging { note: String },
+    /// Hide for abuse with a reason code.
+    Hide { reason: String },
+    /// Ban the author.
+    Ban { reason: String, days: Option<u32> },
+    /// Publish hidden or held content again.
+    Release,
+    /// Reopen.
+    Reopen,
+}
+
+impl Action {
+    fn path(&self) -> &'static str {
+        match self {
+            Action::Reply { .. } => "/replies",
+            Action::MovedPrivate { .. } => "/moved-private",
+            Action::Resolve { .. } => "/resolve",
+            Action::RequestDetails { .. } => "/request-details",
+            Action::OrderNotFound => "/order-not-found",
+            Action::StopEngaging { .. } => "/stop-engaging",
+            Action::Hide { .. } => "/hide",
+            Action::Ban { .. } => "/ban",
+            Action::Release => "/release",
+            Action::Reopen => "/reopen",
+        }
+    }
+
+    fn body(&self) -> Object {
+        let body = Object::new();
+        let set = |key: &str, value: &str| {
+            if !value.trim().is_empty() {
+                let _ = Reflect::set(&body, &key.into(), &value.trim().into());
+            }
+        };
+        match self {
+            Action::Reply { text } => set("text", text),
+            Action::MovedPrivate { note, message } => {
+                set("note", note);
+                set("message", message);
+            }
+            Action::Resolve { note }
+            | Action::RequestDetails { note }
+            | Action::StopEngaging { note } => set("note", note),
+            Action::Hide { reason } => set("reason", reason),
+            Action::Ban { reason, days } => {
+                set("reason", reason);
+                if let Some(days) = days {
+                    let _ = Reflect::set(&body, &"days".into(), &f64::from(*days).into());
+                }
+            }
+            Action::OrderNotFound | Action::Release | Action::Reopen => {}
+        }
+        body
+    }
+}
+
+/// Filters of the queue (all optional).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueFilter {
+    /// Only items that still need the shop.
+    pub open: bool,
+    /// Priority code.
+    pub priority: String,
+    /// Free-text search.
+    pub q: String,
+}
+
+/// The merchant API of one site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    base: Rc<str>,
+    site: Rc<str>,
+    lang: Lang,
+}
+
+fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+impl Api {
+    /// The API at `base` for `site`, asking for messages in `lang`.
+    pub fn new(base: &str, site: &str, lang: Lang) -> Self {
+        Api {
+            base: base.trim_end_matches('/').into(),
+            site: site.into(),
+            lang,
+        }
+    }
+
+    /// The site id.
+    pub fn site(&self) -> &str {
+        &self.site
+    }
+
+    fn url(&self, tail: &str) -> String {
+        format!("{}{}", self.base, tail)
+    }
+
+    fn site_url(&self, tail: &str) -> String {
+        format!("{}/api/v1/sites/{}{}", self.base, encode(&self.site), tail)
+    }
+
+    /// The site's public live event stream.
+    pub fn events_url(&self) -> String {
+        self.site_url("/events")
+    }
+
+    /// A download link of the export (`csv`/`json`, `reviews`/`replies`/`moderation-log`).
+    pub fn export_url(&self, format: &str, what: &str) -> String {
+        self.site_url(&format!("/export?format={format}&what={what}"))
+    }
+
+    /// The signed-in account, if the browser has a session.
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        self.send("GET", &self.url("/api/v1/auth/me"), None).await
+    }
+
+    /// Signs in; keeps the bearer token for this page.
+    pub async fn login(&self, email: &str, password: &str) -> Result<Me, ApiError> {
+        let body = Object::new();
+        let _ = Reflect::set(&body, &"email".into(), &email.trim().into());
+        let _ = Reflect::set(&body, &"password".into(), &password.into());
+        let login: Login = self
+            .send("POST", &self.url("/api/v1/auth/login"), Some(body))
+            .await?;
+        TOKEN.with(|t| *t.borrow_mut() = Some(login.token));
+        Ok(login.me)
+    }
+
+    /// Signs out and forgets the token.
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        let result = self
+            .send::<()>("POST", &self.url("/api/v1/auth/logout"), None)
+            .await;
+        TOKEN.with(|t| *t.borrow_mut() = None);
+        result
+    }
+
+    /// One page of the queue.
+    pub async fn queue(&self, filter: &QueueFilter) -> Result<QueuePage, ApiError> {
+        let mut url = self.site_url("/queue?page=1");
+        if filter.open {
+            url.push_str("&open=true");
+        }
+        if !filter.priority.is_empty() {
+            url.push_str("&priority=");
+            url.push_str(&encode(&filter.priority));
+        }
+        if !filter.q.trim().is_empty() {
+            url.push_str("&q=");
+            url.push_str(&encode(filter.q.trim()));
+        }
+        self.send("GET", &url, None).await
+    }
+
+    /// The author's other reviews on the site.
+    pub async fn history(&self, review_id: &str) -> Result<Vec<QueueItem>, ApiError> {
+        let url = self.site_url(&format!("/reviews/{}/history", encode(review_id)));
+        let page: QueuePage = self.send("GET", &url, None).await?;
+        Ok(page.items)
+    }
+
+    /// Presence: the merchant is online.
+    pub async fn heartbeat(&self) -> Result<(), ApiError> {
+        self.send("POST", &self.site_url("/heartbeat"), None).await
+    }
+
+    /// Presence: the merchant is away now.
+    pub async fn away(&self) -> Result<(), ApiError> {
+        self.send("DELETE", &self.site_url("/heartbeat"), None)
+            .await
+    }
+
+    /// Runs a moderation action on a review.
+    pub async fn act(&self, review_id: &str, action: &Action) -> Result<ActionDone, ApiError> {
+        let url = self.site_url(&format!("/reviews/{}{}", encode(review_id), action.path()));
+        self.send("POST", &url, Some(action.body())).await
+    }
+
+    /// Undoes an action within its `undo_until` window.
+    pub async fn undo(&self, action_id: i64) -> Result<ActionDone, ApiError> {
+        let url = self.site_url(&format!("/actions/{action_id}/undo"));
+        self.send("POST", &url, Some(Object::new())).await
+    }
+
+    async fn send<T: FromJs>(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<Object>,
+    ) -> Result<T, ApiError> {
+        let json = fetch_json(method, url, body, self.lang).await?;
+        T::from_js(&json).ok_or(ApiError::Http {
+            status: 200,
+            code: "unexpected_answer".into(),
+            message: String::new(),
+        })
+    }
+}
+
+/// Runs one request; `null` for an empty body.
+async fn fetch_json(
+    method: &str,
+    url: &str,
+    body: Option<Object>,
+    lang: Lang,
+) -> Result<JsValue, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::Include);
+    let headers = Object::new();
+    let header = |k: &str, v: &str| {
+        let _ = Reflect::set(&headers, &k.into(), &v.into());
+    };
+    header("Accept-Language", lang.code());
+    header("X-Candor-CSRF", "1");
+    if let Some(token) = TOKEN.with(|t| t.borrow().clone()) {
+        header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(body) = body {
+        let text = js_sys::JSON::stringify(&body).map_err(|_| ApiError::Network)?;
+        init.set_body(&text);
+        header("Content-Type", "application/json");
+    }
+    init.set_headers(&headers);
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| ApiError::Network)?
+        .dyn_into()
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    let json = match response.json() {
+        Ok(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    };
+    if response.ok() {
+        return Ok(json);
+    }
+    let text = |key: &str| {
+        Reflect::get(&json, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    Err(ApiError::Http {
+        status,
+        code: text("error"),
+        message: text("message"),
+    })
+}

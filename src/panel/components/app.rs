@@ -1,0 +1,355 @@
+//! The panel's root: the session (existing or signed in here), the queue
+//! (refetched on live events), the opened item, the undo toast, presence and
+//! the in-page controls.
+
+use std::rc::Rc;
+
+use gloo_timers::callback::{Interval, Timeout};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::core::lang::Lang;
+use crate::panel::api::{Api, ApiError, QueueFilter};
+use crate::panel::hooks::{use_live, use_now, use_presence, Live};
+use crate::panel::i18n::{fill, Msg};
+use crate::panel::inject::{self, Intent};
+use crate::panel::state::{ActionDone, Me, QueuePage};
+use crate::widget::intl;
+
+use super::{error_text, Detail, LoginDialog, QueueList};
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The merchant API of the page's site.
+    pub api: Api,
+    /// UI language.
+    pub lang: Lang,
+}
+
+/// The session as far as the panel knows it.
+#[derive(Debug, Clone, PartialEq)]
+enum Session {
+    /// Asking `GET /auth/me`.
+    Checking,
+    /// Not signed in (or not for this site): the sign-in dialog.
+    SignedOut { error: Option<String>, busy: bool },
+    /// Signed in with a role on the site.
+    SignedIn(Rc<Me>),
+}
+
+/// The panel.
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let lang = props.lang;
+    let api = props.api.clone();
+    let session = use_state(|| Session::Checking);
+    {
+        let (api, session) = (api.clone(), session.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                session.set(match api.me().await {
+                    Ok(me) if me.moderates(api.site()) => Session::SignedIn(Rc::new(me)),
+                    _ => Session::SignedOut {
+                        error: None,
+                        busy: false,
+                    },
+                });
+            });
+        });
+    }
+    let close = Callback::from(|_: ()| crate::panel::close_panel());
+    let dir = if lang.is_rtl() { "rtl" } else { "ltr" };
+    let body = match &*session {
+        Session::Checking => html! {},
+        Session::SignedOut { error, busy } => {
+            let on_submit = {
+                let (api, session) = (api.clone(), session.clone());
+                Callback::from(move |(email, password): (String, String)| {
+                    let (api, session) = (api.clone(), session.clone());
+                    session.set(Session::SignedOut {
+                        error: None,
+                        busy: true,
+                    });
+                    spawn_local(async move {
+                        let next = match api.login(&email, &password).await {
+                            Ok(me) if me.moderates(api.site()) => Session::SignedIn(Rc::new(me)),
+                            Ok(_) => signed_out(Msg::NotYourSite.text(lang)),
+                            Err(ApiError::Http {
+                                status: 401 | 422, ..
+                            }) => signed_out(Msg::LoginFailed.text(lang)),
+                            Err(ApiError::Http { status: 429, .. }) => {
+                                signed_out(Msg::TooManyAttempts.text(lang))
+                            }
+                            Err(e) => signed_out(&error_text(&e, lang)),
+                        };
+                        session.set(next);
+                    });
+                })
+            };
+            html! { <LoginDialog {lang} error={error.clone()} busy={*busy} {on_submit} on_cancel={close} /> }
+        }
+        Session::SignedIn(me) => {
+            let on_sign_out = {
+                let (api, session) = (api.clone(), session.clone());
+                Callback::from(move |_: ()| {
+                    let (api, session) = (api.clone(), session.clone());
+                    inject::remove_all();
+                    spawn_local(async move {
+                        let _ = api.away().await;
+                        let _ = api.logout().await;
+                        session.set(Session::SignedOut {
+                            error: None,
+                            busy: false,
+                        });
+                    });
+                })
+            };
+            html! { <Drawer {lang} api={api.clone()} me={me.clone()} on_close={close} {on_sign_out} /> }
+        }
+    };
+    html! { <div class="candor-panel" {dir} lang={lang.code()}>{ body }</div> }
+}
+
+fn signed_out(error: &str) -> Session {
+    Session::SignedOut {
+        error: Some(error.to_owned()),
+        busy: false,
+    }
+}
+
+/// Props of [`Drawer`].
+#[derive(Properties, PartialEq)]
+pub struct DrawerProps {
+    lang: Lang,
+    api: Api,
+    me: Rc<Me>,
+    on_close: Callback<()>,
+    on_sign_out: Callback<()>,
+}
+
+/// An action's toast with its undo window.
+#[derive(Debug, Clone, PartialEq)]
+struct Toast {
+    text: String,
+    undo: Option<(i64, f64)>,
+}
+
+/// The queue drawer (signed in).
+#[function_component(Drawer)]
+fn drawer(props: &DrawerProps) -> Html {
+    let lang = props.lang;
+    let api = props.api.clone();
+    let now = use_now();
+    use_presence(api.clone());
+    let filter = use_state(|| QueueFilter {
+        open: true,
+        ..QueueFilter::default()
+    });
+    let queue = use_state(|| None::<Result<QueuePage, String>>);
+    let open = use_state(|| None::<(String, Option<Intent>)>);
+    let toast = use_state(|| None::<Toast>);
+    // Bumped to refetch the queue.
+    let generation = use_state(|| 0u32);
+
+    {
+        let (api, queue) = (api.clone(), queue.clone());
+        use_effect_with(((*filter).clone(), *generation), move |(filter, _)| {
+            let filter = filter.clone();
+            spawn_local(async move {
+                queue.set(Some(
+                    api.queue(&filter).await.map_err(|e| error_text(&e, lang)),
+                ));
+            });
+        });
+    }
+    let refetch = {
+        let generation = generation.clone();
+        Callback::from(move |_: ()| generation.set(generation.wrapping_add(1)))
+    };
+
+    // Live: refetch on any review event; notify on new ones.
+    {
+        let refetch = refetch.clone();
+        let on_event = Callback::from(move |live: Live| {
+            if live.name == "review_created" {
+                if let Some(review) = &live.review {
+                    notify(
+                        if review.is_complaint() {
+                            Msg::NewComplaint
+                        } else {
+                            Msg::NewReview
+                        }
+                        .text(lang),
+                        &review.text,
+                    );
+                }
+            }
+            refetch.emit(());
+        });
+        use_live(api.events_url(), on_event);
+    }
+
+    // In-page controls: scan now and every second (the widgets re-render).
+    {
+        let open = open.clone();
+        use_effect_with(lang, move |lang| {
+            let pick: Rc<dyn Fn(String, Intent)> =
+                Rc::new(move |id, intent| open.set(Some((id, Some(intent)))));
+            let labels = [
+                Msg::SendReply.text(*lang),
+                Msg::MarkResolved.text(*lang),
+                Msg::Hide.text(*lang),
+                Msg::ModerateReview.text(*lang),
+            ];
+            inject::scan(&pick, labels);
+            let tick = Interval::new(1000, move || inject::scan(&pick, labels));
+            move || {
+                drop(tick);
+                inject::remove_all();
+            }
+        });
+    }
+
+    // The toast disappears when its undo window ends (or after 6 s).
+    {
+        let toast_handle = toast.clone();
+        use_effect_with((*toast).clone(), move |current| {
+            let timer = current.as_ref().map(|t| {
+                let wait = t
+                    .undo
+                    .map(|(_, until)| until - intl::now_ms())
+                    .unwrap_or(6000.0);
+                Timeout::new(wait.clamp(1000.0, 30_000.0) as u32, move || {
+                    toast_handle.set(None)
+                })
+            });
+            move || drop(timer)
+        });
+    }
+
+    let on_done = {
+        let (toast, refetch) = (toast.clone(), refetch.clone());
+        Callback::from(move |(label, done): (Msg, ActionDone)| {
+            let undo = done
+                .action_id
+                .zip(done.undo_until.as_deref().and_then(intl::parse_ms))
+                .filter(|(_, until)| *until > intl::now_ms());
+            toast.set(Some(Toast {
+                text: fill(Msg::ActionDone, lang, &[("action", label.text(lang))]),
+                undo,
+            }));
+            refetch.emit(());
+        })
+    };
+    let on_undo = {
+        let (api, toast, refetch) = (api.clone(), toast.clone(), refetch.clone());
+        Callback::from(move |action_id: i64| {
+            let (api, toast, refetch) = (api.clone(), toast.clone(), refetch.clone());
+            spawn_local(async move {
+                let text = match api.undo(action_id).await {
+                    Ok(_) => Msg::Undone.text(lang).to_owned(),
+                    Err(e) => error_text(&e, lang),
+                };
+                toast.set(Some(Toast { text, undo: None }));
+                refetch.emit(());
+            });
+        })
+    };
+
+    let items = match &*queue {
+        Some(Ok(page)) => page.items.clone(),
+        _ => Vec::new(),
+    };
+    let content = if let Some((id, intent)) = (*open).clone() {
+        let item = items.iter().find(|i| i.review.id == id).cloned();
+        let on_back = {
+            let open = open.clone();
+            Callback::from(move |_: ()| open.set(None))
+        };
+        html! {
+            <Detail {lang} api={api.clone()} id={id.clone()} {item} {now}
+                replier={props.me.display_name.clone()} {intent} {on_back} on_done={on_done.clone()} />
+        }
+    } else {
+        match &*queue {
+            None => html! { <p class="muted">{ Msg::Loading.text(lang) }</p> },
+            Some(Err(error)) => html! {
+                <div role="alert">
+                    <p class="error">{ Msg::QueueFailed.text(lang) }{ " " }{ error.clone() }</p>
+                    <button type="button" onclick={refetch.reform(|_: MouseEvent| ())}>{ Msg::Retry.text(lang) }</button>
+                </div>
+            },
+            Some(Ok(_)) => {
+                let on_open = {
+                    let open = open.clone();
+                    Callback::from(move |id: String| open.set(Some((id, None))))
+                };
+                let on_filter = {
+                    let filter = filter.clone();
+                    Callback::from(move |f: QueueFilter| filter.set(f))
+                };
+                html! { <QueueList {lang} items={items.clone()} {now} filter={(*filter).clone()} {on_filter} {on_open} /> }
+            }
+        }
+    };
+
+    let permission = notification_permission();
+    let ask = Callback::from(|_: MouseEvent| {
+        let _ = web_sys::Notification::request_permission();
+    });
+    html! {
+        <aside class="drawer" aria-labelledby="candor-panel-title">
+            <header>
+                <h2 id="candor-panel-title">{ Msg::PanelTitle.text(lang) }</h2>
+                <button type="button" class="icon" aria-label={Msg::ClosePanel.text(lang)}
+                    onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+            </header>
+            <p class="muted who">
+                { fill(Msg::SignedInAs, lang, &[("name", &props.me.display_name)]) }{ " · " }
+                <button type="button" class="link" onclick={props.on_sign_out.reform(|_: MouseEvent| ())}>{ Msg::SignOut.text(lang) }</button>
+            </p>
+            if permission.as_deref() == Some("default") {
+                <button type="button" class="link" onclick={ask}>{ Msg::EnableNotifications.text(lang) }</button>
+            }
+            { content }
+            <div class="toast-region" aria-live="polite">
+                if let Some(t) = &*toast {
+                    <div class="toast" role="status">
+                        <span>{ t.text.clone() }</span>
+                        if let Some((action_id, _)) = t.undo {
+                            <button type="button" class="undo" onclick={on_undo.reform(move |_: MouseEvent| action_id)}>{ Msg::Undo.text(lang) }</button>
+                        }
+                        <button type="button" class="icon" aria-label={Msg::Dismiss.text(lang)}
+                            onclick={{ let toast = toast.clone(); Callback::from(move |_: MouseEvent| toast.set(None)) }}>{ "×" }</button>
+                    </div>
+                }
+            </div>
+        </aside>
+    }
+}
+
+/// `default`, `granted` or `denied`; `None` without notifications.
+fn notification_permission() -> Option<String> {
+    let window = web_sys::window()?;
+    let has = js_sys::Reflect::has(&window, &"Notification".into()).unwrap_or(false);
+    has.then(|| {
+        match web_sys::Notification::permission() {
+            web_sys::NotificationPermission::Granted => "granted",
+            web_sys::NotificationPermission::Denied => "denied",
+            _ => "default",
+        }
+        .to_owned()
+    })
+}
+
+/// A desktop notification when the merchant allowed them. The shopper's text
+/// goes in as the body: notifications render plain text.
+fn notify(title: &str, text: &str) {
+    if notification_permission().as_deref() != Some("granted") {
+        return;
+    }
+    let options = web_sys::NotificationOptions::new();
+    options.set_body(&text.chars().take(160).collect::<String>());
+    let _ = web_sys::Notification::new_with_options(title, &options);
+}

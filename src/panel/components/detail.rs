@@ -1,0 +1,396 @@
+//! One review opened in the drawer: the shopper's words (as text), private
+//! contact fields, the thread, the reply editor with the core reply checker
+//! running as the merchant types, and the moderation actions.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::core::lang::Lang;
+use crate::core::reply_check::{check_reply, ReplyContext};
+use crate::panel::api::{Action, Api};
+use crate::panel::i18n::{fill, Msg, HIDE_REASONS};
+use crate::panel::inject::Intent;
+use crate::panel::state::{ActionDone, QueueItem};
+use crate::widget::intl;
+
+use super::error_text;
+use super::queue::{star_row, status_badges, triage_labels, DueBadge};
+
+/// The action forms that need a note or reason before applying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Take private.
+    Private,
+    /// Mark resolved.
+    Resolve,
+    /// Request order details.
+    Details,
+    /// Stop engaging.
+    StopEngaging,
+    /// Hide for abuse.
+    Hide,
+    /// Ban.
+    Ban,
+}
+
+impl Form {
+    fn label(self) -> Msg {
+        match self {
+            Form::Private => Msg::TakePrivate,
+            Form::Resolve => Msg::MarkResolved,
+            Form::Details => Msg::RequestDetails,
+            Form::StopEngaging => Msg::StopEngaging,
+            Form::Hide => Msg::Hide,
+            Form::Ban => Msg::Ban,
+        }
+    }
+}
+
+/// Props of [`Detail`].
+#[derive(Properties, PartialEq)]
+pub struct DetailProps {
+    /// UI language.
+    pub lang: Lang,
+    /// The API.
+    pub api: Api,
+    /// The review id.
+    pub id: String,
+    /// The item, when the queue has it.
+    pub item: Option<QueueItem>,
+    /// Now (Unix ms).
+    pub now: f64,
+    /// The merchant's display name (the checker looks for a signature).
+    pub replier: String,
+    /// What the in-page button asked for.
+    pub intent: Option<Intent>,
+    /// Back to the queue.
+    pub on_back: Callback<()>,
+    /// An action succeeded: `(its label, the answer)`.
+    pub on_done: Callback<(Msg, ActionDone)>,
+}
+
+/// The opened review.
+#[function_component(Detail)]
+pub fn detail(props: &DetailProps) -> Html {
+    let lang = props.lang;
+    let reply = use_state(String::new);
+    let form = use_state(|| match props.intent {
+        Some(Intent::Resolve) => Some(Form::Resolve),
+        Some(Intent::Hide) => Some(Form::Hide),
+        _ => None,
+    });
+    let note = use_state(String::new);
+    let extra = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let editor = use_node_ref();
+    {
+        let (editor, form_ref) = (editor.clone(), *form);
+        use_effect_with(props.id.clone(), move |_| {
+            if form_ref.is_none() {
+                if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
+                    let _ = area.focus();
+                }
+            }
+        });
+    }
+    {
+        let (form, intent) = (form.clone(), props.intent);
+        use_effect_with((props.id.clone(), intent), move |(_, intent)| {
+            form.set(match intent {
+                Some(Intent::Resolve) => Some(Form::Resolve),
+                Some(Intent::Hide) => Some(Form::Hide),
+                _ => None,
+            });
+        });
+    }
+
+    let run = {
+        let (api, id, busy, error, on_done) = (
+            props.api.clone(),
+            props.id.clone(),
+            busy.clone(),
+            error.clone(),
+            props.on_done.clone(),
+        );
+        let (reply, form, note, extra) = (reply.clone(), form.clone(), note.clone(), extra.clone());
+        Callback::from(move |(label, action): (Msg, Action)| {
+            let (api, id, busy, error, on_done) = (
+                api.clone(),
+                id.clone(),
+                busy.clone(),
+                error.clone(),
+                on_done.clone(),
+            );
+            let (reply, form, note, extra) =
+                (reply.clone(), form.clone(), note.clone(), extra.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let result = api.act(&id, &action).await;
+                busy.set(false);
+                match result {
+                    Ok(done) => {
+                        error.set(None);
+                        if matches!(action, Action::Reply { .. }) {
+                            reply.set(String::new());
+                        }
+                        form.set(None);
+                        note.set(String::new());
+                        extra.set(String::new());
+                        on_done.emit((label, done));
+                    }
+                    Err(e) => error.set(Some(error_text(&e, lang))),
+                }
+            });
+        })
+    };
+
+    let complaint_lang = props
+        .item
+        .as_ref()
+        .and_then(|i| i.lang.as_deref())
+        .and_then(Lang::parse);
+    let ctx = ReplyContext {
+        replier_name: (!props.replier.is_empty()).then(|| props.replier.clone()),
+        shop_name: None,
+        complaint_lang,
+    };
+    let report = (!reply.trim().is_empty())
+        .then(|| check_reply(&reply, complaint_lang.or(Some(lang)), &ctx));
+
+    let on_reply_input = {
+        let reply = reply.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                reply.set(area.value());
+            }
+        })
+    };
+    let send_reply = {
+        let (reply, run) = (reply.clone(), run.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !reply.trim().is_empty() {
+                run.emit((
+                    Msg::SendReply,
+                    Action::Reply {
+                        text: (*reply).clone(),
+                    },
+                ));
+            }
+        })
+    };
+
+    let open_form = |f: Form| {
+        let (form, error) = (form.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            error.set(None);
+            form.set(if *form == Some(f) { None } else { Some(f) });
+        })
+    };
+    let direct = |label: Msg, action: Action| {
+        let run = run.clone();
+        Callback::from(move |_: MouseEvent| run.emit((label, action.clone())))
+    };
+
+    let item = props.item.as_ref();
+    let review = item.map(|i| &i.review);
+    let is_hidden = review.is_some_and(|r| r.status == "hidden" || r.status == "held");
+
+    html! {
+        <section class="detail" aria-labelledby="candor-detail-title">
+            <button type="button" class="link" onclick={props.on_back.reform(|_: MouseEvent| ())}>
+                { "← " }{ Msg::Back.text(lang) }
+            </button>
+            <h3 id="candor-detail-title">
+                { review.map(|r| if r.is_complaint() { Msg::Complaint } else { Msg::Review }).unwrap_or(Msg::Review).text(lang) }
+                if let Some(r) = review {
+                    <span class="stars" aria-label={fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(r.rating), lang, 0))])}>
+                        { " " }{ star_row(r.rating) }
+                    </span>
+                }
+            </h3>
+            if let Some(item) = item {
+                <div class="item-head">
+                    <bdi>{ item.review.author_name.clone().unwrap_or_else(|| Msg::Anonymous.text(lang).to_owned()) }</bdi>
+                    <span class="muted">{ intl::parse_ms(&item.review.created_at).map(|ms| intl::date_time(ms, lang, &[("dateStyle", "medium"), ("timeStyle", "short")])).unwrap_or_default() }</span>
+                    { triage_labels(item, lang) }
+                </div>
+                if let (true, Some(due)) = (item.is_open(), item.answer_due_at.clone()) {
+                    <DueBadge {due} now={props.now} {lang} />
+                }
+                <p class="text" dir="auto">{ item.review.text.clone() }</p>
+                if item.email.is_some() || item.order_ref.is_some() {
+                    <p class="muted private">{ fill(Msg::Private, lang, &[("what", &[item.email.clone(), item.order_ref.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "))]) }</p>
+                }
+                if item.history_count > 0 {
+                    <p class="muted">{ fill(Msg::HistoryCount, lang, &[("n", &intl::number(f64::from(item.history_count), lang, 0))]) }</p>
+                }
+                <div class="badges">
+                    { for status_badges(item, lang).into_iter().map(|(text, class)| html! { <span {class}>{ text }</span> }) }
+                </div>
+                <ol class="thread">
+                    { for item.review.replies.iter().map(|r| html! {
+                        <li><strong><bdi>{ r.author.clone() }</bdi></strong>{ ": " }<span dir="auto">{ r.text.clone() }</span></li>
+                    }) }
+                </ol>
+            }
+
+            <label for="candor-reply">{ Msg::ReplyLabel.text(lang) }</label>
+            <textarea id="candor-reply" ref={editor} rows="6" value={(*reply).clone()} oninput={on_reply_input}
+                aria-describedby="candor-checker"></textarea>
+            <div id="candor-checker" class="checker" aria-live="polite">
+                if let Some(report) = &report {
+                    if report.ok {
+                        <p class="ok">{ Msg::CheckerOk.text(lang) }</p>
+                    } else {
+                        <p><strong>{ Msg::CheckerIssues.text(lang) }</strong></p>
+                    }
+                    <ul class="issues">
+                        { for report.issues.iter().map(|issue| html! {
+                            <li data-issue={issue.code()}>{ issue.text(lang) }</li>
+                        }) }
+                    </ul>
+                    if !report.strengths.is_empty() {
+                        <p class="ok">
+                            { Msg::CheckerGood.text(lang) }{ " " }
+                            { report.strengths.iter().map(|s| s.text(lang)).collect::<Vec<_>>().join(" · ") }
+                        </p>
+                    }
+                }
+            </div>
+            <div class="row">
+                <button type="button" class="primary send" disabled={*busy || reply.trim().is_empty()} onclick={send_reply}>
+                    { if report.as_ref().is_some_and(|r| !r.ok) { Msg::SendAnyway.text(lang) } else { Msg::SendReply.text(lang) } }
+                </button>
+            </div>
+
+            <h4>{ Msg::Actions.text(lang) }</h4>
+            <div class="actions">
+                <button type="button" aria-expanded={(*form == Some(Form::Private)).to_string()} onclick={open_form(Form::Private)}>{ Msg::TakePrivate.text(lang) }</button>
+                <button type="button" aria-expanded={(*form == Some(Form::Resolve)).to_string()} onclick={open_form(Form::Resolve)}>{ Msg::MarkResolved.text(lang) }</button>
+                <button type="button" aria-expanded={(*form == Some(Form::Details)).to_string()} onclick={open_form(Form::Details)}>{ Msg::RequestDetails.text(lang) }</button>
+                <button type="button" onclick={direct(Msg::OrderNotFound, Action::OrderNotFound)}>{ Msg::OrderNotFound.text(lang) }</button>
+                <button type="button" aria-expanded={(*form == Some(Form::StopEngaging)).to_string()} onclick={open_form(Form::StopEngaging)}>{ Msg::StopEngaging.text(lang) }</button>
+                <button type="button" aria-expanded={(*form == Some(Form::Hide)).to_string()} onclick={open_form(Form::Hide)}>{ Msg::Hide.text(lang) }</button>
+                <button type="button" aria-expanded={(*form == Some(Form::Ban)).to_string()} onclick={open_form(Form::Ban)}>{ Msg::Ban.text(lang) }</button>
+                <button type="button" onclick={direct(Msg::Reopen, Action::Reopen)}>{ Msg::Reopen.text(lang) }</button>
+                if is_hidden {
+                    <button type="button" onclick={direct(Msg::Release, Action::Release)}>{ Msg::Release.text(lang) }</button>
+                }
+            </div>
+            if let Some(f) = *form {
+                { action_form(f, lang, &note, &extra, &form, &run, &error, *busy) }
+            }
+            if let Some(message) = (*error).clone() {
+                <p class="error" role="alert">{ message }</p>
+            }
+        </section>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn action_form(
+    f: Form,
+    lang: Lang,
+    note: &UseStateHandle<String>,
+    extra: &UseStateHandle<String>,
+    form: &UseStateHandle<Option<Form>>,
+    run: &Callback<(Msg, Action)>,
+    error: &UseStateHandle<Option<String>>,
+    busy: bool,
+) -> Html {
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                state.set(i.value());
+            } else if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                state.set(t.value());
+            }
+        })
+    };
+    let pick = {
+        let note = note.clone();
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
+                note.set(s.value());
+            }
+        })
+    };
+    let onkeydown = {
+        let form = form.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                form.set(None);
+            }
+        })
+    };
+    let onsubmit = {
+        let (note, extra, run, error) = (note.clone(), extra.clone(), run.clone(), error.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (n, x) = ((*note).clone(), (*extra).clone());
+            let required = match f {
+                Form::Resolve => Some(Msg::NoteRequired),
+                Form::Hide | Form::Ban => Some(Msg::ReasonRequired),
+                _ => None,
+            };
+            if let (Some(msg), true) = (required, n.trim().is_empty()) {
+                error.set(Some(msg.text(lang).to_owned()));
+                return;
+            }
+            let action = match f {
+                Form::Private => Action::MovedPrivate {
+                    note: n,
+                    message: x,
+                },
+                Form::Resolve => Action::Resolve { note: n },
+                Form::Details => Action::RequestDetails { note: n },
+                Form::StopEngaging => Action::StopEngaging { note: n },
+                Form::Hide => Action::Hide { reason: n },
+                Form::Ban => Action::Ban {
+                    reason: n,
+                    days: x.trim().parse().ok(),
+                },
+            };
+            run.emit((f.label(), action));
+        })
+    };
+    let note_label = match f {
+        Form::Resolve => Msg::ResolutionNote,
+        Form::Hide | Form::Ban => Msg::Reason,
+        _ => Msg::Note,
+    };
+    html! {
+        <form class="action-form" data-form={format!("{f:?}").to_lowercase()} {onsubmit} {onkeydown}>
+            <h5>{ f.label().text(lang) }</h5>
+            if f == Form::Hide {
+                <label for="candor-note">{ note_label.text(lang) }</label>
+                <select id="candor-note" required=true onchange={pick}>
+                    <option value="" selected={note.is_empty()}>{ "—" }</option>
+                    { for HIDE_REASONS.iter().map(|(code, msg)| html! {
+                        <option value={*code} selected={**note == *code}>{ msg.text(lang) }</option>
+                    }) }
+                </select>
+            } else {
+                <label for="candor-note">{ note_label.text(lang) }</label>
+                <input id="candor-note" type="text" value={(**note).clone()} oninput={set(note)}
+                    required={matches!(f, Form::Resolve | Form::Ban)} />
+            }
+            if f == Form::Private {
+                <label for="candor-extra">{ Msg::PrivateMessage.text(lang) }</label>
+                <textarea id="candor-extra" rows="3" value={(**extra).clone()} oninput={set(extra)}></textarea>
+            }
+            if f == Form::Ban {
+                <label for="candor-extra">{ Msg::BanDays.text(lang) }</label>
+                <input id="candor-extra" type="number" min="1" inputmode="numeric" value={(**extra).clone()} oninput={set(extra)} />
+            }
+            <div class="row">
+                <button type="submit" class="primary" disabled={busy}>{ Msg::Apply.text(lang) }</button>
+                <button type="button" onclick={{ let form = form.clone(); Callback::from(move |_: MouseEvent| form.set(None)) }}>{ Msg::Cancel.text(lang) }</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,283 @@
+//! The panel's message catalogue: every string a merchant sees, in the five
+//! languages. The reply checker's advice comes from the core
+//! ([`crate::core::reply_check::ReplyIssue::text`]); placeholders are filled
+//! with [`fill`].
+
+crate::catalogue! {
+    /// Messages of the moderation panel.
+    pub enum Msg {
+        /// Heading of the sign-in dialog.
+        SignInTitle => ["Shop sign-in", "Вход для магазина", "Дүкенге кіру", "ورود فروشگاه", "Σύνδεση καταστήματος"],
+        /// E-mail field.
+        Email => ["E-mail", "Эл. почта", "Эл. пошта", "ایمیل", "E-mail"],
+        /// Password field.
+        Password => ["Password", "Пароль", "Құпиясөз", "گذرواژه", "Κωδικός"],
+        /// Sign-in button.
+        SignIn => ["Sign in", "Войти", "Кіру", "ورود", "Σύνδεση"],
+        /// Cancel button.
+        Cancel => ["Cancel", "Отмена", "Болдырмау", "انصراف", "Ακύρωση"],
+        /// Wrong credentials.
+        LoginFailed => [
+            "Wrong e-mail or password.",
+            "Неверная почта или пароль.",
+            "Пошта немесе құпиясөз қате.",
+            "ایمیل یا گذرواژه نادرست است.",
+            "Λάθος e-mail ή κωδικός.",
+        ],
+        /// Too many attempts.
+        TooManyAttempts => [
+            "Too many attempts. Try again in a few minutes.",
+            "Слишком много попыток. Попробуйте через несколько минут.",
+            "Әрекет тым көп. Бірнеше минуттан кейін қайталаңыз.",
+            "تلاش‌ها بیش از حد است. چند دقیقه‌ی دیگر دوباره امتحان کنید.",
+            "Πάρα πολλές προσπάθειες. Δοκιμάστε ξανά σε λίγα λεπτά.",
+        ],
+        /// The account has no role on this site.
+        NotYourSite => [
+            "This account cannot moderate this shop's reviews.",
+            "У этой учётной записи нет доступа к отзывам этого магазина.",
+            "Бұл тіркелгі осы дүкеннің пікірлерін басқара алмайды.",
+            "این حساب اجازه‌ی مدیریت نظرهای این فروشگاه را ندارد.",
+            "Αυτός ο λογαριασμός δεν μπορεί να διαχειριστεί τις κριτικές αυτού του καταστήματος.",
+        ],
+        /// The server could not be reached.
+        Network => [
+            "Could not reach the server. Check the connection and try again.",
+            "Не удалось связаться с сервером. Проверьте соединение и повторите.",
+            "Серверге қосылу мүмкін болмады. Байланысты тексеріп, қайталаңыз.",
+            "اتصال به سرور ممکن نشد. اتصال را بررسی و دوباره تلاش کنید.",
+            "Δεν ήταν δυνατή η σύνδεση με τον διακομιστή. Ελέγξτε τη σύνδεση και δοκιμάστε ξανά.",
+        ],
+        /// An endpoint the server does not offer yet.
+        NotSupported => [
+            "This server does not support that yet.",
+            "Этот сервер пока этого не умеет.",
+            "Бұл сервер әзірге мұны қолдамайды.",
+            "این سرور هنوز از این کار پشتیبانی نمی‌کند.",
+            "Αυτός ο διακομιστής δεν το υποστηρίζει ακόμη.",
+        ],
+        /// Any other failure; `{reason}` is the server's message or code.
+        Failed => ["Failed: {reason}", "Не получилось: {reason}", "Сәтсіз: {reason}", "انجام نشد: {reason}", "Απέτυχε: {reason}"],
+        /// Heading of the drawer.
+        PanelTitle => ["Moderation", "Модерация", "Модерация", "نظارت", "Εποπτεία"],
+        /// Who is signed in.
+        SignedInAs => ["Signed in as {name}", "Вы вошли как {name}", "{name} ретінде кірдіңіз", "واردشده با نام {name}", "Συνδεδεμένος ως {name}"],
+        /// Sign-out button.
+        SignOut => ["Sign out", "Выйти", "Шығу", "خروج", "Αποσύνδεση"],
+        /// Close the panel.
+        ClosePanel => ["Close the panel", "Закрыть панель", "Панельді жабу", "بستن پنل", "Κλείσιμο πίνακα"],
+        /// Queue heading.
+        Queue => ["Queue", "Очередь", "Кезек", "صف", "Ουρά"],
+        /// Number of items in the queue.
+        QueueCount => ["{n} waiting", "Ожидают: {n}", "Күтуде: {n}", "{n} در انتظار", "{n} σε αναμονή"],
+        /// Empty queue.
+        QueueEmpty => [
+            "Nothing is waiting for an answer.",
+            "Ничто не ждёт ответа.",
+            "Жауап күтіп тұрған ештеңе жоқ.",
+            "چیزی در انتظار پاسخ نیست.",
+            "Τίποτα δεν περιμένει απάντηση.",
+        ],
+        /// Loading.
+        Loading => ["Loading…", "Загрузка…", "Жүктелуде…", "در حال بارگیری…", "Φόρτωση…"],
+        /// The queue could not be loaded.
+        QueueFailed => [
+            "Could not load the queue.",
+            "Не удалось загрузить очередь.",
+            "Кезекті жүктеу мүмкін болмады.",
+            "بارگیری صف ممکن نشد.",
+            "Δεν ήταν δυνατή η φόρτωση της ουράς.",
+        ],
+        /// Retry button.
+        Retry => ["Retry", "Повторить", "Қайталау", "تلاش دوباره", "Δοκιμάστε ξανά"],
+        /// Ask for desktop notifications.
+        EnableNotifications => [
+            "Notify me of new complaints",
+            "Уведомлять о новых жалобах",
+            "Жаңа шағымдар туралы хабарлау",
+            "شکایت‌های تازه را اطلاع بده",
+            "Ειδοποίηση για νέα παράπονα",
+        ],
+        /// Desktop notification title.
+        NewComplaint => ["New complaint", "Новая жалоба", "Жаңа шағым", "شکایت تازه", "Νέο παράπονο"],
+        /// Desktop notification title for a review.
+        NewReview => ["New review", "Новый отзыв", "Жаңа пікір", "نظر تازه", "Νέα κριτική"],
+        /// Kind: complaint.
+        Complaint => ["Complaint", "Жалоба", "Шағым", "شکایت", "Παράπονο"],
+        /// Kind: review.
+        Review => ["Review", "Отзыв", "Пікір", "نظر", "Κριτική"],
+        /// Star rating.
+        Stars => ["{n} of 5 stars", "{n} из 5 звёзд", "5 жұлдыздың {n}", "{n} از ۵ ستاره", "{n} από 5 αστέρια"],
+        /// Time left to answer.
+        DueIn => ["Answer within {time}", "Ответить за {time}", "{time} ішінде жауап беру", "پاسخ تا {time} دیگر", "Απάντηση σε {time}"],
+        /// Promise broken.
+        OverdueBy => ["Overdue by {time}", "Просрочено на {time}", "{time} кешікті", "{time} دیر شده", "Καθυστέρηση {time}"],
+        /// How many open items broke the promise.
+        OverdueCount => ["Overdue: {n}", "Просрочено: {n}", "Кешіккені: {n}", "دیرشده: {n}", "Εκπρόθεσμα: {n}"],
+        /// Escalation mark, more than an hour overdue.
+        Escalated => ["Escalated", "Эскалация", "Жоғарыға жіберілді", "ارجاع فوری", "Κλιμάκωση"],
+        /// The calendar deadline.
+        DueAt => ["due {when}", "срок {when}", "мерзімі {when}", "موعد {when}", "προθεσμία {when}"],
+        /// Badge: resolved and confirmed.
+        ConfirmedByCustomer => [
+            "Resolved — confirmed by the customer",
+            "Решено — подтверждено покупателем",
+            "Шешілді — сатып алушы растады",
+            "حل شد — مشتری تأیید کرد",
+            "Επιλύθηκε — επιβεβαιώθηκε από τον πελάτη",
+        ],
+        /// Badge: resolved by the shop.
+        ResolvedByShop => ["Resolved by the shop", "Решено магазином", "Дүкен шешті", "فروشگاه حل کرد", "Επιλύθηκε από το κατάστημα"],
+        /// Badge: answered.
+        Answered => ["Answered", "Есть ответ", "Жауап берілді", "پاسخ داده شد", "Απαντήθηκε"],
+        /// Badge: awaiting an answer.
+        AwaitingAnswer => ["Awaiting answer", "Ждёт ответа", "Жауап күтуде", "در انتظار پاسخ", "Αναμένει απάντηση"],
+        /// Badge: moved to a private conversation.
+        MovedPrivate => ["Continued privately", "Продолжено лично", "Жеке жалғасты", "به‌صورت خصوصی ادامه یافت", "Συνεχίστηκε ιδιωτικά"],
+        /// Badge: order details requested.
+        DetailsRequested => ["Order details requested", "Запрошены данные заказа", "Тапсырыс деректері сұралды", "جزئیات سفارش درخواست شد", "Ζητήθηκαν στοιχεία παραγγελίας"],
+        /// Badge: hidden for abuse.
+        HiddenFor => ["Hidden: {reason}", "Скрыто: {reason}", "Жасырылды: {reason}", "پنهان شد: {reason}", "Κρυφό: {reason}"],
+        /// Badge: held as a campaign.
+        Held => ["Held for review", "Задержано для проверки", "Тексеруге ұсталды", "برای بررسی نگه داشته شد", "Σε αναμονή ελέγχου"],
+        /// Badge: suspected template text.
+        SuspectedTemplate => ["Suspected template", "Похоже на шаблон", "Үлгіге ұқсайды", "مشکوک به متن قالبی", "Πιθανό πρότυπο κείμενο"],
+        /// Badge: suspected campaign.
+        SuspectedCampaign => ["Suspected campaign", "Похоже на накрутку", "Ұйымдасқан науқанға ұқсайды", "مشکوک به کارزار", "Πιθανή οργανωμένη εκστρατεία"],
+        /// Badge: the shop stopped engaging (trolling).
+        NotEngaging => ["Not engaging (trolling)", "Без ответа (троллинг)", "Жауапсыз (троллинг)", "بدون پاسخ (ترول)", "Χωρίς απάντηση (τρολάρισμα)"],
+        /// The author's other reviews.
+        HistoryCount => [
+            "{n} other reviews by this author",
+            "Других отзывов автора: {n}",
+            "Автордың басқа пікірлері: {n}",
+            "{n} نظر دیگر از این نویسنده",
+            "{n} άλλες κριτικές του συντάκτη",
+        ],
+        /// Verified order badge.
+        VerifiedOrder => ["Verified order", "Заказ подтверждён", "Тапсырыс расталды", "سفارش تأییدشده", "Επαληθευμένη παραγγελία"],
+        /// Author name fallback.
+        Anonymous => ["Anonymous", "Аноним", "Аноним", "ناشناس", "Ανώνυμος"],
+        /// Back to the queue.
+        Back => ["Back to the queue", "Назад к очереди", "Кезекке оралу", "بازگشت به صف", "Πίσω στην ουρά"],
+        /// Open one item.
+        Open => ["Open", "Открыть", "Ашу", "باز کردن", "Άνοιγμα"],
+        /// Reply editor label.
+        ReplyLabel => ["Public reply", "Публичный ответ", "Жария жауап", "پاسخ عمومی", "Δημόσια απάντηση"],
+        /// Checker: nothing missing.
+        CheckerOk => [
+            "The reply covers the checklist.",
+            "Ответ соответствует чек-листу.",
+            "Жауап тізімге сай.",
+            "پاسخ همه‌ی موارد فهرست را پوشش می‌دهد.",
+            "Η απάντηση καλύπτει τη λίστα ελέγχου.",
+        ],
+        /// Checker: heading of the issues.
+        CheckerIssues => ["Before sending:", "Перед отправкой:", "Жібермес бұрын:", "پیش از ارسال:", "Πριν την αποστολή:"],
+        /// Checker: heading of the strengths.
+        CheckerGood => ["Good:", "Хорошо:", "Жақсы:", "خوب:", "Καλό:"],
+        /// Send a reply.
+        SendReply => ["Reply publicly", "Ответить публично", "Жария жауап беру", "پاسخ عمومی بده", "Δημόσια απάντηση"],
+        /// Send a reply the checker objects to.
+        SendAnyway => ["Send anyway", "Всё равно отправить", "Бәрібір жіберу", "به هر حال ارسال شود", "Αποστολή παρ' όλα αυτά"],
+        /// Heading of the actions.
+        Actions => ["Actions", "Действия", "Әрекеттер", "اقدام‌ها", "Ενέργειες"],
+        /// Action: take private.
+        TakePrivate => ["Take private", "Продолжить лично", "Жеке жалғастыру", "ادامه به‌صورت خصوصی", "Ιδιωτική συνέχεια"],
+        /// Action: mark resolved.
+        MarkResolved => ["Mark resolved", "Отметить решённым", "Шешілді деп белгілеу", "علامت‌گذاری به‌عنوان حل‌شده", "Σήμανση ως επιλυμένο"],
+        /// Action: request order details.
+        RequestDetails => ["Request order details", "Запросить данные заказа", "Тапсырыс деректерін сұрау", "درخواست جزئیات سفارش", "Αίτηση στοιχείων παραγγελίας"],
+        /// Action: order not found.
+        OrderNotFound => ["Order not found", "Заказ не найден", "Тапсырыс табылмады", "سفارش پیدا نشد", "Η παραγγελία δεν βρέθηκε"],
+        /// Action: stop engaging.
+        StopEngaging => ["Stop engaging (troll)", "Не отвечать (тролль)", "Жауап бермеу (тролль)", "توقف تعامل (ترول)", "Διακοπή απαντήσεων (τρολ)"],
+        /// Action: hide for abuse.
+        Hide => ["Hide for abuse", "Скрыть за оскорбления", "Қорлау үшін жасыру", "پنهان کردن به دلیل توهین", "Απόκρυψη λόγω κατάχρησης"],
+        /// Action: ban.
+        Ban => ["Ban the author", "Заблокировать автора", "Авторды бұғаттау", "مسدود کردن نویسنده", "Αποκλεισμός συντάκτη"],
+        /// Action: reopen.
+        Reopen => ["Reopen", "Открыть снова", "Қайта ашу", "بازگشایی", "Επαναφορά"],
+        /// Action: publish hidden or held content again.
+        Release => ["Publish again", "Опубликовать снова", "Қайта жариялау", "انتشار دوباره", "Επαναδημοσίευση"],
+        /// Field: a note.
+        Note => ["Note (optional)", "Заметка (необязательно)", "Ескертпе (міндетті емес)", "یادداشت (اختیاری)", "Σημείωση (προαιρετικό)"],
+        /// Field: resolution note.
+        ResolutionNote => ["What was done", "Что сделано", "Не істелді", "چه کاری انجام شد", "Τι έγινε"],
+        /// Field: private message.
+        PrivateMessage => [
+            "Message to the customer by e-mail (optional)",
+            "Сообщение покупателю по почте (необязательно)",
+            "Сатып алушыға пошта арқылы хабар (міндетті емес)",
+            "پیام به مشتری از راه ایمیل (اختیاری)",
+            "Μήνυμα στον πελάτη με e-mail (προαιρετικό)",
+        ],
+        /// Field: reason.
+        Reason => ["Reason", "Причина", "Себебі", "دلیل", "Λόγος"],
+        /// Field: ban length.
+        BanDays => ["Days (empty: permanent)", "Дней (пусто — навсегда)", "Күн (бос — мерзімсіз)", "روز (خالی: دائمی)", "Ημέρες (κενό: μόνιμα)"],
+        /// Apply the chosen action.
+        Apply => ["Apply", "Применить", "Қолдану", "اعمال", "Εφαρμογή"],
+        /// A reason is required.
+        ReasonRequired => ["A reason is required.", "Укажите причину.", "Себебін көрсетіңіз.", "دلیل لازم است.", "Απαιτείται λόγος."],
+        /// A note is required.
+        NoteRequired => ["Write what was done.", "Напишите, что сделано.", "Не істелгенін жазыңыз.", "بنویسید چه کاری انجام شد.", "Γράψτε τι έγινε."],
+        /// Hide reason: insult.
+        ReasonInsult => ["Insult", "Оскорбление", "Қорлау", "توهین", "Προσβολή"],
+        /// Hide reason: slur.
+        ReasonSlur => ["Slur", "Дискриминационное оскорбление", "Кемсіту", "ناسزای تبعیض‌آمیز", "Ρατσιστική ύβρις"],
+        /// Hide reason: threat.
+        ReasonThreat => ["Threat", "Угроза", "Қорқыту", "تهدید", "Απειλή"],
+        /// Hide reason: personal data.
+        ReasonPersonalData => ["Personal data", "Личные данные", "Жеке деректер", "اطلاعات شخصی", "Προσωπικά δεδομένα"],
+        /// Hide reason: harassment.
+        ReasonHarassment => ["Harassment", "Преследование", "Қудалау", "آزار", "Παρενόχληση"],
+        /// Hide reason: spam.
+        ReasonSpam => ["Spam", "Спам", "Спам", "هرزنامه", "Ανεπιθύμητο"],
+        /// Toast after an action.
+        ActionDone => ["Done: {action}", "Готово: {action}", "Орындалды: {action}", "انجام شد: {action}", "Έγινε: {action}"],
+        /// Undo button.
+        Undo => ["Undo", "Отменить", "Болдырмау", "واگرد", "Αναίρεση"],
+        /// Toast after undo.
+        Undone => ["Undone.", "Отменено.", "Болдырылмады.", "واگردانده شد.", "Αναιρέθηκε."],
+        /// Dismiss a toast.
+        Dismiss => ["Dismiss", "Скрыть", "Жабу", "بستن", "Απόρριψη"],
+        /// Accessible name of the priority badge.
+        PriorityLabel => ["Priority: {p}", "Приоритет: {p}", "Басымдық: {p}", "اولویت: {p}", "Προτεραιότητα: {p}"],
+        /// The in-page controls' button.
+        Moderate => ["Moderate", "Модерировать", "Модерациялау", "نظارت", "Εποπτεία"],
+        /// Accessible name of the in-page controls.
+        ModerateReview => ["Moderate this review", "Модерировать этот отзыв", "Бұл пікірді модерациялау", "نظارت بر این نظر", "Εποπτεία αυτής της κριτικής"],
+        /// Search field.
+        Search => ["Search text, author, order", "Поиск по тексту, автору, заказу", "Мәтін, автор, тапсырыс бойынша іздеу", "جست‌وجو در متن، نویسنده، سفارش", "Αναζήτηση κειμένου, συντάκτη, παραγγελίας"],
+        /// Filter: only open items.
+        OnlyOpen => ["Only open", "Только открытые", "Тек ашықтары", "فقط باز", "Μόνο ανοιχτά"],
+        /// Filter: any priority.
+        AnyPriority => ["Any priority", "Любой приоритет", "Кез келген басымдық", "هر اولویتی", "Οποιαδήποτε προτεραιότητα"],
+        /// Customer's e-mail and order, private.
+        Private => ["Private: {what}", "Лично: {what}", "Жеке: {what}", "خصوصی: {what}", "Ιδιωτικά: {what}"],
+    }
+}
+
+/// A message with `{name}` placeholders filled.
+pub fn fill(msg: Msg, lang: crate::core::lang::Lang, args: &[(&str, &str)]) -> String {
+    crate::core::i18n::fill(msg.text(lang), args)
+}
+
+/// The hide-for-abuse reasons the server accepts, with their labels.
+pub const HIDE_REASONS: [(&str, Msg); 6] = [
+    ("insult", Msg::ReasonInsult),
+    ("slur", Msg::ReasonSlur),
+    ("threat", Msg::ReasonThreat),
+    ("personal_data", Msg::ReasonPersonalData),
+    ("harassment", Msg::ReasonHarassment),
+    ("spam", Msg::ReasonSpam),
+];
+
+/// The label of a hide reason code.
+pub fn hide_reason(code: &str) -> Option<Msg> {
+    HIDE_REASONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, msg)| *msg)
+}

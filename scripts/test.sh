@@ -50,7 +50,12 @@ if [ $QUICK = 0 ]; then
     cargo test --target wasm32-unknown-unknown --no-default-features --features widget --test widget_components
   done_stage
 
-  stage "widget: end to end in Chromium against candor demo (Playwright, axe)"
+  # ---- moderation panel (src/panel, tests/e2e/panel.e2e.cjs) ----
+  stage "panel: clippy (wasm)"
+  cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features panel -- -D warnings
+  done_stage
+
+  stage "widget and panel: end to end in Chromium against candor demo (Playwright, axe)"
   tests/e2e/run.sh
   done_stage
 fi

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Runs the widget's browser tests end to end: builds the widget (pkg/) and the
-# server, starts `candor demo` on a free port with a fresh SQLite database,
-# runs the Playwright tests (tests/e2e/widget.e2e.cjs) and, with --bench, the
+# Runs the widget's and the panel's browser tests end to end: builds the
+# widget (pkg/), the panel (pkg/panel/) and the server, starts `candor demo` on a free port with a fresh SQLite database,
+# runs the Playwright tests (tests/e2e/widget.e2e.cjs, panel.e2e.cjs) and, with --bench, the
 # load-time benchmark, then stops the server.
 #
 #   tests/e2e/run.sh            tests
 #   tests/e2e/run.sh --bench    tests, then the load-time benchmark
 #   CANDOR_BIN=path/to/candor SKIP_WIDGET_BUILD=1 tests/e2e/run.sh
+#   E2E_SUITES=panel tests/e2e/run.sh    only the panel's test
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -f .tools/env.sh ] || scripts/setup.sh >/dev/null
 source .tools/env.sh
 
-[ "${SKIP_WIDGET_BUILD:-0}" = 1 ] || scripts/build-widget.sh
+[ "${SKIP_WIDGET_BUILD:-0}" = 1 ] || { scripts/build-widget.sh; scripts/build-panel.sh; }
 BIN=${CANDOR_BIN:-}
 if [ -z "$BIN" ]; then
   cargo build --quiet --bin candor
@@ -31,5 +32,12 @@ done
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$DIR/server.log"; exit 1; }
 
 export CANDOR_URL="http://127.0.0.1:$PORT"
-node tests/e2e/widget.e2e.cjs
+SUITES=${E2E_SUITES:-widget panel}
+status=0
+for suite in $SUITES; do
+  # A fresh server state per suite would cost a restart; the suites only add
+  # their own reviews, so they share the demo database.
+  node "tests/e2e/$suite.e2e.cjs" || status=1
+done
+[ "$status" = 0 ] || exit 1
 if [ "${1:-}" = --bench ]; then node tests/e2e/bench.cjs; fi

@@ -13,7 +13,7 @@ use crate::panel::api::{Api, ApiError, QueueFilter};
 use crate::panel::hooks::{use_live, use_now, use_presence, Live};
 use crate::panel::i18n::{fill, Msg};
 use crate::panel::inject::{self, Intent};
-use crate::panel::state::{ActionDone, Me, QueuePage};
+use crate::panel::state::{ActionDone, Me, QueueItem, QueuePage};
 use crate::widget::intl;
 
 use super::{error_text, Detail, LoginDialog, QueueList};
@@ -142,13 +142,13 @@ fn drawer(props: &DrawerProps) -> Html {
     let api = props.api.clone();
     let now = use_now();
     use_presence(api.clone());
-    let filter = use_state(|| QueueFilter {
-        open: true,
-        ..QueueFilter::default()
-    });
+    let filter = use_state(QueueFilter::default);
     let queue = use_state(|| None::<Result<QueuePage, String>>);
     let open = use_state(|| None::<(String, Option<Intent>)>);
     let toast = use_state(|| None::<Toast>);
+    // The opened item as the last action returned it, for when a filter
+    // drops it from the queue page.
+    let last_item = use_state(|| None::<QueueItem>);
     // Bumped to refetch the queue.
     let generation = use_state(|| 0u32);
 
@@ -229,8 +229,11 @@ fn drawer(props: &DrawerProps) -> Html {
     }
 
     let on_done = {
-        let (toast, refetch) = (toast.clone(), refetch.clone());
+        let (toast, refetch, last_item) = (toast.clone(), refetch.clone(), last_item.clone());
         Callback::from(move |(label, done): (Msg, ActionDone)| {
+            if done.item.is_some() {
+                last_item.set(done.item.clone());
+            }
             let undo = done
                 .action_id
                 .zip(done.undo_until.as_deref().and_then(intl::parse_ms))
@@ -262,7 +265,11 @@ fn drawer(props: &DrawerProps) -> Html {
         _ => Vec::new(),
     };
     let content = if let Some((id, intent)) = (*open).clone() {
-        let item = items.iter().find(|i| i.review.id == id).cloned();
+        let item = items
+            .iter()
+            .find(|i| i.review.id == id)
+            .or((*last_item).as_ref().filter(|i| i.review.id == id))
+            .cloned();
         let on_back = {
             let open = open.clone();
             Callback::from(move |_: ()| open.set(None))

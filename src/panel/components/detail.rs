@@ -368,7 +368,7 @@ fn action_form(
             <h5>{ f.label().text(lang) }</h5>
             if f == Form::Hide {
                 <label for="candor-note">{ note_label.text(lang) }</label>
-                <select id="candor-note" required=true onchange={pick}>
+                <select id="candor-note" aria-required="true" onchange={pick}>
                     <option value="" selected={note.is_empty()}>{ "—" }</option>
                     { for HIDE_REASONS.iter().map(|(code, msg)| html! {
                         <option value={*code} selected={**note == *code}>{ msg.text(lang) }</option>
@@ -377,7 +377,7 @@ fn action_form(
             } else {
                 <label for="candor-note">{ note_label.text(lang) }</label>
                 <input id="candor-note" type="text" value={(**note).clone()} oninput={set(note)}
-                    required={matches!(f, Form::Resolve | Form::Ban)} />
+                    aria-required={matches!(f, Form::Resolve | Form::Ban).to_string()} />
             }
             if f == Form::Private {
                 <label for="candor-extra">{ Msg::PrivateMessage.text(lang) }</label>

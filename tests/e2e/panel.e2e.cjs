@@ -1,0 +1,307 @@
+// End-to-end test of the merchant's moderation panel against a real
+// `candor demo` server, in Debian's headless Chromium (playwright-core): a
+// merchant page and a shopper page side by side, as in issue 5.
+//
+//   CANDOR_URL=http://127.0.0.1:18480 node tests/e2e/panel.e2e.cjs
+//
+// Usually run through tests/e2e/run.sh (builds the widget and the panel,
+// starts the demo server with a fresh database). Steps that need a server
+// feature this server does not have yet print "skip" with the reason instead
+// of passing.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { launch, shadowText, waitForShadowText, sleep } = require("./lib.cjs");
+
+const BASE = process.env.CANDOR_URL || "http://127.0.0.1:8080";
+const ARTIFACTS = path.join(__dirname, "..", "artifacts");
+const W = "candor-reviews";
+const P = "#candor-panel"; // the panel's host; selectors pierce its shadow root
+
+const steps = [];
+const step = (name, fn) => steps.push({ name, fn });
+class Skip extends Error {}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const COMPLAINT =
+  "I ordered the Kettle 2000 on 10 November (order 58990). The handle came loose on the second day " +
+  "and now it wobbles when I pour boiling water. Please tell me what you can do.";
+const STOCK_REPLY = "Thank you for your feedback, we will take it into account.";
+const ABUSE = "The seller is a complete idiot and a crook, everyone who works there is a moron.";
+
+const s = {}; // state shared by the steps
+
+step("a plain shopper page load never requests /widget/panel/", async ({ shopper }) => {
+  const requested = [];
+  shopper.on("request", (r) => requested.push(r.url()));
+  await shopper.goto(BASE + "/");
+  await shopper.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  await sleep(500);
+  assert(requested.some((u) => u.includes("/widget/candor")), "the widget itself loaded");
+  const panel = requested.filter((u) => u.includes("/widget/panel/"));
+  assert(panel.length === 0, "shopper downloaded the panel: " + panel.join(", "));
+});
+
+step("the merchant signs in on the demo page (#candor-admin)", async ({ merchant }) => {
+  await merchant.goto(BASE + "/#candor-admin");
+  await merchant.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  const opened = await merchant.waitForSelector(`${P} .dialog`, { timeout: 5000 }).catch(() => null);
+  if (!opened) {
+    // The widget's loader (issue 4) imports the panel on #candor-admin; a
+    // loader without that import leaves it to us.
+    console.log("     note: the widget's loader did not open the panel; importing it directly");
+    s.loaderMissing = true;
+    await merchant.evaluate(async (base) => {
+      const m = await import(base + "/widget/panel/candor-panel.js");
+      await m.start({ api: base, site: "demo", lang: "en" });
+    }, BASE);
+    await merchant.waitForSelector(`${P} .dialog`, { timeout: 10000 });
+  }
+  // Keyboard: focus starts in the dialog and Tab stays inside it.
+  const focused = await merchant.evaluate(() => document.querySelector("#candor-panel").shadowRoot.activeElement?.id);
+  assert(focused === "candor-login-email", "focus starts on the e-mail field: " + focused);
+  for (let i = 0; i < 5; i++) await merchant.keyboard.press("Tab");
+  const inside = await merchant.evaluate(() => Boolean(document.querySelector("#candor-panel").shadowRoot.activeElement));
+  assert(inside, "Tab keeps focus inside the dialog");
+  await merchant.fill(`${P} #candor-login-email`, "merchant@demo.candor.test");
+  await merchant.fill(`${P} #candor-login-password`, "wrong password");
+  await merchant.click(`${P} .dialog button[type=submit]`);
+  await waitForShadowText(merchant, `${P} .dialog .error`, "Wrong e-mail or password");
+  await merchant.fill(`${P} #candor-login-password`, "candor-demo-2026");
+  const beat = merchant.waitForResponse((r) => r.url().endsWith("/api/v1/sites/demo/heartbeat") && r.request().method() === "POST");
+  await merchant.click(`${P} .dialog button[type=submit]`);
+  await merchant.waitForSelector(`${P} .drawer .queue`, { timeout: 10000 });
+  s.name = (await merchant.$eval(`${P} .who`, (e) => e.textContent)).replace(/^Signed in as /, "").split(" · ")[0].trim();
+  assert(s.name.length > 0, "the drawer says who is signed in");
+  // Presence: a heartbeat at once; shoppers see "online" when support is open.
+  assert((await beat).status() === 204 || (await beat).ok(), "heartbeat accepted: " + (await beat).status());
+  const status = await (await fetch(BASE + "/api/v1/sites/demo/status")).json();
+  assert(status.online === status.open_now, "online while open: " + JSON.stringify(status).slice(0, 120));
+});
+
+step("a shopper's complaint arrives live in the queue with a running countdown", async ({ merchant, shopper }) => {
+  await shopper.goto(BASE + "/");
+  await shopper.waitForSelector(`${W} textarea`);
+  await shopper.check(`${W} input[name=kind][value=complaint]`);
+  await shopper.click(`${W} .stars-input label:nth-child(2)`);
+  await shopper.fill(`${W} textarea`, COMPLAINT);
+  await shopper.fill(`${W} #author_name`, "Marat Panel");
+  await shopper.fill(`${W} #email`, "marat@example.test");
+  await sleep(400);
+  await shopper.click(`${W} button[type=submit]`);
+  await shopper.waitForSelector(`${W} .card .countdown`, { timeout: 10000 });
+  s.id = await shopper.$eval(`${W} .card`, (e) => e.dataset.id);
+  const row = `${P} .items li[data-queue-id="${s.id}"]`;
+  await merchant.waitForSelector(row, { timeout: 10000 }); // no reload: SSE → refetch
+  const first = await merchant.$eval(`${row} .countdown`, (e) => e.textContent);
+  await sleep(2100);
+  const second = await merchant.$eval(`${row} .countdown`, (e) => e.textContent);
+  assert(/\d+:\d\d/.test(first), "countdown shown: " + first);
+  assert(first !== second, `the countdown runs: ${first} → ${second}`);
+  const badge = await merchant.$eval(`${row} .due`, (e) => [e.className, e.textContent]);
+  assert(/due (green|amber|red)/.test(badge[0]), "the badge has a colour: " + badge[0]);
+  assert(badge[1].includes("due "), "calendar time shown: " + badge[1]);
+  const live = await merchant.$eval(`${P} .queue-count`, (e) => e.getAttribute("aria-live"));
+  assert(live === "polite", "queue changes are announced");
+});
+
+step("a stock reply makes the checker object; a proper one appears live for the shopper", async ({ merchant, shopper }) => {
+  await merchant.click(`${P} .items li[data-queue-id="${s.id}"] button.open`);
+  await merchant.waitForSelector(`${P} #candor-reply`);
+  await merchant.fill(`${P} #candor-reply`, STOCK_REPLY);
+  await merchant.waitForSelector(`${P} .checker li[data-issue=stock_phrase]`, { timeout: 3000 });
+  const button = await merchant.$eval(`${P} button.send`, (e) => e.textContent);
+  assert(button === "Send anyway", "a reply with issues can still be sent: " + button);
+  const proper =
+    "Marat, I am sorry the handle came loose: that is our fault. A courier brings you a new Kettle 2000 " +
+    `tomorrow between 10:00 and 14:00 and takes the faulty one back. ${s.name}`;
+  await merchant.fill(`${P} #candor-reply`, proper);
+  await waitForShadowText(merchant, `${P} .checker`, "The reply covers the checklist.");
+  assert((await merchant.$eval(`${P} button.send`, (e) => e.textContent)) === "Reply publicly", "no objection left");
+  await merchant.click(`${P} button.send`);
+  await waitForShadowText(merchant, `${P} .toast`, "Done: Reply publicly");
+  // The shopper's page (a second browser context) shows it without reload.
+  await waitForShadowText(shopper, `${W} .reviews article[data-id="${s.id}"]`, "A courier brings you a new Kettle 2000");
+});
+
+step("mark resolved; the shopper confirms; the badge says confirmed by the customer", async ({ merchant, shopper }) => {
+  await merchant.click(`${P} .actions button:has-text("Mark resolved")`);
+  await merchant.click(`${P} .action-form button[type=submit]`);
+  await waitForShadowText(merchant, `${P} .detail .error`, "Write what was done.");
+  await merchant.fill(`${P} .action-form #candor-note`, "A new kettle was delivered and the faulty one collected.");
+  await merchant.click(`${P} .action-form button[type=submit]`);
+  await waitForShadowText(merchant, `${P} .toast`, "Done: Mark resolved");
+  const card = `${W} .card[data-id="${s.id}"]`;
+  await shopper.waitForSelector(`${card} .resolve button.primary`, { timeout: 10000 });
+  await shopper.click(`${card} .resolve button.primary`);
+  await waitForShadowText(shopper, `${W} .reviews article[data-id="${s.id}"]`, "Resolved (confirmed by the customer)");
+  await waitForShadowText(merchant, `${P} .detail .badges`, "Resolved — confirmed by the customer", 10000);
+});
+
+step("hide an abusive review: placeholder and moderation-log entry, with undo", async ({ merchant }) => {
+  const made = await fetch(BASE + "/api/v1/sites/demo/reviews", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ kind: "review", rating: 1, text: ABUSE, product: "kettle-2000", author_name: "Troll" }),
+  });
+  assert(made.status === 201, "abusive review accepted for moderation: " + made.status);
+  const abusive = (await made.json()).id;
+  await merchant.click(`${P} .detail button.link`); // back to the queue
+  const row = `${P} .items li[data-queue-id="${abusive}"]`;
+  await merchant.waitForSelector(row, { timeout: 10000 });
+  await merchant.click(`${row} button.open`);
+  await merchant.click(`${P} .actions button:has-text("Hide for abuse")`);
+  await merchant.click(`${P} .action-form button[type=submit]`);
+  await waitForShadowText(merchant, `${P} .detail .error`, "A reason is required.");
+  await merchant.selectOption(`${P} .action-form select`, "insult");
+  await merchant.click(`${P} .action-form button[type=submit]`);
+  await waitForShadowText(merchant, `${P} .toast`, "Done: Hide for abuse");
+  const log = await (await fetch(BASE + "/api/v1/sites/demo/moderation-log")).json();
+  const entries = (log.items || log.entries || []).filter((e) => e.review_id === abusive);
+  assert(entries.some((e) => e.action === "hide" && e.reason === "insult"), "log entry: " + JSON.stringify(entries));
+  const list = await (await fetch(BASE + "/api/v1/sites/demo/reviews?product=kettle-2000")).json();
+  const placeholder = list.items.find((i) => i.id === abusive);
+  const hasUndo = await merchant.$(`${P} .toast button.undo`);
+  s.pending = [];
+  if (!placeholder) s.pending.push("the public list has no hidden placeholders yet (server contract H2a)");
+  else {
+    assert(placeholder.status === "hidden" && placeholder.text === "", "placeholder without the words");
+    assert(!JSON.stringify(placeholder).includes("idiot"), "the abuse is not published");
+  }
+  if (!hasUndo) s.pending.push("no action_id/undo_until in action answers yet (server contract H2a)");
+  else {
+    await merchant.click(`${P} .toast button.undo`);
+    await waitForShadowText(merchant, `${P} .toast`, "Undone.");
+    const again = await (await fetch(BASE + "/api/v1/sites/demo/reviews?product=kettle-2000")).json();
+    const back = again.items.find((i) => i.id === abusive);
+    assert(back && back.status === "published", "undo published it again");
+  }
+  if (s.pending.length) throw new Skip(s.pending.join("; "));
+});
+
+step("request order details reaches the author's tracking card", async ({ merchant, shopper }) => {
+  await shopper.goto(BASE + "/");
+  await shopper.waitForSelector(`${W} textarea`);
+  await shopper.check(`${W} input[name=kind][value=complaint]`);
+  await shopper.click(`${W} .stars-input label:nth-child(1)`);
+  await shopper.fill(
+    `${W} textarea`,
+    "The Kettle 2000 I bought last week leaks from the bottom seam after every boil and the counter gets wet.",
+  );
+  await shopper.click(`${W} button[type=submit]`);
+  await shopper.waitForSelector(`${W} .card .countdown`, { timeout: 10000 });
+  const id = await shopper.$eval(`${W} .card`, (e) => e.dataset.id);
+  if (await merchant.$(`${P} .detail`)) await merchant.click(`${P} .detail button.link`);
+  const row = `${P} .items li[data-queue-id="${id}"]`;
+  await merchant.waitForSelector(row, { timeout: 10000 });
+  await merchant.click(`${row} button.open`);
+  await merchant.click(`${P} .actions button:has-text("Request order details")`);
+  await merchant.click(`${P} .action-form button[type=submit]`);
+  await waitForShadowText(merchant, `${P} .toast`, "Done: Request order details");
+  await shopper.waitForSelector(`${W} .card[data-id="${id}"] .details input[type=text]`, { timeout: 10000 });
+});
+
+step("in-place controls on the widget's reviews open the drawer", async ({ merchant }) => {
+  const tagged = await merchant.$(`${W} [data-review-id]`);
+  if (!tagged) throw new Skip("the widget does not mark reviews with data-review-id yet (issue 4, H1)");
+  await merchant.waitForSelector(`${W} [data-review-id] .candor-mod button`, { timeout: 5000 });
+  const id = await merchant.$eval(`${W} [data-review-id]`, (e) => e.dataset.reviewId);
+  await merchant.click(`${W} [data-review-id="${id}"] .candor-mod button[data-intent=reply]`);
+  await merchant.waitForSelector(`${P} .detail #candor-reply`, { timeout: 5000 });
+});
+
+step("axe-core finds no violations on the open panel", async ({ merchant }) => {
+  await merchant.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const run = () =>
+    merchant.evaluate(() =>
+      window.axe.run({ include: [["#candor-panel"]] }, { resultTypes: ["violations"] }).then((r) => ({
+        violations: r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+        passes: r.passes.length,
+      })),
+    );
+  if (await merchant.$(`${P} .detail`)) await merchant.click(`${P} .detail button.link`);
+  await merchant.waitForSelector(`${P} .items li`);
+  const queue = await run();
+  assert(queue.violations.length === 0, "queue view:\n  " + queue.violations.join("\n  "));
+  await merchant.click(`${P} .items li button.open`);
+  await merchant.click(`${P} .actions button:has-text("Hide for abuse")`);
+  await merchant.fill(`${P} #candor-reply`, STOCK_REPLY);
+  await merchant.waitForSelector(`${P} .checker li`);
+  const detail = await run();
+  assert(detail.violations.length === 0, "detail view:\n  " + detail.violations.join("\n  "));
+  assert(queue.passes + detail.passes > 10, "axe actually checked the panel");
+});
+
+step("Persian: the panel speaks Persian, right to left", async ({ newPage }) => {
+  const page = await newPage();
+  await page.goto(BASE + "/");
+  await page.evaluate(async (base) => {
+    const m = await import(base + "/widget/panel/candor-panel.js");
+    await m.start({ api: base, site: "demo", lang: "fa" });
+  }, BASE);
+  await page.waitForSelector(`${P} .dialog`, { timeout: 10000 });
+  const [dir, title] = await page.$eval(`${P} .candor-panel`, (e) => [e.getAttribute("dir"), e.textContent]);
+  assert(dir === "rtl", "Persian panel is right-to-left: " + dir);
+  assert(title.includes("ورود فروشگاه"), "Persian strings: " + title.slice(0, 80));
+  // Escape closes the dialog (and the panel with it).
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector("#candor-panel"), null, { timeout: 5000 });
+  await page.context().close();
+});
+
+step("closing the panel sets the merchant away at once", async ({ merchant }) => {
+  const away = merchant.waitForResponse((r) => r.url().endsWith("/api/v1/sites/demo/heartbeat") && r.request().method() === "DELETE");
+  await merchant.click(`${P} header button.icon`);
+  await merchant.waitForFunction(() => !document.querySelector("#candor-panel"), null, { timeout: 5000 });
+  const answer = await away;
+  assert(!(await merchant.$(`${W} .candor-mod`)), "in-page controls removed");
+  if (answer.status() === 404 || answer.status() === 405) throw new Skip("DELETE heartbeat not on this server yet (H2a)");
+  assert(answer.status() === 204, "DELETE heartbeat: " + answer.status());
+  const status = await (await fetch(BASE + "/api/v1/sites/demo/status")).json();
+  assert(status.online === false, "away at once");
+});
+
+(async () => {
+  const browser = await launch();
+  const newPage = async (bypassCSP = false) => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 1400 }, locale: "en-US", bypassCSP });
+    const page = await context.newPage();
+    page.errors = [];
+    page.on("pageerror", (e) => page.errors.push(e.message));
+    return page;
+  };
+  // axe is injected as a script tag, which the demo page's CSP would refuse.
+  const m = await newPage(true);
+  const shopper = await newPage();
+  let failed = 0;
+  let skipped = 0;
+  let passed = 0;
+  for (const [index, { name, fn }] of steps.entries()) {
+    const started = Date.now();
+    try {
+      await fn({ merchant: m, shopper, newPage });
+      const errors = [...m.errors, ...shopper.errors];
+      assert(errors.length === 0, "page errors: " + errors.join("; "));
+      passed += 1;
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      if (error instanceof Skip) {
+        skipped += 1;
+        console.log(`skip ${name}\n     ${error.message}`);
+        continue;
+      }
+      failed += 1;
+      console.log(`FAIL ${name}\n     ${String(error.message || error).split("\n").join("\n     ")}`);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await m.screenshot({ path: path.join(ARTIFACTS, `panel-fail-${index}.png`) }).catch(() => {});
+      await shopper.screenshot({ path: path.join(ARTIFACTS, `panel-fail-${index}-shopper.png`) }).catch(() => {});
+      if (index < 2) break; // nothing else can run without a signed-in panel
+    }
+  }
+  await browser.close();
+  const notRun = steps.length - passed - skipped - failed;
+  console.log(`\n${passed} passed, ${skipped} skipped, ${failed} failed${notRun ? `, ${notRun} not run` : ""}`);
+  process.exit(failed ? 1 : 0);
+})();

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::core::model::minutes_between;
+use crate::core::model::{minutes_between, Status};
 use crate::server::api::dto::{CheckOut, QueueItem, ReplyOut, ReviewItem};
 use crate::server::hours::from_ms;
 use crate::server::storage::{ReplyRecord, ReviewRecord, Storage, StoreError};
@@ -25,12 +25,11 @@ pub fn reply_out(reply: &ReplyRecord, review_created_at: i64) -> ReplyOut {
 }
 
 /// The public view of a review with its replies. The text of hidden and
-/// withdrawn reviews is never shown.
+/// withdrawn reviews is never shown; a review hidden for abuse is a
+/// placeholder: no text, no author name, no badges, with its reason.
 pub fn review_item(review: &ReviewRecord, replies: &[ReplyRecord]) -> ReviewItem {
-    let shows_text = matches!(
-        review.state.status,
-        crate::core::model::Status::Published | crate::core::model::Status::Held
-    );
+    let shows_text = matches!(review.state.status, Status::Published | Status::Held);
+    let hidden = review.state.status == Status::Hidden;
     ReviewItem {
         id: review.id.clone(),
         kind: review.state.kind.as_str().to_owned(),
@@ -41,22 +40,35 @@ pub fn review_item(review: &ReviewRecord, replies: &[ReplyRecord]) -> ReviewItem
             String::new()
         },
         product: review.product.clone(),
-        author_name: review.author_name.clone(),
+        author_name: if hidden {
+            None
+        } else {
+            review.author_name.clone()
+        },
         lang: review.lang.clone(),
         created_at: rfc3339(review.created_at),
         status: review.state.status.as_str().to_owned(),
-        badges: review
-            .state
-            .badges()
-            .iter()
-            .map(|b| b.as_str().to_owned())
-            .collect(),
+        badges: if hidden { Vec::new() } else { badges(review) },
         replies: replies
             .iter()
             .filter(|r| r.review_id == review.id)
             .map(|r| reply_out(r, review.created_at))
             .collect(),
+        hidden_reason: if hidden {
+            review.hidden_reason.clone()
+        } else {
+            None
+        },
     }
+}
+
+fn badges(review: &ReviewRecord) -> Vec<String> {
+    review
+        .state
+        .badges()
+        .iter()
+        .map(|b| b.as_str().to_owned())
+        .collect()
 }
 
 /// The detector result as stored.
@@ -73,6 +85,8 @@ pub fn queue_item(review: &ReviewRecord, replies: &[ReplyRecord], now: i64) -> Q
     let mut item = review_item(review, replies);
     // Merchants see hidden text: they must be able to judge a release.
     item.text = review.text.clone();
+    item.author_name = review.author_name.clone();
+    item.badges = badges(review);
     QueueItem {
         review: item,
         email: review.email.clone(),

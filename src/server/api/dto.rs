@@ -98,10 +98,14 @@ pub struct ReviewItem {
     /// `published`, `held`, `hidden` or `withdrawn`.
     pub status: String,
     /// Badges: verified_order, resolved_confirmed, resolved_by_merchant,
-    /// answered, moved_private, details_requested.
+    /// answered, moved_private, details_requested (none on a hidden
+    /// placeholder).
     pub badges: Vec<String>,
     /// Public replies, oldest first.
     pub replies: Vec<ReplyOut>,
+    /// Why a hidden review was hidden for abuse (`insult`, `slur`, `threat`,
+    /// `personal_data`, `harassment`, `spam`); null for every other status.
+    pub hidden_reason: Option<String>,
 }
 
 /// Aggregates shown above the list.

@@ -590,7 +590,8 @@ pub trait Storage: Send + Sync + 'static {
     async fn write(&self, batch: WriteBatch) -> Result<Vec<StoredEvent>, StoreError>;
     /// One review, whatever its status.
     async fn review(&self, id: &str) -> Result<Option<ReviewRecord>, StoreError>;
-    /// Published reviews of a site.
+    /// The public list of a site: published reviews and the placeholders of
+    /// reviews hidden for abuse (held and withdrawn ones stay out).
     async fn published(
         &self,
         site: &str,

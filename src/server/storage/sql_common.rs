@@ -594,8 +594,8 @@ impl Storage for Store {
             ReviewSort::Lowest => "rating ASC, created_at DESC, id DESC",
         };
         let rows = sqlx::query(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 AND status = 'published' \
-             AND ($2 IS NULL OR product = $2) AND ($3 IS NULL OR rating = $3) \
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 \
+             AND status IN ('published', 'hidden') AND ($2 IS NULL OR product = $2) AND ($3 IS NULL OR rating = $3) \
              ORDER BY {order} LIMIT $4 OFFSET $5"
         ))
         .bind(site)

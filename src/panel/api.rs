@@ -15,7 +15,7 @@ use web_sys::{RequestCredentials, RequestInit, Response};
 use crate::core::lang::Lang;
 use crate::widget::js::FromJs;
 
-use super::state::{ActionDone, Login, Me, QueueItem, QueuePage};
+use super::state::{ActionDone, Login, Me, QueueItem, QueuePage, SavedReplies, SavedReply};
 
 thread_local! {
     /// The bearer token from this page's sign-in (memory only: a reload
@@ -69,6 +69,8 @@ pub enum Action {
     Release,
     /// Reopen.
     Reopen,
+    /// Change topic and/or priority (codes; empty = unchanged).
+    Triage { topic: String, priority: String },
 }
 
 impl Action {
@@ -84,6 +86,7 @@ impl Action {
             Action::Ban { .. } => "/ban",
             Action::Release => "/release",
             Action::Reopen => "/reopen",
+            Action::Triage { .. } => "/triage",
         }
     }
 
@@ -109,6 +112,10 @@ impl Action {
                 if let Some(days) = days {
                     let _ = Reflect::set(&body, &"days".into(), &f64::from(*days).into());
                 }
+            }
+            Action::Triage { topic, priority } => {
+                set("topic", topic);
+                set("priority", priority);
             }
             Action::OrderNotFound | Action::Release | Action::Reopen => {}
         }
@@ -220,6 +227,23 @@ impl Api {
         let url = self.site_url(&format!("/reviews/{}/history", encode(review_id)));
         let page: QueuePage = self.send("GET", &url, None).await?;
         Ok(page.items)
+    }
+
+    /// The merchant's saved replies.
+    pub async fn saved_replies(&self) -> Result<Vec<SavedReply>, ApiError> {
+        let list: SavedReplies = self
+            .send("GET", &self.site_url("/saved-replies"), None)
+            .await?;
+        Ok(list.0)
+    }
+
+    /// Stores a new saved reply.
+    pub async fn save_reply(&self, title: &str, text: &str) -> Result<SavedReply, ApiError> {
+        let body = Object::new();
+        let _ = Reflect::set(&body, &"title".into(), &title.trim().into());
+        let _ = Reflect::set(&body, &"text".into(), &text.trim().into());
+        self.send("POST", &self.site_url("/saved-replies"), Some(body))
+            .await
     }
 
     /// Presence: the merchant is online.

@@ -254,6 +254,40 @@ crate::catalogue! {
         OnlyOpen => ["Only open", "Только открытые", "Тек ашықтары", "فقط باز", "Μόνο ανοιχτά"],
         /// Filter: any priority.
         AnyPriority => ["Any priority", "Любой приоритет", "Кез келген басымдық", "هر اولویتی", "Οποιαδήποτε προτεραιότητα"],
+        /// Heading of the author's other reviews.
+        History => ["Author's history", "История автора", "Автордың тарихы", "سابقه‌ی نویسنده", "Ιστορικό συντάκτη"],
+        /// The author has no other reviews.
+        NoHistory => [
+            "No other reviews by this author.",
+            "Других отзывов у автора нет.",
+            "Автордың басқа пікірлері жоқ.",
+            "نظر دیگری از این نویسنده نیست.",
+            "Δεν υπάρχουν άλλες κριτικές του συντάκτη.",
+        ],
+        /// Heading of the triage form.
+        Triage => ["Topic and priority", "Тема и приоритет", "Тақырып пен басымдық", "موضوع و اولویت", "Θέμα και προτεραιότητα"],
+        /// Topic field.
+        Topic => ["Topic", "Тема", "Тақырып", "موضوع", "Θέμα"],
+        /// Priority field.
+        Priority => ["Priority", "Приоритет", "Басымдық", "اولویت", "Προτεραιότητα"],
+        /// Save button.
+        Save => ["Save", "Сохранить", "Сақтау", "ذخیره", "Αποθήκευση"],
+        /// Heading of the export links.
+        Export => ["Export", "Экспорт", "Экспорт", "خروجی", "Εξαγωγή"],
+        /// Export: reviews.
+        ExportReviews => ["Reviews", "Отзывы", "Пікірлер", "نظرها", "Κριτικές"],
+        /// Export: replies.
+        ExportReplies => ["Replies", "Ответы", "Жауаптар", "پاسخ‌ها", "Απαντήσεις"],
+        /// Export: moderation log.
+        ExportLog => ["Moderation log", "Журнал модерации", "Модерация журналы", "گزارش نظارت", "Αρχείο εποπτείας"],
+        /// Saved replies picker.
+        SavedReplies => ["Saved replies", "Сохранённые ответы", "Сақталған жауаптар", "پاسخ‌های ذخیره‌شده", "Αποθηκευμένες απαντήσεις"],
+        /// Saved replies picker: nothing chosen.
+        InsertSaved => ["Insert a saved reply…", "Вставить сохранённый ответ…", "Сақталған жауапты қою…", "درج پاسخ ذخیره‌شده…", "Εισαγωγή αποθηκευμένης απάντησης…"],
+        /// Save the editor's text as a saved reply.
+        SaveAsSaved => ["Save as a saved reply", "Сохранить как шаблон ответа", "Жауап үлгісі ретінде сақтау", "ذخیره به‌عنوان پاسخ آماده", "Αποθήκευση ως έτοιμη απάντηση"],
+        /// Title of a saved reply.
+        SavedTitle => ["Title of the saved reply", "Название ответа", "Жауап атауы", "عنوان پاسخ", "Τίτλος απάντησης"],
         /// Customer's e-mail and order, private.
         Private => ["Private: {what}", "Лично: {what}", "Жеке: {what}", "خصوصی: {what}", "Ιδιωτικά: {what}"],
     }

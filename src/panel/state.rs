@@ -187,6 +187,38 @@ impl FromJs for ActionDone {
     }
 }
 
+/// A reply the merchant saved for common cases.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedReply {
+    /// Id.
+    pub id: i64,
+    /// Short title for the picker.
+    pub title: String,
+    /// The reply text (the checker still applies to it).
+    pub text: String,
+}
+
+impl FromJs for SavedReply {
+    fn from_js(value: &wasm_bindgen::JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(SavedReply {
+            id: o.num("id") as i64,
+            title: o.str("title"),
+            text: o.str("text"),
+        })
+    }
+}
+
+/// `{"items": [saved replies]}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedReplies(pub Vec<SavedReply>);
+
+impl FromJs for SavedReplies {
+    fn from_js(value: &wasm_bindgen::JsValue) -> Option<Self> {
+        Some(SavedReplies(Obj::of(value)?.list("items")))
+    }
+}
+
 /// The colour of a countdown badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Urgency {

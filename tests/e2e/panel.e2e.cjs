@@ -204,12 +204,26 @@ step("request order details reaches the author's tracking card", async ({ mercha
 });
 
 step("in-place controls on the widget's reviews open the drawer", async ({ merchant }) => {
-  const tagged = await merchant.$(`${W} [data-review-id]`);
-  if (!tagged) throw new Skip("the widget does not mark reviews with data-review-id yet (issue 4, H1)");
+  let tagged = await merchant.$(`${W} [data-review-id]`);
+  if (!tagged) {
+    // The widget marks its review elements with data-review-id (issue 4);
+    // until that lands, tag its articles the same way to exercise the panel.
+    console.log("     note: the widget has no data-review-id yet; tagging its articles for this step");
+    await merchant.evaluate(() => {
+      for (const host of document.querySelectorAll("candor-reviews")) {
+        for (const a of host.shadowRoot.querySelectorAll("article[data-id]")) a.setAttribute("data-review-id", a.dataset.id);
+      }
+    });
+  }
   await merchant.waitForSelector(`${W} [data-review-id] .candor-mod button`, { timeout: 5000 });
   const id = await merchant.$eval(`${W} [data-review-id]`, (e) => e.dataset.reviewId);
+  const names = await merchant.$$eval(`${W} [data-review-id="${id}"] .candor-mod button`, (els) => els.map((e) => e.textContent));
+  assert(names.join("|") === "Reply publicly|Mark resolved|Hide for abuse", "toolbar buttons: " + names);
+  await merchant.click(`${W} [data-review-id="${id}"] .candor-mod button[data-intent=hide]`);
+  await merchant.waitForSelector(`${P} .detail .action-form[data-form=hide]`, { timeout: 5000 });
   await merchant.click(`${W} [data-review-id="${id}"] .candor-mod button[data-intent=reply]`);
   await merchant.waitForSelector(`${P} .detail #candor-reply`, { timeout: 5000 });
+  if (!tagged) throw new Skip("passed on articles tagged by the test; the widget's own data-review-id is issue 4 (H1)");
 });
 
 step("axe-core finds no violations on the open panel", async ({ merchant }) => {

@@ -275,7 +275,7 @@ fn drawer(props: &DrawerProps) -> Html {
             Callback::from(move |_: ()| open.set(None))
         };
         html! {
-            <Detail {lang} api={api.clone()} id={id.clone()} {item} {now}
+            <Detail key={id.clone()} {lang} api={api.clone()} id={id.clone()} {item} {now}
                 replier={props.me.display_name.clone()} {intent} {on_back} on_done={on_done.clone()} />
         }
     } else {
@@ -320,6 +320,18 @@ fn drawer(props: &DrawerProps) -> Html {
                 <button type="button" class="link" onclick={ask}>{ Msg::EnableNotifications.text(lang) }</button>
             }
             { content }
+            <nav class="export" aria-labelledby="candor-export-title">
+                <h3 id="candor-export-title">{ Msg::Export.text(lang) }</h3>
+                <ul>
+                    { for [(Msg::ExportReviews, "reviews"), (Msg::ExportReplies, "replies"), (Msg::ExportLog, "moderation-log")].into_iter().map(|(label, what)| html! {
+                        <li>
+                            { label.text(lang) }{ ": " }
+                            <a href={api.export_url("csv", what)} download="">{ "CSV" }</a>{ " · " }
+                            <a href={api.export_url("json", what)} download="">{ "JSON" }</a>
+                        </li>
+                    }) }
+                </ul>
+            </nav>
             <div class="toast-region" aria-live="polite">
                 if let Some(t) = &*toast {
                     <div class="toast" role="status">

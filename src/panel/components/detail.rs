@@ -8,10 +8,11 @@ use yew::prelude::*;
 
 use crate::core::lang::Lang;
 use crate::core::reply_check::{check_reply, ReplyContext};
+use crate::core::topic::{Priority, Topic};
 use crate::panel::api::{Action, Api};
 use crate::panel::i18n::{fill, Msg, HIDE_REASONS};
 use crate::panel::inject::Intent;
-use crate::panel::state::{ActionDone, QueueItem};
+use crate::panel::state::{ActionDone, QueueItem, SavedReply};
 use crate::widget::intl;
 
 use super::error_text;
@@ -85,6 +86,46 @@ pub fn detail(props: &DetailProps) -> Html {
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let editor = use_node_ref();
+    let history = use_state(|| None::<Result<Vec<QueueItem>, String>>);
+    {
+        let (api, history) = (props.api.clone(), history.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            history.set(None);
+            let id = id.clone();
+            spawn_local(async move {
+                history.set(Some(
+                    api.history(&id).await.map_err(|e| error_text(&e, lang)),
+                ));
+            });
+        });
+    }
+    let saved = use_state(|| None::<Result<Vec<SavedReply>, String>>);
+    let saved_generation = use_state(|| 0u32);
+    {
+        let (api, saved) = (props.api.clone(), saved.clone());
+        use_effect_with(*saved_generation, move |_| {
+            spawn_local(async move {
+                saved.set(Some(
+                    api.saved_replies().await.map_err(|e| error_text(&e, lang)),
+                ));
+            });
+        });
+    }
+    let saved_title = use_state(String::new);
+    let topic_choice = use_state(|| {
+        props
+            .item
+            .as_ref()
+            .and_then(|i| i.topic.clone())
+            .unwrap_or_default()
+    });
+    let priority_choice = use_state(|| {
+        props
+            .item
+            .as_ref()
+            .and_then(|i| i.priority.clone())
+            .unwrap_or_default()
+    });
     {
         let (editor, form_ref) = (editor.clone(), *form);
         use_effect_with(props.id.clone(), move |_| {
@@ -181,6 +222,82 @@ pub fn detail(props: &DetailProps) -> Html {
         })
     };
 
+    let pick_saved = {
+        let (reply, saved) = (reply.clone(), saved.clone());
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
+            if let Some(Ok(list)) = &*saved {
+                if let Some(found) = list.iter().find(|r| r.id.to_string() == select.value()) {
+                    reply.set(found.text.clone());
+                }
+            }
+            select.set_value("");
+        })
+    };
+    let save_as_saved = {
+        let (api, reply, title, error, generation) = (
+            props.api.clone(),
+            reply.clone(),
+            saved_title.clone(),
+            error.clone(),
+            saved_generation.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (api, reply, title, error, generation) = (
+                api.clone(),
+                reply.clone(),
+                title.clone(),
+                error.clone(),
+                generation.clone(),
+            );
+            if title.trim().is_empty() || reply.trim().is_empty() {
+                error.set(Some(Msg::SavedTitle.text(lang).to_owned()));
+                return;
+            }
+            spawn_local(async move {
+                match api.save_reply(&title, &reply).await {
+                    Ok(_) => {
+                        title.set(String::new());
+                        error.set(None);
+                        generation.set(*generation + 1);
+                    }
+                    Err(e) => error.set(Some(error_text(&e, lang))),
+                }
+            });
+        })
+    };
+    let on_title = {
+        let title = saved_title.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                title.set(i.value());
+            }
+        })
+    };
+    let choose = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
+                state.set(s.value());
+            }
+        })
+    };
+    let save_triage = {
+        let (run, topic, priority) = (run.clone(), topic_choice.clone(), priority_choice.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            run.emit((
+                Msg::Triage,
+                Action::Triage {
+                    topic: (*topic).clone(),
+                    priority: (*priority).clone(),
+                },
+            ));
+        })
+    };
+
     let open_form = |f: Form| {
         let (form, error) = (form.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
@@ -236,6 +353,56 @@ pub fn detail(props: &DetailProps) -> Html {
                 </ol>
             }
 
+            <h4>{ Msg::History.text(lang) }</h4>
+            <div class="history">
+                { match &*history {
+                    None => html! { <p class="muted">{ Msg::Loading.text(lang) }</p> },
+                    Some(Err(message)) => html! { <p class="muted">{ message.clone() }</p> },
+                    Some(Ok(list)) if list.is_empty() => html! { <p class="muted">{ Msg::NoHistory.text(lang) }</p> },
+                    Some(Ok(list)) => html! {
+                        <ul>
+                            { for list.iter().map(|h| html! {
+                                <li>
+                                    <span class="stars" aria-label={fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(h.review.rating), lang, 0))])}>{ star_row(h.review.rating) }</span>
+                                    { " " }
+                                    <span class="muted">{ intl::parse_ms(&h.review.created_at).map(|ms| intl::date(ms, lang)).unwrap_or_default() }</span>
+                                    { " " }
+                                    <span dir="auto">{ h.review.text.chars().take(120).collect::<String>() }</span>
+                                </li>
+                            }) }
+                        </ul>
+                    },
+                } }
+            </div>
+
+            <form class="triage" onsubmit={save_triage}>
+                <h4>{ Msg::Triage.text(lang) }</h4>
+                <label for="candor-topic">{ Msg::Topic.text(lang) }</label>
+                <select id="candor-topic" onchange={choose(&topic_choice)}>
+                    <option value="" selected={topic_choice.is_empty()}>{ "—" }</option>
+                    { for Topic::ALL.iter().map(|t| html! {
+                        <option value={t.code()} selected={*topic_choice == t.code()}>{ t.text(lang) }</option>
+                    }) }
+                </select>
+                <label for="candor-prio">{ Msg::Priority.text(lang) }</label>
+                <select id="candor-prio" onchange={choose(&priority_choice)}>
+                    <option value="" selected={priority_choice.is_empty()}>{ "—" }</option>
+                    { for Priority::ALL.iter().rev().map(|p| html! {
+                        <option value={p.code()} selected={*priority_choice == p.code()}>{ p.text(lang) }</option>
+                    }) }
+                </select>
+                <button type="submit" disabled={*busy}>{ Msg::Save.text(lang) }</button>
+            </form>
+
+            if let Some(Ok(list)) = &*saved {
+                if !list.is_empty() {
+                    <label for="candor-saved">{ Msg::SavedReplies.text(lang) }</label>
+                    <select id="candor-saved" onchange={pick_saved}>
+                        <option value="">{ Msg::InsertSaved.text(lang) }</option>
+                        { for list.iter().map(|r| html! { <option value={r.id.to_string()}>{ r.title.clone() }</option> }) }
+                    </select>
+                }
+            }
             <label for="candor-reply">{ Msg::ReplyLabel.text(lang) }</label>
             <textarea id="candor-reply" ref={editor} rows="6" value={(*reply).clone()} oninput={on_reply_input}
                 aria-describedby="candor-checker"></textarea>
@@ -264,6 +431,15 @@ pub fn detail(props: &DetailProps) -> Html {
                     { if report.as_ref().is_some_and(|r| !r.ok) { Msg::SendAnyway.text(lang) } else { Msg::SendReply.text(lang) } }
                 </button>
             </div>
+
+            if saved.as_ref().is_some_and(|r| r.is_ok()) && !reply.trim().is_empty() {
+                <div class="row">
+                    <label class="visually-hidden" for="candor-saved-title">{ Msg::SavedTitle.text(lang) }</label>
+                    <input id="candor-saved-title" class="grow" type="text" placeholder={Msg::SavedTitle.text(lang)}
+                        value={(*saved_title).clone()} oninput={on_title} />
+                    <button type="button" onclick={save_as_saved}>{ Msg::SaveAsSaved.text(lang) }</button>
+                </div>
+            }
 
             <h4>{ Msg::Actions.text(lang) }</h4>
             <div class="actions">

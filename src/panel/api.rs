@@ -15,7 +15,9 @@ use web_sys::{RequestCredentials, RequestInit, Response};
 use crate::core::lang::Lang;
 use crate::widget::js::FromJs;
 
-use super::state::{ActionDone, Login, Me, QueueItem, QueuePage, SavedReplies, SavedReply};
+use super::state::{
+    ActionDone, Crisis, Login, Me, QueueItem, QueuePage, SavedReplies, SavedReply, Stats,
+};
 
 thread_local! {
     /// The bearer token from this page's sign-in (memory only: a reload
@@ -243,6 +245,34 @@ impl Api {
         let _ = Reflect::set(&body, &"title".into(), &title.trim().into());
         let _ = Reflect::set(&body, &"text".into(), &text.trim().into());
         self.send("POST", &self.site_url("/saved-replies"), Some(body))
+            .await
+    }
+
+    /// The metrics of the last `days` days.
+    pub async fn stats(&self, days: u32) -> Result<Stats, ApiError> {
+        self.send("GET", &self.site_url(&format!("/stats?days={days}")), None)
+            .await
+    }
+
+    /// The crisis alerts now.
+    pub async fn crisis(&self) -> Result<Crisis, ApiError> {
+        self.send("GET", &self.site_url("/crisis"), None).await
+    }
+
+    /// Posts a public incident notice linked to `review_ids` (it answers the
+    /// unanswered ones).
+    pub async fn post_incident(
+        &self,
+        topic: &str,
+        text: &str,
+        review_ids: &[String],
+    ) -> Result<(), ApiError> {
+        let body = Object::new();
+        let _ = Reflect::set(&body, &"topic".into(), &topic.into());
+        let _ = Reflect::set(&body, &"text".into(), &text.trim().into());
+        let ids: js_sys::Array = review_ids.iter().map(|id| JsValue::from_str(id)).collect();
+        let _ = Reflect::set(&body, &"review_ids".into(), &ids);
+        self.send("POST", &self.site_url("/incidents"), Some(body))
             .await
     }
 

@@ -288,6 +288,66 @@ crate::catalogue! {
         SaveAsSaved => ["Save as a saved reply", "Сохранить как шаблон ответа", "Жауап үлгісі ретінде сақтау", "ذخیره به‌عنوان پاسخ آماده", "Αποθήκευση ως έτοιμη απάντηση"],
         /// Title of a saved reply.
         SavedTitle => ["Title of the saved reply", "Название ответа", "Жауап атауы", "عنوان پاسخ", "Τίτλος απάντησης"],
+        /// Tab: the metrics view.
+        Metrics => ["Metrics", "Метрики", "Көрсеткіштер", "آمار", "Μετρήσεις"],
+        /// Metrics period.
+        LastDays => ["Last {n} days", "Последние {n} дн.", "Соңғы {n} күн", "{n} روز گذشته", "Τελευταίες {n} ημέρες"],
+        /// Chart: first-answer time distribution.
+        FirstAnswer => ["Time to first answer", "Время до первого ответа", "Алғашқы жауапқа дейінгі уақыт", "زمان تا نخستین پاسخ", "Χρόνος έως την πρώτη απάντηση"],
+        /// Share answered within the promise.
+        WithinPromise => [
+            "{pct} answered within the {time} promise",
+            "{pct} ответов в пределах обещанных {time}",
+            "Жауаптардың {pct} уәде етілген {time} ішінде",
+            "{pct} در مهلت وعده‌داده‌شده‌ی {time} پاسخ گرفتند",
+            "{pct} απαντήθηκαν εντός της υπόσχεσης των {time}",
+        ],
+        /// Chart: answer time per day.
+        AnswerTrend => ["Answer time per day (median and 80th percentile)", "Время ответа по дням (медиана и 80-й процентиль)", "Күн бойынша жауап уақыты (медиана және 80-процентиль)", "زمان پاسخ روزانه (میانه و صدک ۸۰)", "Χρόνος απάντησης ανά ημέρα (διάμεσος και 80ό εκατοστημόριο)"],
+        /// Chart: open complaints by age.
+        OpenByAge => ["Open complaints by age", "Открытые жалобы по возрасту", "Ашық шағымдар жасы бойынша", "شکایت‌های باز بر اساس سن", "Ανοιχτά παράπονα ανά ηλικία"],
+        /// Chart: complaints per topic per day.
+        TopicsPerDay => ["Complaints per topic per day", "Жалобы по темам по дням", "Күн сайынғы тақырыптар бойынша шағымдар", "شکایت‌ها بر اساس موضوع در هر روز", "Παράπονα ανά θέμα ανά ημέρα"],
+        /// Resolution numbers.
+        Resolution => [
+            "{resolved} of {complaints} complaints resolved ({rate}); {confirmed} confirmed by the customer, {reopened} reopened.",
+            "Решено {resolved} из {complaints} жалоб ({rate}); подтверждено покупателем: {confirmed}, открыто снова: {reopened}.",
+            "{complaints} шағымның {resolved} шешілді ({rate}); сатып алушы растағаны: {confirmed}, қайта ашылғаны: {reopened}.",
+            "{resolved} از {complaints} شکایت حل شد ({rate})؛ {confirmed} را مشتری تأیید کرد، {reopened} دوباره باز شد.",
+            "Επιλύθηκαν {resolved} από {complaints} παράπονα ({rate})· {confirmed} επιβεβαιώθηκαν από τον πελάτη, {reopened} άνοιξαν ξανά.",
+        ],
+        /// Heading of the resolution numbers.
+        ResolutionTitle => ["Resolution", "Решение жалоб", "Шағымдарды шешу", "حل شکایت‌ها", "Επίλυση"],
+        /// Chart: reviews by stars per day.
+        StarsPerDay => ["Reviews by stars per day", "Отзывы по оценкам по дням", "Күн сайынғы бағалар бойынша пікірлер", "نظرها بر اساس امتیاز در هر روز", "Κριτικές ανά αστέρια ανά ημέρα"],
+        /// Chart bar: at most this long.
+        AtMost => ["≤ {time}", "≤ {time}", "≤ {time}", "≤ {time}", "≤ {time}"],
+        /// Chart bar: longer than this.
+        MoreThan => ["> {time}", "> {time}", "> {time}", "> {time}", "> {time}"],
+        /// Chart bar: younger than this.
+        Under => ["< {time}", "< {time}", "< {time}", "< {time}", "< {time}"],
+        /// No data for a chart.
+        NoData => ["No data yet.", "Данных пока нет.", "Әзірге дерек жоқ.", "هنوز داده‌ای نیست.", "Δεν υπάρχουν ακόμη δεδομένα."],
+        /// Crisis banner.
+        CrisisAlert => [
+            "Complaints about “{topic}” are rising: {count} now, usually {baseline}.",
+            "Резкий рост жалоб на тему «{topic}»: сейчас {count}, обычно {baseline}.",
+            "«{topic}» тақырыбындағы шағымдар күрт өсті: қазір {count}, әдетте {baseline}.",
+            "شکایت‌ها درباره‌ی «{topic}» ناگهان زیاد شده: اکنون {count}، معمولاً {baseline}.",
+            "Τα παράπονα για «{topic}» αυξάνονται: τώρα {count}, συνήθως {baseline}.",
+        ],
+        /// Open the incident form.
+        PostIncident => ["Post an incident notice", "Опубликовать сообщение об инциденте", "Оқиға туралы хабарлама жариялау", "انتشار اطلاعیه‌ی رخداد", "Δημοσίευση ανακοίνωσης συμβάντος"],
+        /// Incident text field.
+        IncidentText => [
+            "Notice shown to every shopper; it also answers the linked complaints",
+            "Сообщение для всех покупателей; оно же станет ответом на связанные жалобы",
+            "Барлық сатып алушыға хабарлама; байланысты шағымдарға жауап та болады",
+            "اطلاعیه برای همه‌ی خریداران؛ پاسخ شکایت‌های مرتبط هم می‌شود",
+            "Ανακοίνωση για όλους τους πελάτες· απαντά και στα συνδεδεμένα παράπονα",
+        ],
+        /// Text is required.
+        TextRequired => ["Write the notice.", "Напишите сообщение.", "Хабарламаны жазыңыз.", "متن اطلاعیه را بنویسید.", "Γράψτε την ανακοίνωση."],
         /// Customer's e-mail and order, private.
         Private => ["Private: {what}", "Лично: {what}", "Жеке: {what}", "خصوصی: {what}", "Ιδιωτικά: {what}"],
     }

@@ -219,6 +219,151 @@ impl FromJs for SavedReplies {
     }
 }
 
+/// `GET .../stats`: the metrics view's numbers (days in the site's zone).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    /// The answer promise in minutes.
+    pub promise_minutes: f64,
+    /// Days covered.
+    pub days: u32,
+    /// First-answer histogram: `(upper bound in minutes or None for longer, count)`.
+    pub first_answer: Vec<(Option<f64>, f64)>,
+    /// Share of first answers within the promise.
+    pub within_promise_share: Option<f64>,
+    /// Per day: `(day, median minutes, p80 minutes)`.
+    pub answer_trend: Vec<(String, Option<f64>, Option<f64>)>,
+    /// Open complaints by age: `(label code, count)`.
+    pub open_by_age: Vec<(String, f64)>,
+    /// Per day: `(day, [(topic code, count)])`.
+    pub topics_per_day: Vec<(String, Vec<(String, f64)>)>,
+    /// `[complaints, resolved, confirmed, reopened]` and the rate.
+    pub resolution: [f64; 4],
+    /// Resolved share of complaints.
+    pub resolution_rate: Option<f64>,
+    /// Per day: `(day, [one..five stars])`.
+    pub stars_per_day: Vec<(String, [f64; 5])>,
+}
+
+impl FromJs for Stats {
+    fn from_js(value: &wasm_bindgen::JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        let fa = o.get("first_answer");
+        let fa = Obj::of(&fa)?;
+        let objects = |list: Vec<wasm_bindgen::JsValue>| -> Vec<wasm_bindgen::JsValue> {
+            list.into_iter().filter(|v| v.is_object()).collect()
+        };
+        let first_answer = objects(fa.array("buckets"))
+            .iter()
+            .map(|b| {
+                let b = Obj(b);
+                (b.opt_num("le_minutes"), b.num("count"))
+            })
+            .collect();
+        let answer_trend = objects(o.array("answer_trend"))
+            .iter()
+            .map(|d| {
+                let d = Obj(d);
+                (
+                    d.str("day"),
+                    d.opt_num("median_minutes"),
+                    d.opt_num("p80_minutes"),
+                )
+            })
+            .collect();
+        let open_by_age = objects(o.array("open_by_age"))
+            .iter()
+            .map(|d| {
+                let d = Obj(d);
+                (d.str("label"), d.num("count"))
+            })
+            .collect();
+        let topics_per_day = objects(o.array("topics_per_day"))
+            .iter()
+            .map(|d| {
+                let d = Obj(d);
+                let counts = d.get("counts");
+                let pairs = js_sys::Object::entries(&js_sys::Object::from(counts))
+                    .iter()
+                    .filter_map(|pair| {
+                        let pair = js_sys::Array::from(&pair);
+                        Some((
+                            pair.get(0).as_string()?,
+                            pair.get(1).as_f64().unwrap_or(0.0),
+                        ))
+                    })
+                    .collect();
+                (d.str("day"), pairs)
+            })
+            .collect();
+        let stars_per_day = objects(o.array("stars_per_day"))
+            .iter()
+            .map(|d| {
+                let d = Obj(d);
+                let mut counts = [0.0; 5];
+                for (slot, n) in counts.iter_mut().zip(d.array("counts")) {
+                    *slot = n.as_f64().unwrap_or(0.0);
+                }
+                (d.str("day"), counts)
+            })
+            .collect();
+        let res = o.get("resolution");
+        let res = Obj::of(&res);
+        let num = |k: &str| res.map(|r| r.num(k)).unwrap_or(0.0);
+        Some(Stats {
+            promise_minutes: o.num("promise_minutes"),
+            days: o.num("days").max(0.0) as u32,
+            first_answer,
+            within_promise_share: fa.opt_num("within_promise_share"),
+            answer_trend,
+            open_by_age,
+            topics_per_day,
+            resolution: [
+                num("complaints"),
+                num("resolved"),
+                num("confirmed"),
+                num("reopened"),
+            ],
+            resolution_rate: res.and_then(|r| r.opt_num("rate")),
+            stars_per_day,
+        })
+    }
+}
+
+/// One crisis alert: complaints on a topic far above their usual rate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrisisAlert {
+    /// Topic code.
+    pub topic: String,
+    /// Complaints in the current window.
+    pub count: f64,
+    /// The usual count (EWMA mean).
+    pub baseline: f64,
+    /// The complaints behind it, to link to an incident notice.
+    pub review_ids: Vec<String>,
+}
+
+/// `GET .../crisis`: the alerts now.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Crisis(pub Vec<CrisisAlert>);
+
+impl FromJs for Crisis {
+    fn from_js(value: &wasm_bindgen::JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Crisis(
+            o.array("alerts")
+                .iter()
+                .filter_map(Obj::of)
+                .map(|a| CrisisAlert {
+                    topic: a.str("topic"),
+                    count: a.num("count"),
+                    baseline: a.num("baseline"),
+                    review_ids: a.strings("review_ids"),
+                })
+                .collect(),
+        ))
+    }
+}
+
 /// The colour of a countdown badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Urgency {

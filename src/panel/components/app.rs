@@ -13,10 +13,10 @@ use crate::panel::api::{Api, ApiError, QueueFilter};
 use crate::panel::hooks::{use_live, use_now, use_presence, Live};
 use crate::panel::i18n::{fill, Msg};
 use crate::panel::inject::{self, Intent};
-use crate::panel::state::{ActionDone, Me, QueueItem, QueuePage};
+use crate::panel::state::{ActionDone, Crisis, CrisisAlert, Me, QueueItem, QueuePage};
 use crate::widget::intl;
 
-use super::{error_text, Detail, LoginDialog, QueueList};
+use super::{error_text, Detail, LoginDialog, MetricsView, QueueList};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -151,6 +151,30 @@ fn drawer(props: &DrawerProps) -> Html {
     let last_item = use_state(|| None::<QueueItem>);
     // Bumped to refetch the queue.
     let generation = use_state(|| 0u32);
+    let metrics_tab = use_state(|| false);
+    // Crisis alerts: polled each minute and on every new complaint.
+    let crisis = use_state(|| None::<Crisis>);
+    let crisis_generation = use_state(|| 0u32);
+    {
+        let (api, crisis) = (api.clone(), crisis.clone());
+        use_effect_with(*crisis_generation, move |_| {
+            spawn_local(async move {
+                // A server without crisis detection simply shows no banner.
+                crisis.set(api.crisis().await.ok());
+            });
+        });
+    }
+    {
+        let crisis_generation = crisis_generation.clone();
+        use_effect_with((), move |_| {
+            let counter = std::rc::Rc::new(std::cell::Cell::new(0u32));
+            let tick = Interval::new(60_000, move || {
+                counter.set(counter.get() + 1);
+                crisis_generation.set(counter.get());
+            });
+            move || drop(tick)
+        });
+    }
 
     {
         let (api, queue) = (api.clone(), queue.clone());
@@ -170,9 +194,10 @@ fn drawer(props: &DrawerProps) -> Html {
 
     // Live: refetch on any review event; notify on new ones.
     {
-        let refetch = refetch.clone();
+        let (refetch, crisis_generation) = (refetch.clone(), crisis_generation.clone());
         let on_event = Callback::from(move |live: Live| {
             if live.name == "review_created" {
+                crisis_generation.set(crisis_generation.wrapping_add(1_000_000));
                 if let Some(review) = &live.review {
                     notify(
                         if review.is_complaint() {
@@ -319,7 +344,22 @@ fn drawer(props: &DrawerProps) -> Html {
             if permission.as_deref() == Some("default") {
                 <button type="button" class="link" onclick={ask}>{ Msg::EnableNotifications.text(lang) }</button>
             }
-            { content }
+            if let Some(Crisis(alerts)) = &*crisis {
+                { for alerts.iter().map(|alert| html! {
+                    <CrisisBanner {lang} api={api.clone()} alert={alert.clone()} on_done={on_done.clone()} />
+                }) }
+            }
+            <div class="tabs">
+                <button type="button" aria-pressed={(!*metrics_tab).to_string()}
+                    onclick={{ let t = metrics_tab.clone(); Callback::from(move |_: MouseEvent| t.set(false)) }}>{ Msg::Queue.text(lang) }</button>
+                <button type="button" aria-pressed={(*metrics_tab).to_string()}
+                    onclick={{ let t = metrics_tab.clone(); Callback::from(move |_: MouseEvent| t.set(true)) }}>{ Msg::Metrics.text(lang) }</button>
+            </div>
+            if *metrics_tab {
+                <MetricsView {lang} api={api.clone()} />
+            } else {
+                { content }
+            }
             <nav class="export" aria-labelledby="candor-export-title">
                 <h3 id="candor-export-title">{ Msg::Export.text(lang) }</h3>
                 <ul>
@@ -371,4 +411,96 @@ fn notify(title: &str, text: &str) {
     let options = web_sys::NotificationOptions::new();
     options.set_body(&text.chars().take(160).collect::<String>());
     let _ = web_sys::Notification::new_with_options(title, &options);
+}
+
+/// Props of [`CrisisBanner`].
+#[derive(Properties, PartialEq)]
+struct CrisisProps {
+    lang: Lang,
+    api: Api,
+    alert: CrisisAlert,
+    on_done: Callback<(Msg, ActionDone)>,
+}
+
+/// A crisis alert with the form for one public incident notice that answers
+/// the complaints behind it together.
+#[function_component(CrisisBanner)]
+fn crisis_banner(props: &CrisisProps) -> Html {
+    let lang = props.lang;
+    let open = use_state(|| false);
+    let text = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let topic = crate::core::topic::Topic::from_code(&props.alert.topic)
+        .map(|t| t.text(lang))
+        .unwrap_or(&props.alert.topic);
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                text.set(area.value());
+            }
+        })
+    };
+    let onsubmit = {
+        let (api, alert, text, error, on_done, open) = (
+            props.api.clone(),
+            props.alert.clone(),
+            text.clone(),
+            error.clone(),
+            props.on_done.clone(),
+            open.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if text.trim().is_empty() {
+                error.set(Some(Msg::TextRequired.text(lang).to_owned()));
+                return;
+            }
+            let (api, alert, text, error, on_done, open) = (
+                api.clone(),
+                alert.clone(),
+                text.clone(),
+                error.clone(),
+                on_done.clone(),
+                open.clone(),
+            );
+            spawn_local(async move {
+                match api
+                    .post_incident(&alert.topic, &text, &alert.review_ids)
+                    .await
+                {
+                    Ok(()) => {
+                        open.set(false);
+                        on_done.emit((
+                            Msg::PostIncident,
+                            ActionDone {
+                                item: None,
+                                action_id: None,
+                                undo_until: None,
+                            },
+                        ));
+                    }
+                    Err(e) => error.set(Some(error_text(&e, lang))),
+                }
+            });
+        })
+    };
+    let num = |n: f64| intl::number(n, lang, 1);
+    html! {
+        <div class="crisis" role="alert">
+            <p><strong>{ fill(Msg::CrisisAlert, lang, &[("topic", topic), ("count", &num(props.alert.count)), ("baseline", &num(props.alert.baseline))]) }</strong></p>
+            if *open {
+                <form {onsubmit}>
+                    <label for="candor-incident">{ Msg::IncidentText.text(lang) }</label>
+                    <textarea id="candor-incident" rows="3" value={(*text).clone()} oninput={on_input}></textarea>
+                    if let Some(message) = &*error {
+                        <p class="error">{ message.clone() }</p>
+                    }
+                    <button type="submit" class="primary">{ Msg::PostIncident.text(lang) }</button>
+                </form>
+            } else {
+                <button type="button" onclick={{ let open = open.clone(); Callback::from(move |_: MouseEvent| open.set(true)) }}>{ Msg::PostIncident.text(lang) }</button>
+            }
+        </div>
+    }
 }

@@ -5,11 +5,13 @@
 mod app;
 mod detail;
 mod login;
+mod metrics;
 mod queue;
 
 pub use app::{App, AppProps};
 pub use detail::{Detail, DetailProps};
 pub use login::{LoginDialog, LoginDialogProps};
+pub use metrics::{MetricsProps, MetricsView};
 pub use queue::{DueBadge, QueueList, QueueListProps};
 
 use crate::core::lang::Lang;

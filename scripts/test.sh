@@ -51,8 +51,9 @@ if [ $QUICK = 0 ]; then
   done_stage
 
   # ---- moderation panel (src/panel, tests/e2e/panel.e2e.cjs) ----
-  stage "panel: clippy (wasm)"
+  stage "panel: clippy (wasm) and unit tests"
   cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features panel -- -D warnings
+  cargo test --lib --quiet --no-default-features --features panel panel::
   done_stage
 
   stage "widget and panel: end to end in Chromium against candor demo (Playwright, axe)"

@@ -314,8 +314,20 @@ pub fn detail(props: &DetailProps) -> Html {
     let review = item.map(|i| &i.review);
     let is_hidden = review.is_some_and(|r| r.status == "hidden" || r.status == "held");
 
+    // Escape leaves the review for the queue (an open action form takes
+    // Escape first and closes itself; in the reply editor it does nothing,
+    // so a draft is never lost to a stray key).
+    let on_escape = {
+        let back = props.on_back.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && e.target_dyn_into::<HtmlTextAreaElement>().is_none() {
+                e.prevent_default();
+                back.emit(());
+            }
+        })
+    };
     html! {
-        <section class="detail" aria-labelledby="candor-detail-title">
+        <section class="detail" aria-labelledby="candor-detail-title" onkeydown={on_escape}>
             <button type="button" class="link" onclick={props.on_back.reform(|_: MouseEvent| ())}>
                 { "← " }{ Msg::Back.text(lang) }
             </button>
@@ -499,6 +511,7 @@ fn action_form(
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 e.prevent_default();
+                e.stop_propagation();
                 form.set(None);
             }
         })

@@ -578,6 +578,27 @@ async fn queue_fields_filters_and_order(backend: Backend) {
         queue(&app, &m, "?q=100%25_x").await.is_empty(),
         "LIKE wildcards are literal"
     );
+    // An order number the author sends on request becomes searchable.
+    let asked = app
+        .submit(complaint("Where is my parcel? Nobody answers me"))
+        .await;
+    let asked_id = asked["id"].as_str().unwrap();
+    app.post_as(
+        &m,
+        &format!("{SHOP}/reviews/{asked_id}/request-details"),
+        json!({}),
+    )
+    .await;
+    let (status, _, json) = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/reviews/{asked_id}/details"),
+            Some(json!({"order_ref": "ZX-5512"})),
+            &[("x-candor-token", asked["author_token"].as_str().unwrap())],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(ids(&queue(&app, &m, "?q=zx-5512").await), [asked_id]);
     assert_eq!(
         ids(&queue(&app, &m, "?open=true&status=published&topic=product_safety").await),
         [safety.as_str()]
@@ -1023,3 +1044,85 @@ async fn security(backend: Backend) {
     }
 }
 both_backends!(panel_endpoints_refuse_strangers, security);
+
+async fn suspected_and_backfill(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let m = app
+        .merchant("shop", "agent@shop.example", Role::Owner)
+        .await;
+    let template = [
+        "Terrible shop, I do not recommend it to anyone, avoid this company at all costs.",
+        "Terrible shop, I do not recommend it to anybody, avoid this company at all costs!",
+        "Terrible store, I do not recommend it to anyone, avoid this company at all costs.",
+    ];
+    for text in template {
+        app.submit(json!({"kind": "review", "rating": 1, "text": text}))
+            .await;
+    }
+    let genuine = submit_id(
+        &app,
+        json!({"kind": "review", "rating": 5,
+        "text": "The blender arrived on Monday and crushes ice in seconds."}),
+    )
+    .await;
+    let held = queue(&app, &m, "?suspected=campaign").await;
+    assert_eq!(held.len(), 3, "{held:?}");
+    assert!(held
+        .iter()
+        .all(|i| i["suspected"] == "campaign" && i["review"]["status"] == "held"));
+    let any = ids(&queue(&app, &m, "?suspected=any").await);
+    assert!(any.len() >= 3 && !any.contains(&genuine), "{any:?}");
+    for item in queue(&app, &m, "?suspected=template").await {
+        assert_eq!(item["check"]["verdict"], "template");
+    }
+
+    // A review stored without panel fields (as before migration 0003) is
+    // classified when the server opens the database.
+    use candor::server::storage::WriteBatch;
+    let mut old = app.store().review(&genuine).await.unwrap().unwrap();
+    old.id = "r_before_panel".into();
+    old.author_token_sha256 = "0".repeat(64);
+    old.text = "The kettle exploded.".into();
+    app.store()
+        .write(WriteBatch {
+            insert: Some(old),
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    let rows = app
+        .store()
+        .panel_rows("shop", &["r_before_panel".to_owned()])
+        .await
+        .unwrap();
+    assert_eq!(rows["r_before_panel"].fields.topic, None);
+    // Shown classified on the fly meanwhile...
+    assert_eq!(
+        item(&app, &m, "r_before_panel").await["topic"],
+        "product_safety"
+    );
+    // ...and stored at the next start, so filters find it.
+    let reopened = candor::server::AppState::open(common::test_config(&app.db.url))
+        .await
+        .unwrap();
+    let rows = reopened
+        .store
+        .panel_rows("shop", &["r_before_panel".to_owned()])
+        .await
+        .unwrap();
+    assert_eq!(
+        rows["r_before_panel"].fields.topic.as_deref(),
+        Some("product_safety")
+    );
+    assert_eq!(
+        rows["r_before_panel"].fields.priority.as_deref(),
+        Some("product_safety")
+    );
+    assert_eq!(
+        ids(&queue(&app, &m, "?topic=product_safety").await),
+        ["r_before_panel"]
+    );
+}
+both_backends!(suspected_filter_and_topic_backfill, suspected_and_backfill);

@@ -612,6 +612,7 @@ pub async fn author_action(
 ) -> Result<(ReviewRecord, Vec<ReplyRecord>), AppError> {
     let now = now_ms();
     let mut review = authorised_review(state, review_id, token).await?;
+    let original_order_ref = review.order_ref.clone();
     let site = state
         .store
         .site(&review.site)
@@ -680,8 +681,14 @@ pub async fn author_action(
         name: "author".to_owned(),
         user_id: None,
     };
-    let (review, replies, _) =
-        commit(state, &site, review, effects, actor, now, Record::default()).await?;
+    let mut record = Record::default();
+    if review.order_ref != original_order_ref {
+        // Keep the queue's search in step with the order number just sent.
+        let mut panel = triage::panel_row(state.store.as_ref(), &review).await?;
+        panel.fields.search_text = Some(triage::search_text(&review));
+        record.panel = Some(panel.fields);
+    }
+    let (review, replies, _) = commit(state, &site, review, effects, actor, now, record).await?;
     Ok((review, replies))
 }
 

@@ -203,6 +203,10 @@ async fn seed_reviews(
                 created_at: created_at + reply.after_minutes * 60_000,
             });
         }
+        batch.panel.push((
+            review.id.clone(),
+            crate::server::triage::classified(&review),
+        ));
         batch.insert = Some(review);
         store.write(batch).await?;
     }

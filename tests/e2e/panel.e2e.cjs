@@ -82,6 +82,18 @@ step("the merchant signs in on the demo page (#candor-admin)", async ({ merchant
 });
 
 step("a shopper's complaint arrives live in the queue with a running countdown", async ({ merchant, shopper }) => {
+  // The merchant allowed notifications: count the ones the panel shows.
+  await merchant.context().grantPermissions(["notifications"], { origin: BASE });
+  await merchant.evaluate(() => {
+    const Native = window.Notification;
+    window.__shown = [];
+    window.Notification = class extends Native {
+      constructor(title, options) {
+        super(title, options);
+        window.__shown.push([title, options && options.body]);
+      }
+    };
+  });
   await shopper.goto(BASE + "/");
   await shopper.waitForSelector(`${W} textarea`);
   await shopper.check(`${W} input[name=kind][value=complaint]`);
@@ -103,6 +115,8 @@ step("a shopper's complaint arrives live in the queue with a running countdown",
   const badge = await merchant.$eval(`${row} .due`, (e) => [e.className, e.textContent]);
   assert(/due (green|amber|red)/.test(badge[0]), "the badge has a colour: " + badge[0]);
   assert(badge[1].includes("due "), "calendar time shown: " + badge[1]);
+  const shown = await merchant.evaluate(() => window.__shown);
+  assert(shown.some(([title, body]) => title === "New complaint" && body.includes("handle came loose")), "desktop notification: " + JSON.stringify(shown));
   const live = await merchant.$eval(`${P} .queue-count`, (e) => e.getAttribute("aria-live"));
   assert(live === "polite", "queue changes are announced");
 });

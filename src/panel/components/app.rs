@@ -402,8 +402,9 @@ fn notification_permission() -> Option<String> {
     })
 }
 
-/// A desktop notification when the merchant allowed them. The shopper's text
-/// goes in as the body: notifications render plain text.
+/// A desktop notification and a short chime when the merchant allowed
+/// notifications. The shopper's text goes in as the body: notifications
+/// render plain text.
 fn notify(title: &str, text: &str) {
     if notification_permission().as_deref() != Some("granted") {
         return;
@@ -411,6 +412,56 @@ fn notify(title: &str, text: &str) {
     let options = web_sys::NotificationOptions::new();
     options.set_body(&text.chars().take(160).collect::<String>());
     let _ = web_sys::Notification::new_with_options(title, &options);
+    chime();
+}
+
+/// A short 880 Hz tone through Web Audio (looked up at run time, so no
+/// audio bindings are compiled in); silent where audio is unavailable.
+fn chime() {
+    use js_sys::{Array, Function, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    fn call(target: &JsValue, name: &str, args: &Array) -> Option<JsValue> {
+        let method = Reflect::get(target, &name.into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?;
+        Reflect::apply(&method, target, args).ok()
+    }
+    fn set_value(target: &JsValue, param: &str, value: f64) -> Option<()> {
+        let param = Reflect::get(target, &param.into()).ok()?;
+        Reflect::set(&param, &"value".into(), &value.into()).ok()?;
+        Some(())
+    }
+    let play = || -> Option<JsValue> {
+        let window = web_sys::window()?;
+        let ctor = Reflect::get(&window, &"AudioContext".into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?;
+        let context = Reflect::construct(&ctor, &Array::new()).ok()?;
+        let oscillator = call(&context, "createOscillator", &Array::new())?;
+        let gain = call(&context, "createGain", &Array::new())?;
+        set_value(&oscillator, "frequency", 880.0)?;
+        set_value(&gain, "gain", 0.08)?;
+        call(&oscillator, "connect", &Array::of1(&gain))?;
+        call(
+            &gain,
+            "connect",
+            &Array::of1(&Reflect::get(&context, &"destination".into()).ok()?),
+        )?;
+        let now = Reflect::get(&context, &"currentTime".into())
+            .ok()?
+            .as_f64()?;
+        call(&oscillator, "start", &Array::new())?;
+        call(&oscillator, "stop", &Array::of1(&(now + 0.18).into()))?;
+        Some(context)
+    };
+    if let Some(context) = play() {
+        Timeout::new(600, move || {
+            let _ = call(&context, "close", &Array::new());
+        })
+        .forget();
+    }
 }
 
 /// Props of [`CrisisBanner`].

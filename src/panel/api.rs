@@ -134,6 +134,12 @@ pub struct QueueFilter {
     pub priority: String,
     /// Free-text search.
     pub q: String,
+    /// Topic code.
+    pub topic: String,
+    /// Stars, `1`..`5`, or empty.
+    pub rating: String,
+    /// `template`, `campaign`, `any` or empty.
+    pub suspected: String,
 }
 
 /// The merchant API of one site.
@@ -213,9 +219,18 @@ impl Api {
         if filter.open {
             url.push_str("&open=true");
         }
-        if !filter.priority.is_empty() {
-            url.push_str("&priority=");
-            url.push_str(&encode(&filter.priority));
+        for (key, value) in [
+            ("priority", &filter.priority),
+            ("topic", &filter.topic),
+            ("rating", &filter.rating),
+            ("suspected", &filter.suspected),
+        ] {
+            if !value.is_empty() {
+                url.push('&');
+                url.push_str(key);
+                url.push('=');
+                url.push_str(&encode(value));
+            }
         }
         if !filter.q.trim().is_empty() {
             url.push_str("&q=");

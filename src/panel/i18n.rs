@@ -348,6 +348,14 @@ crate::catalogue! {
         ],
         /// Text is required.
         TextRequired => ["Write the notice.", "Напишите сообщение.", "Хабарламаны жазыңыз.", "متن اطلاعیه را بنویسید.", "Γράψτε την ανακοίνωση."],
+        /// Filter: any topic.
+        AnyTopic => ["Any topic", "Любая тема", "Кез келген тақырып", "هر موضوعی", "Οποιοδήποτε θέμα"],
+        /// Filter: any rating.
+        AnyRating => ["Any rating", "Любая оценка", "Кез келген баға", "هر امتیازی", "Οποιαδήποτε βαθμολογία"],
+        /// Filter: suspicion not filtered.
+        AnySuspicion => ["Genuine or suspected", "Все, включая подозрительные", "Барлығы, күдіктілерімен", "همه، از جمله مشکوک‌ها", "Όλα, και τα ύποπτα"],
+        /// Filter: any suspected.
+        SuspectedAny => ["Only suspected", "Только подозрительные", "Тек күдіктілер", "فقط مشکوک‌ها", "Μόνο ύποπτα"],
         /// Customer's e-mail and order, private.
         Private => ["Private: {what}", "Лично: {what}", "Жеке: {what}", "خصوصی: {what}", "Ιδιωτικά: {what}"],
     }

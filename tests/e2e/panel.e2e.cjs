@@ -217,6 +217,25 @@ step("request order details reaches the author's tracking card", async ({ mercha
   await shopper.waitForSelector(`${W} .card[data-id="${id}"] .details input[type=text]`, { timeout: 10000 });
 });
 
+step("filters and search narrow the queue", async ({ merchant }) => {
+  if (await merchant.$(`${P} .detail`)) await merchant.click(`${P} .detail button.link`);
+  await merchant.selectOption(`${P} #candor-frating`, "2");
+  await merchant.waitForFunction(() => {
+    const rows = [...document.querySelector("#candor-panel").shadowRoot.querySelectorAll(".items li .stars")];
+    return rows.length > 0 && rows.every((e) => e.textContent.trim() === "★★");
+  }, null, { timeout: 5000 });
+  await merchant.fill(`${P} #candor-q`, "handle came loose");
+  await merchant.press(`${P} #candor-q`, "Enter");
+  await merchant.waitForFunction((id) => {
+    const rows = [...document.querySelector("#candor-panel").shadowRoot.querySelectorAll(".items li")];
+    return rows.length === 1 && rows[0].dataset.queueId === id;
+  }, s.id, { timeout: 5000 });
+  await merchant.selectOption(`${P} #candor-frating`, "");
+  await merchant.fill(`${P} #candor-q`, "");
+  await merchant.press(`${P} #candor-q`, "Enter");
+  await merchant.waitForFunction(() => document.querySelector("#candor-panel").shadowRoot.querySelectorAll(".items li").length > 1, null, { timeout: 5000 });
+});
+
 step("author history, triage edit and saved replies", async ({ merchant }) => {
   if (await merchant.$(`${P} .detail`)) await merchant.click(`${P} .detail button.link`);
   await merchant.click(`${P} .items li[data-queue-id="${s.id}"] button.open`);

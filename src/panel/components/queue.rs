@@ -172,7 +172,7 @@ pub fn queue_list(props: &QueueListProps) -> Html {
             on_filter.emit(next);
         })
     };
-    let pick_priority = {
+    let pick = |set: fn(&mut QueueFilter, String)| {
         let (filter, on_filter) = (props.filter.clone(), props.on_filter.clone());
         Callback::from(move |event: Event| {
             let value = event
@@ -180,9 +180,13 @@ pub fn queue_list(props: &QueueListProps) -> Html {
                 .map(|s| s.value())
                 .unwrap_or_default();
             let mut next = filter.clone();
-            next.priority = value;
+            set(&mut next, value);
             on_filter.emit(next);
         })
+    };
+    let f = &props.filter;
+    let option = |value: &str, label: &str, current: &str| {
+        html! { <option value={value.to_owned()} selected={current == value}>{ label.to_owned() }</option> }
     };
     let open_count = props.items.iter().filter(|i| i.is_open()).count();
     let broken = props
@@ -219,11 +223,26 @@ pub fn queue_list(props: &QueueListProps) -> Html {
                     { Msg::OnlyOpen.text(lang) }
                 </label>
                 <label class="visually-hidden" for="candor-priority">{ Msg::AnyPriority.text(lang) }</label>
-                <select id="candor-priority" onchange={pick_priority}>
-                    <option value="" selected={props.filter.priority.is_empty()}>{ Msg::AnyPriority.text(lang) }</option>
-                    { for Priority::ALL.iter().rev().map(|p| html! {
-                        <option value={p.code()} selected={props.filter.priority == p.code()}>{ p.text(lang) }</option>
-                    }) }
+                <select id="candor-priority" onchange={pick(|f, v| f.priority = v)}>
+                    { option("", Msg::AnyPriority.text(lang), &f.priority) }
+                    { for Priority::ALL.iter().rev().map(|p| option(p.code(), p.text(lang), &f.priority)) }
+                </select>
+                <label class="visually-hidden" for="candor-ftopic">{ Msg::AnyTopic.text(lang) }</label>
+                <select id="candor-ftopic" onchange={pick(|f, v| f.topic = v)}>
+                    { option("", Msg::AnyTopic.text(lang), &f.topic) }
+                    { for Topic::ALL.iter().map(|t| option(t.code(), t.text(lang), &f.topic)) }
+                </select>
+                <label class="visually-hidden" for="candor-frating">{ Msg::AnyRating.text(lang) }</label>
+                <select id="candor-frating" onchange={pick(|f, v| f.rating = v)}>
+                    { option("", Msg::AnyRating.text(lang), &f.rating) }
+                    { for (1..=5u8).map(|n| option(&n.to_string(), &fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(n), lang, 0))]), &f.rating)) }
+                </select>
+                <label class="visually-hidden" for="candor-fsuspected">{ Msg::AnySuspicion.text(lang) }</label>
+                <select id="candor-fsuspected" onchange={pick(|f, v| f.suspected = v)}>
+                    { option("", Msg::AnySuspicion.text(lang), &f.suspected) }
+                    { option("any", Msg::SuspectedAny.text(lang), &f.suspected) }
+                    { option("template", Msg::SuspectedTemplate.text(lang), &f.suspected) }
+                    { option("campaign", Msg::SuspectedCampaign.text(lang), &f.suspected) }
                 </select>
             </form>
             if props.items.is_empty() {

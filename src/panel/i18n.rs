@@ -348,6 +348,8 @@ crate::catalogue! {
         ],
         /// Text is required.
         TextRequired => ["Write the notice.", "Напишите сообщение.", "Хабарламаны жазыңыз.", "متن اطلاعیه را بنویسید.", "Γράψτε την ανακοίνωση."],
+        /// Reset every filter.
+        ClearFilters => ["Clear filters", "Сбросить фильтры", "Сүзгілерді тазалау", "پاک کردن فیلترها", "Καθαρισμός φίλτρων"],
         /// Filter: any topic.
         AnyTopic => ["Any topic", "Любая тема", "Кез келген тақырып", "هر موضوعی", "Οποιοδήποτε θέμα"],
         /// Filter: any rating.

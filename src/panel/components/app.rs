@@ -309,7 +309,15 @@ fn drawer(props: &DrawerProps) -> Html {
             Some(Err(error)) => html! {
                 <div role="alert">
                     <p class="error">{ Msg::QueueFailed.text(lang) }{ " " }{ error.clone() }</p>
-                    <button type="button" onclick={refetch.reform(|_: MouseEvent| ())}>{ Msg::Retry.text(lang) }</button>
+                    <div class="row">
+                        <button type="button" onclick={refetch.reform(|_: MouseEvent| ())}>{ Msg::Retry.text(lang) }</button>
+                        if *filter != QueueFilter::default() {
+                            <button type="button" class="clear-filters"
+                                onclick={{ let filter = filter.clone(); Callback::from(move |_: MouseEvent| filter.set(QueueFilter::default())) }}>
+                                { Msg::ClearFilters.text(lang) }
+                            </button>
+                        }
+                    </div>
                 </div>
             },
             Some(Ok(_)) => {

@@ -56,6 +56,7 @@ pub fn review_item(review: &ReviewRecord, replies: &[ReplyRecord]) -> ReviewItem
             .filter(|r| r.review_id == review.id)
             .map(|r| reply_out(r, review.created_at))
             .collect(),
+        incident_id: None,
     }
 }
 

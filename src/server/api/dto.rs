@@ -102,6 +102,8 @@ pub struct ReviewItem {
     pub badges: Vec<String>,
     /// Public replies, oldest first.
     pub replies: Vec<ReplyOut>,
+    /// The incident notice this review is linked to, if any.
+    pub incident_id: Option<i64>,
 }
 
 /// Aggregates shown above the list.
@@ -169,6 +171,8 @@ pub struct StatusOut {
     /// The working-hours schedule.
     #[schema(value_type = Object)]
     pub hours: Value,
+    /// The newest open incident notice, if any.
+    pub incident: Option<crate::server::api::insights_dto::IncidentOut>,
 }
 
 /// A token for author actions.

@@ -181,10 +181,12 @@ pub async fn queue(
     reviews.truncate(QUEUE_PAGE as usize);
     let replies = replies_by_review(store, &reviews).await?;
     let now = now_ms();
-    let items = reviews
+    let mut items: Vec<QueueItem> = reviews
         .iter()
         .map(|r| queue_item(r, replies.get(&r.id).map(Vec::as_slice).unwrap_or(&[]), now))
         .collect();
+    crate::server::insights::attach_incidents(store, items.iter_mut().map(|i| &mut i.review))
+        .await?;
     Ok(ApiJson(QueueOut {
         items,
         page,

@@ -6,7 +6,7 @@ use axum::response::IntoResponse;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::server::api::{author, export, merchant, ops, orders, public, sse, webhooks};
+use crate::server::api::{author, export, insights, merchant, ops, orders, public, sse, webhooks};
 
 /// Adds the bearer-token and session-cookie security schemes.
 struct SecuritySchemes;
@@ -69,6 +69,11 @@ impl Modify for SecuritySchemes {
         webhooks::set_url,
         webhooks::test,
         ops::metrics,
+        insights::stats,
+        insights::crisis,
+        insights::incidents,
+        insights::open_incident,
+        insights::close_incident,
     ),
     modifiers(&SecuritySchemes),
     tags(

@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod hours;
+pub mod insights;
 pub mod live_status;
 pub mod metrics;
 pub mod moderation;

@@ -1362,9 +1362,10 @@ impl Storage for Store {
             (2..=review_ids.len() + 1).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT r.id, r.topic, r.topics, r.priority, r.stop_engaging, r.search_text, \
-             (SELECT COUNT(*) FROM reviews o WHERE o.site = r.site AND o.id <> r.id AND \
-             ((r.email_sha256 IS NOT NULL AND o.email_sha256 = r.email_sha256) OR \
-             (r.order_ref IS NOT NULL AND o.order_ref = r.order_ref))) AS history_count \
+             (SELECT COUNT(*) FROM (SELECT o.id FROM reviews o WHERE o.site = r.site \
+             AND o.email_sha256 = r.email_sha256 AND o.id <> r.id UNION \
+             SELECT o.id FROM reviews o WHERE o.site = r.site AND o.order_ref = r.order_ref \
+             AND o.id <> r.id) AS same_author) AS history_count \
              FROM reviews r WHERE r.site = $1 AND r.id IN ({})",
             placeholders.join(", ")
         );
@@ -1408,8 +1409,10 @@ impl Storage for Store {
         limit: i64,
     ) -> Result<Vec<ReviewRecord>, StoreError> {
         let rows = sqlx::query(&format!(
+            // Two indexed lookups instead of one OR that would scan the site.
             "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 AND id <> $2 \
-             AND (($3 IS NOT NULL AND email_sha256 = $3) OR ($4 IS NOT NULL AND order_ref = $4)) \
+             AND email_sha256 = $3 UNION SELECT {REVIEW_COLUMNS} FROM reviews \
+             WHERE site = $1 AND id <> $2 AND order_ref = $4 \
              ORDER BY created_at DESC, id DESC LIMIT $5"
         ))
         .bind(site)

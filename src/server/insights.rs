@@ -603,3 +603,36 @@ pub async fn close_incident(
         closed_at: rfc3339(now),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_starting_in_a_dst_gap_starts_at_its_first_valid_hour() {
+        // Chile skipped 00:00–01:00 on 2024-09-08 (UTC-4 → UTC-3).
+        let tz = chrono_tz::America::Santiago;
+        let day = NaiveDate::from_ymd_opt(2024, 9, 8).unwrap();
+        assert_eq!(rfc3339(day_start(tz, day)), "2024-09-08T04:00:00Z");
+        let plain = NaiveDate::from_ymd_opt(2024, 9, 9).unwrap();
+        assert_eq!(rfc3339(day_start(tz, plain)), "2024-09-09T03:00:00Z");
+    }
+
+    #[test]
+    fn an_empty_period_has_every_day_with_zeros() {
+        let tz = chrono_tz::Asia::Tehran;
+        // 2026-03-01T21:00Z is already 2 March in Tehran (UTC+3:30).
+        let now = chrono::DateTime::parse_from_rfc3339("2026-03-01T21:00:00Z")
+            .unwrap()
+            .timestamp_millis();
+        let stats = compute_stats(&[], 0, 10, tz, now, 3);
+        let days: Vec<&str> = stats.answer_trend.iter().map(|d| d.day.as_str()).collect();
+        assert_eq!(days, ["2026-02-28", "2026-03-01", "2026-03-02"]);
+        assert!(stats.stars_per_day.iter().all(|d| d.counts == [0; 5]));
+        assert_eq!(stats.first_answer.samples, 0);
+        assert_eq!(stats.first_answer.within_promise_share, None);
+        assert_eq!(stats.first_answer.buckets.len(), 7);
+        assert_eq!(stats.resolution.rate, None);
+        assert!(stats.open_by_age.iter().all(|b| b.count == 0));
+    }
+}

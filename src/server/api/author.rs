@@ -63,7 +63,9 @@ pub async fn view(
         .store
         .replies(std::slice::from_ref(&review.id))
         .await?;
-    Ok(ApiJson(author_view(&review, &replies)))
+    let mut view = author_view(&review, &replies);
+    crate::server::insights::attach_incidents(state.store.as_ref(), [&mut view.review]).await?;
+    Ok(ApiJson(view))
 }
 
 async fn act(

@@ -136,6 +136,19 @@ async fn refusals(backend: Backend) {
         (status, json["error"].as_str()),
         (StatusCode::NOT_FOUND, Some("incident_not_found"))
     );
+    // Documented in the OpenAPI document.
+    let (_, doc) = app.get("/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/sites/{site}/stats",
+        "/api/v1/sites/{site}/crisis",
+        "/api/v1/sites/{site}/incidents",
+        "/api/v1/sites/{site}/incidents/{id}/close",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from OpenAPI"
+        );
+    }
     // The public list is public; nothing was created by the refused calls.
     let (status, json) = app.get("/api/v1/sites/shop/incidents").await;
     assert_eq!(

@@ -9,7 +9,8 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use candor::core::model::{Resolution, ReviewKind, ReviewState, Role, Status};
-use candor::server::storage::{ReviewRecord, WriteBatch};
+use candor::server::storage::{ImportBatch, ReviewRecord, WriteBatch};
+use candor::server::validate::sha256_hex;
 use chrono::{Duration, NaiveDate, TimeZone};
 use common::{Backend, TestApp};
 use serde_json::{json, Value};
@@ -39,7 +40,7 @@ fn record(id: &str, kind: ReviewKind, rating: i64, text: &str, created_at: i64) 
         check_score: 0.9,
         check_verdict: "genuine".to_owned(),
         check_reasons: Vec::new(),
-        author_token_sha256: "t".repeat(64),
+        author_token_sha256: sha256_hex(&format!("token-{id}")),
         ip_hash: None,
         answer_due_at: (kind == ReviewKind::Complaint).then_some(created_at + 10 * MINUTE),
         first_answer_open_minutes: None,
@@ -106,6 +107,46 @@ async fn refusals(backend: Backend) {
             (status, json["error"].as_str()),
             (StatusCode::FORBIDDEN, Some("not_your_site")),
             "{uri}"
+        );
+    }
+    // A cookie session of the right site still needs the CSRF header to post.
+    let owner = app.merchant("shop", "dana@shop.example", Role::Owner).await;
+    let cookie = format!("candor_session={owner}");
+    let (status, _, json) = app
+        .call(
+            Method::POST,
+            "/api/v1/sites/shop/incidents",
+            Some(body.clone()),
+            &[("cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("csrf_failed"))
+    );
+    let (status, _, json) = app
+        .call(
+            Method::POST,
+            "/api/v1/sites/shop/incidents/999/close",
+            Some(json!({})),
+            &[("cookie", &cookie), ("x-candor-csrf", "1")],
+        )
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("incident_not_found"))
+    );
+    // Documented in the OpenAPI document.
+    let (_, doc) = app.get("/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/sites/{site}/stats",
+        "/api/v1/sites/{site}/crisis",
+        "/api/v1/sites/{site}/incidents",
+        "/api/v1/sites/{site}/incidents/{id}/close",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from OpenAPI"
         );
     }
     // The public list is public; nothing was created by the refused calls.
@@ -460,6 +501,11 @@ async fn stats_crisis_incidents(backend: Backend) {
                 .contains(&json!("answered")));
         }
     }
+    // The author's private link shows the link and the answer too.
+    let (status, view) = app.get("/api/v1/reviews/burst0?token=token-burst0").await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["review"]["incident_id"], id);
+    assert_eq!(view["review"]["replies"][0]["text"], notice);
     // Answered together: the burst now counts as first answers, none open.
     let (_, json) = app.get_as(&owner, "/api/v1/sites/shop/stats?days=7").await;
     assert_eq!(json["first_answer"]["samples"], 10);
@@ -489,3 +535,80 @@ async fn stats_crisis_incidents(backend: Backend) {
 
 both_backends!(refused_without_session_or_for_other_sites, refusals);
 both_backends!(stats_crisis_and_incidents, stats_crisis_incidents);
+
+/// Timing at scale (not run by default): `cargo test --test api_insights
+/// -- --ignored --nocapture`. 20 000 complaints over 14 days in one site.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn insights_at_scale() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let owner = app.merchant("shop", "dana@shop.example", Role::Owner).await;
+    let now = chrono::Utc::now().timestamp_millis();
+    let texts = [
+        DELIVERY,
+        SITE_DOWN,
+        "The kettle broke after two days, the lid cracked.",
+    ];
+    let n = 20_000i64;
+    let step = 14 * 24 * 60 * MINUTE / n;
+    let reviews = (0..n)
+        .map(|i| {
+            let r = record(
+                &format!("r{i}"),
+                ReviewKind::Complaint,
+                1 + i % 5,
+                texts[(i % 3) as usize],
+                now - i * step,
+            );
+            if i % 2 == 0 {
+                answered(r, i % 50)
+            } else {
+                r
+            }
+        })
+        .collect();
+    app.store()
+        .import(
+            "shop",
+            &ImportBatch {
+                reviews,
+                ..ImportBatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let rows = app.store().insight_rows("shop", 0).await.unwrap();
+    println!(
+        "insight_rows: {} rows in {} ms",
+        rows.len(),
+        started.elapsed().as_millis()
+    );
+    let started = std::time::Instant::now();
+    for row in &rows {
+        std::hint::black_box(candor::server::insights::topic_of(
+            &row.text,
+            row.lang.as_deref(),
+        ));
+    }
+    println!(
+        "topic_of x{}: {} ms",
+        rows.len(),
+        started.elapsed().as_millis()
+    );
+    for uri in [
+        "/api/v1/sites/shop/crisis",
+        "/api/v1/sites/shop/stats?days=30",
+    ] {
+        let mut best = u128::MAX;
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            let (status, _) = app.get_as(&owner, uri).await;
+            assert_eq!(status, StatusCode::OK);
+            best = best.min(started.elapsed().as_millis());
+        }
+        println!("{uri}: best of 3 {best} ms over {n} complaints");
+    }
+}

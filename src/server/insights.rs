@@ -55,6 +55,46 @@ pub fn topic_of(text: &str, lang: Option<&str>) -> &'static str {
     classify(text, lang.and_then(Lang::parse)).primary().code()
 }
 
+/// Remembers the primary topic of reviews already classified: a review's
+/// text never changes, and classifying thousands of texts on every
+/// statistics or crisis request would dominate its cost. Keyed by a hash of
+/// id and text; cleared when full.
+#[derive(Debug, Default)]
+pub struct TopicCache {
+    topics: std::sync::Mutex<HashMap<u64, &'static str>>,
+}
+
+impl TopicCache {
+    /// Entries kept before the cache starts over (about 10 MB).
+    pub const CAPACITY: usize = 200_000;
+
+    /// The primary topic code of a review.
+    pub fn topic(&self, id: &str, text: &str, lang: Option<&str>) -> &'static str {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (id, text, lang).hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some(topic) = self.lock().get(&key) {
+            return topic;
+        }
+        let topic = topic_of(text, lang);
+        let mut topics = self.lock();
+        if topics.len() >= Self::CAPACITY {
+            topics.clear();
+        }
+        topics.insert(key, topic);
+        topic
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, &'static str>> {
+        self.topics.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn of(&self, row: &InsightRow) -> &'static str {
+        self.topic(&row.id, &row.text, row.lang.as_deref())
+    }
+}
+
 /// Whether a row counts in statistics: withdrawn reviews and held campaign
 /// texts do not.
 fn counts(row: &InsightRow) -> bool {
@@ -126,7 +166,12 @@ pub async fn set_crisis_settings(
 }
 
 /// Crisis alerts of a site at `now`.
-pub async fn crisis(store: &dyn Storage, site: &str, now: i64) -> Result<CrisisOut, AppError> {
+pub async fn crisis(
+    store: &dyn Storage,
+    topics: &TopicCache,
+    site: &str,
+    now: i64,
+) -> Result<CrisisOut, AppError> {
     let settings = crisis_settings(store, site).await?;
     let since =
         crisis::bucket_start(now) - (crisis::HISTORY_BUCKETS as i64 - 1) * crisis::BUCKET_MS;
@@ -136,10 +181,7 @@ pub async fn crisis(store: &dyn Storage, site: &str, now: i64) -> Result<CrisisO
         .iter()
         .filter(|r| r.created_at >= since && r.created_at <= now && is_complaint(r) && counts(r))
     {
-        by_topic
-            .entry(topic_of(&row.text, row.lang.as_deref()))
-            .or_default()
-            .push(row);
+        by_topic.entry(topics.of(row)).or_default().push(row);
     }
     let window = crisis::window_start(now);
     let mut alerts = Vec::new();
@@ -201,6 +243,7 @@ fn day_start(tz: Tz, day: NaiveDate) -> i64 {
 /// Statistics over `days` days (today included) in `tz`, from the rows of
 /// [`Storage::insight_rows`] since the first day's start.
 pub fn compute_stats(
+    topics: &TopicCache,
     rows: &[InsightRow],
     reopened: i64,
     promise_minutes: i64,
@@ -321,7 +364,7 @@ pub fn compute_stats(
             }
         }
         if is_complaint(row) {
-            let topic = topic_of(&row.text, row.lang.as_deref());
+            let topic = topics.of(row);
             seen_topics.insert(topic);
             *topic_counts[i].entry(topic.to_owned()).or_default() += 1;
             resolution.complaints += 1;
@@ -371,6 +414,7 @@ pub fn compute_stats(
 /// Statistics of a site over the last `days` days.
 pub async fn stats(
     store: &dyn Storage,
+    topics: &TopicCache,
     site: &SiteRecord,
     days: i64,
     now: i64,
@@ -387,6 +431,7 @@ pub async fn stats(
         )
         .await?;
     Ok(compute_stats(
+        topics,
         &rows,
         reopened,
         site.promise_minutes,
@@ -602,4 +647,37 @@ pub async fn close_incident(
         id,
         closed_at: rfc3339(now),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_starting_in_a_dst_gap_starts_at_its_first_valid_hour() {
+        // Chile skipped 00:00–01:00 on 2024-09-08 (UTC-4 → UTC-3).
+        let tz = chrono_tz::America::Santiago;
+        let day = NaiveDate::from_ymd_opt(2024, 9, 8).unwrap();
+        assert_eq!(rfc3339(day_start(tz, day)), "2024-09-08T04:00:00Z");
+        let plain = NaiveDate::from_ymd_opt(2024, 9, 9).unwrap();
+        assert_eq!(rfc3339(day_start(tz, plain)), "2024-09-09T03:00:00Z");
+    }
+
+    #[test]
+    fn an_empty_period_has_every_day_with_zeros() {
+        let tz = chrono_tz::Asia::Tehran;
+        // 2026-03-01T21:00Z is already 2 March in Tehran (UTC+3:30).
+        let now = chrono::DateTime::parse_from_rfc3339("2026-03-01T21:00:00Z")
+            .unwrap()
+            .timestamp_millis();
+        let stats = compute_stats(&TopicCache::default(), &[], 0, 10, tz, now, 3);
+        let days: Vec<&str> = stats.answer_trend.iter().map(|d| d.day.as_str()).collect();
+        assert_eq!(days, ["2026-02-28", "2026-03-01", "2026-03-02"]);
+        assert!(stats.stars_per_day.iter().all(|d| d.counts == [0; 5]));
+        assert_eq!(stats.first_answer.samples, 0);
+        assert_eq!(stats.first_answer.within_promise_share, None);
+        assert_eq!(stats.first_answer.buckets.len(), 7);
+        assert_eq!(stats.resolution.rate, None);
+        assert!(stats.open_by_age.iter().all(|b| b.count == 0));
+    }
 }

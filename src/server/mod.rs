@@ -51,6 +51,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// The last status sent per site, to announce only changes.
     pub last_status: Arc<std::sync::Mutex<std::collections::HashMap<String, api::dto::StatusOut>>>,
+    /// Primary topics of reviews already classified (statistics, crisis).
+    pub topics: Arc<insights::TopicCache>,
     /// Flips to `true` when the server shuts down, ending live streams so
     /// graceful shutdown does not wait for them forever.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
@@ -69,6 +71,7 @@ impl AppState {
             hub: EventHub::default(),
             limiter: Arc::new(RateLimiter::default()),
             metrics: Arc::default(),
+            topics: Arc::default(),
             last_status: Arc::default(),
         }
     }

@@ -49,7 +49,7 @@ pub async fn stats(
     }
     let site = load_site(&state, &signed_in.site).await?;
     Ok(ApiJson(
-        insights::stats(state.store.as_ref(), &site, days, now_ms()).await?,
+        insights::stats(state.store.as_ref(), &state.topics, &site, days, now_ms()).await?,
     ))
 }
 
@@ -65,7 +65,7 @@ pub async fn crisis(
 ) -> Result<ApiJson<CrisisOut>, AppError> {
     let site = load_site(&state, &signed_in.site).await?;
     Ok(ApiJson(
-        insights::crisis(state.store.as_ref(), &site.id, now_ms()).await?,
+        insights::crisis(state.store.as_ref(), &state.topics, &site.id, now_ms()).await?,
     ))
 }
 

@@ -1,8 +1,17 @@
 //! wasm-bindgen exports of the core, for the browser: the same detector the
 //! server runs, judged on the shopper's device while they type.
+//!
+//! Built on its own (`--features wasm`) this is the detector module the
+//! widget loads lazily when a shopper starts writing
+//! (`pkg/candor_detect.*.js`), so readers never download it. In the widget
+//! build (`--features widget`) [`check`] is an ordinary Rust function, not an
+//! export, so link-time optimisation leaves the detector out of the shopper
+//! bundle; the component tests call it to give the widget a real detector.
 
 use serde::Serialize;
+#[cfg(not(feature = "widget"))]
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::core::detect;
 use crate::core::lang::Lang;
@@ -26,7 +35,7 @@ struct JsReport {
 /// Judges a review text. `lang` is the declared text language (or empty),
 /// `rating` 1..=5 (0 for none), `ui_lang` the language of the messages (falls
 /// back to English). Returns `{lang, score, verdict, reasons: [{code, message}]}`.
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "widget"), wasm_bindgen)]
 pub fn check(text: &str, lang: &str, rating: u8, ui_lang: &str) -> JsValue {
     let declared = Lang::parse(lang);
     let rating = (1..=5).contains(&rating).then_some(rating);

@@ -7,8 +7,11 @@
 //! (`""`, `0`, `false`, `None`), as a lenient client should treat a newer or
 //! older server.
 
-use js_sys::{Array, Reflect};
-use wasm_bindgen::JsValue;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// A value readable from parsed JSON.
 pub trait FromJs: Sized {
@@ -77,5 +80,35 @@ impl<'a> Obj<'a> {
     /// An array of values of one shape (unreadable elements are skipped).
     pub fn list<T: FromJs>(&self, key: &str) -> Vec<T> {
         self.array(key).iter().filter_map(T::from_js).collect()
+    }
+}
+
+/// A function the loader (`candor.js`) hands to the widget that fetches a
+/// module on demand and resolves to what it exports: the live checker's
+/// detector, the merchant's moderation panel. The loader caches the import,
+/// so every widget on the page shares one download.
+#[derive(Debug, Clone)]
+pub struct Loader(Rc<Function>);
+
+impl PartialEq for Loader {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
+
+impl Loader {
+    /// The loader, if `value` is a function.
+    pub fn from_js(value: JsValue) -> Option<Self> {
+        value
+            .dyn_into::<Function>()
+            .ok()
+            .map(|f| Loader(Rc::new(f)))
+    }
+
+    /// Calls the function with `arg` and waits for its promise; `Err` when it
+    /// throws or the promise rejects (the module could not be fetched).
+    pub async fn run(&self, arg: &JsValue) -> Result<JsValue, JsValue> {
+        let promise = self.0.call1(&JsValue::NULL, arg)?;
+        JsFuture::from(Promise::resolve(&promise)).await
     }
 }

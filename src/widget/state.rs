@@ -60,6 +60,9 @@ pub struct Review {
     pub badges: Vec<String>,
     /// Public replies, oldest first.
     pub replies: Vec<Reply>,
+    /// Why a `hidden` review was hidden (`insult`, `slur`, `threat`,
+    /// `personal_data`, `harassment`, `spam`); `None` for visible ones.
+    pub hidden_reason: Option<String>,
 }
 
 impl Review {
@@ -193,6 +196,34 @@ pub struct SupportStatus {
     pub timezone: String,
     /// The working hours.
     pub hours: Hours,
+    /// The shop's newest open incident notice, shown above the list.
+    pub incident: Option<Incident>,
+}
+
+/// A public notice from the shop about a known problem (a delayed delivery
+/// batch, an outage), from the status object's `incident`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// Id.
+    pub id: i64,
+    /// Topic code (`delivery`, ...).
+    pub topic: String,
+    /// The notice, plain text written by the shop.
+    pub text: String,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+impl FromJs for Incident {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Incident {
+            id: o.num("id") as i64,
+            topic: o.str("topic"),
+            text: o.opt_str("text").filter(|t| !t.trim().is_empty())?,
+            created_at: o.str("created_at"),
+        })
+    }
 }
 
 /// The body of `POST /sites/{site}/reviews`.
@@ -464,6 +495,7 @@ impl FromJs for Review {
             status: o.str("status"),
             badges: o.strings("badges"),
             replies: o.list("replies"),
+            hidden_reason: o.opt_str("hidden_reason"),
         })
     }
 }
@@ -546,6 +578,7 @@ impl FromJs for SupportStatus {
             next_open_at: o.opt_str("next_open_at"),
             timezone: o.str("timezone"),
             hours: Hours::from_js(&o.get("hours")).unwrap_or_default(),
+            incident: Incident::from_js(&o.get("incident")),
         })
     }
 }

@@ -73,7 +73,7 @@ test("a specific complaint is submitted and tracked with a countdown", async ({ 
   assert(card.includes("Awaiting answer"), "tracking card says awaiting answer");
   assert(/within \d+:\d\d/.test(card), "countdown to the answer deadline: " + card);
   const id = await page.$eval(`${W} .card`, (e) => e.dataset.id);
-  await waitForShadowText(page, `${W} .reviews article[data-id="${id}"]`, "Awaiting answer");
+  await waitForShadowText(page, `${W} .reviews article[data-review-id="${id}"]`, "Awaiting answer");
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("candor:tracked")));
   assert(stored.length === 1, "author token kept in local storage");
   shared.id = id;
@@ -90,7 +90,7 @@ test("the merchant's answer appears live, and confirming shows the badge", async
     "and takes the damaged one back. Aigerim, support.";
   await api.post(BASE, `/api/v1/sites/demo/reviews/${shared.id}/replies`, token, { text: reply });
   // Live, without reload: in the list and on the card.
-  await waitForShadowText(page, `${W} .reviews article[data-id="${shared.id}"]`, "A courier brings a new one");
+  await waitForShadowText(page, `${W} .reviews article[data-review-id="${shared.id}"]`, "A courier brings a new one");
   await waitForShadowText(page, `${W} .card[data-id="${shared.id}"]`, "A courier brings a new one");
   await api.post(BASE, `/api/v1/sites/demo/reviews/${shared.id}/resolve`, token, {
     note: "The replacement kettle was delivered and the damaged one collected.",
@@ -99,7 +99,7 @@ test("the merchant's answer appears live, and confirming shows the badge", async
   await page.click(`${W} .card[data-id="${shared.id}"] .resolve button.primary`);
   await waitForShadowText(
     page,
-    `${W} .reviews article[data-id="${shared.id}"]`,
+    `${W} .reviews article[data-review-id="${shared.id}"]`,
     "Resolved (confirmed by the customer)",
   );
 }, { storage: () => shared.storage });
@@ -143,7 +143,7 @@ test("the author answers a details request and can withdraw", async ({ page }) =
   await page.click(`${card} .card-actions button.danger`);
   await waitForShadowText(page, card, "You withdrew this review.");
   await page.waitForFunction(
-    (rid) => !document.querySelector("candor-reviews").shadowRoot.querySelector(`.reviews article[data-id="${rid}"]`),
+    (rid) => !document.querySelector("candor-reviews").shadowRoot.querySelector(`.reviews article[data-review-id="${rid}"]`),
     id,
     { timeout: 10000 },
   );

@@ -236,6 +236,48 @@ test("Shop sign-in dispatches a candor-admin event on the element", async ({ pag
   assert(fromUrl && fromUrl.site === "demo", "#candor-admin in the URL dispatches the event");
 });
 
+test("readers never download the detector; the form's first focus fetches it", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  await sleep(500);
+  assert(!fetched.some((u) => u.includes("candor_detect")), "no detector module before the form is used");
+  assert(fetched.some((u) => /candor_bg\.[0-9a-f]+\.wasm$/.test(u)), "the shopper wasm was fetched");
+  await page.focus(`${W} textarea`);
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /candor_detect_bg\.[0-9a-f]+\.wasm$/.test(e.name)), null, { timeout: 10000 });
+  assert(fetched.filter((u) => /candor_detect\.[0-9a-f]+\.js$/.test(u)).length === 1, "one detector import per page");
+});
+
+test("Shop sign-in imports the panel once; a missing panel shows a localised message", async ({ page }) => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.route("**/widget/panel/candor-panel.js*", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .foot a`);
+  await page.click(`${W} .foot a`);
+  await waitForShadowText(page, `${W} .foot [role=alert]`, "The shop panel could not be loaded");
+  // A later click retries; a panel module that loads is started once with the widget's settings.
+  await page.unroute("**/widget/panel/candor-panel.js*");
+  await page.route("**/widget/panel/candor-panel.js*", (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/javascript",
+      body: "export async function start(a) { (window.__panelStarts ??= []).push(a); }",
+    }),
+  );
+  await page.click(`${W} .foot a`);
+  await page.waitForFunction(() => (window.__panelStarts || []).length === 1, null, { timeout: 5000 });
+  await page.click(`${W} .foot a`);
+  await sleep(300);
+  const starts = await page.evaluate(() => window.__panelStarts);
+  assert(starts.length === 1, "start runs once per page");
+  assert(starts[0].site === "demo" && starts[0].lang === "en" && /^http/.test(starts[0].api), "start({api, site, lang})");
+  const alert = await page.$(`${W} .foot [role=alert]`);
+  assert(!alert, "the failure message goes once the panel loads");
+  assert(errors.length === 0, "no uncaught exception: " + errors.join("; "));
+});
+
 test("network failure: the list offers a retry and typed text is kept and resent", async ({ page }) => {
   await page.route("**/api/v1/sites/demo/reviews?**", (route) => route.abort());
   await page.goto(BASE + "/");

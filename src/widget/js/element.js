@@ -33,14 +33,23 @@ const candorLoadDetector = () =>
 // started once per page when the widget's "Shop sign-in" link is clicked or
 // the page opens with #candor-admin. A failure rejects, the widget shows a
 // localised message, and a later click tries again.
+// (The browser remembers a failed module fetch by URL, so a retry adds a
+// query.)
 let candorPanel;
-const candorLoadPanel = ({ api, site, lang }) =>
-  (candorPanel ??= import(new URL("panel/candor-panel.js", import.meta.url))
-    .then((m) => m.start({ api, site, lang }))
-    .catch((error) => {
-      candorPanel = undefined;
-      throw error;
-    }));
+let candorPanelTries = 0;
+const candorLoadPanel = ({ api, site, lang }) => {
+  if (!candorPanel) {
+    const url = new URL("panel/candor-panel.js", import.meta.url);
+    if (candorPanelTries++) url.search = "?retry=" + candorPanelTries;
+    candorPanel = import(url)
+      .then((m) => m.start({ api, site, lang }))
+      .catch((error) => {
+        candorPanel = undefined;
+        throw error;
+      });
+  }
+  return candorPanel;
+};
 
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {

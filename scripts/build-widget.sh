@@ -30,7 +30,7 @@ build() {
     --no-default-features --features "$features" --lib --crate-type cdylib
   cp "$OUT" "$WORK/$name.pre-opt.wasm" # kept for the size script's breakdown
   wasm-bindgen --target web --no-typescript --out-dir "$WORK" --out-name "$name" "$OUT"
-  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  wasm-opt -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$WORK/${name}_bg.wasm" -o "$WORK/${name}_bg.opt.wasm"
   echo "${name}_bg.$(sha256sum "$WORK/${name}_bg.opt.wasm" | cut -c1-12).wasm"

@@ -19,6 +19,57 @@ pub trait FromJs: Sized {
     fn from_js(value: &JsValue) -> Option<Self>;
 }
 
+/// A value written as a plain JS object (then `JSON.stringify`-ed by the
+/// browser): the request bodies and what is kept in local storage. Written by
+/// hand for the same reason as [`FromJs`]: serde's serialiser costs bytes.
+pub trait ToJs {
+    /// The value as a JS object.
+    fn to_js(&self) -> JsValue;
+}
+
+/// An empty body (requests without one).
+impl ToJs for () {
+    fn to_js(&self) -> JsValue {
+        JsValue::NULL
+    }
+}
+
+/// Builds a JS object field by field; `None` fields are left out.
+#[derive(Debug)]
+pub struct ObjBuilder(js_sys::Object);
+
+impl ObjBuilder {
+    /// An empty object.
+    pub fn new() -> Self {
+        ObjBuilder(js_sys::Object::new())
+    }
+
+    /// Sets `key` to `value`.
+    pub fn set(self, key: &str, value: impl Into<JsValue>) -> Self {
+        let _ = Reflect::set(&self.0, &key.into(), &value.into());
+        self
+    }
+
+    /// Sets `key` when `value` is present.
+    pub fn opt(self, key: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(value) => self.set(key, value),
+            None => self,
+        }
+    }
+
+    /// The object.
+    pub fn build(self) -> JsValue {
+        self.0.into()
+    }
+}
+
+impl Default for ObjBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// A parsed JSON object whose fields are read leniently.
 #[derive(Debug, Clone, Copy)]
 pub struct Obj<'a>(pub &'a JsValue);

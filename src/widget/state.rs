@@ -6,11 +6,10 @@
 
 use std::rc::Rc;
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use yew::Reducible;
 
-use crate::widget::js::{FromJs, Obj};
+use crate::widget::js::{FromJs, Obj, ObjBuilder, ToJs};
 
 /// A public reply under a review.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,7 +226,7 @@ impl FromJs for Incident {
 }
 
 /// The body of `POST /sites/{site}/reviews`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Submission {
     /// `review` or `complaint`.
     pub kind: String,
@@ -236,22 +235,16 @@ pub struct Submission {
     /// The text.
     pub text: String,
     /// Product id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Contact e-mail (never published).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Order number (never published).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_ref: Option<String>,
     /// Order date `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_date: Option<String>,
     /// The UI language, a hint for the server's detector.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -597,6 +590,22 @@ impl FromJs for Submission {
             order_date: o.opt_str("order_date"),
             lang: o.opt_str("lang"),
         })
+    }
+}
+
+impl ToJs for Submission {
+    fn to_js(&self) -> JsValue {
+        ObjBuilder::new()
+            .set("kind", self.kind.as_str())
+            .set("rating", self.rating)
+            .set("text", self.text.as_str())
+            .opt("product", self.product.as_deref())
+            .opt("author_name", self.author_name.as_deref())
+            .opt("email", self.email.as_deref())
+            .opt("order_ref", self.order_ref.as_deref())
+            .opt("order_date", self.order_date.as_deref())
+            .opt("lang", self.lang.as_deref())
+            .build()
     }
 }
 

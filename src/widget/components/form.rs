@@ -9,7 +9,6 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -19,7 +18,7 @@ use crate::widget::api::ApiError;
 use crate::widget::checker::{self, Checker};
 use crate::widget::hooks::use_debounce;
 use crate::widget::i18n::Msg;
-use crate::widget::js::{FromJs, Obj};
+use crate::widget::js::{FromJs, Obj, ObjBuilder, ToJs};
 use crate::widget::local;
 use crate::widget::state::{Submission, Submitted};
 
@@ -29,7 +28,7 @@ const CHECK_FROM_CHARS: usize = 12;
 const RETRY_MILLIS: u32 = 10_000;
 
 /// What the shopper has typed, kept across reloads.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Draft {
     /// `review` or `complaint`.
     pub kind: String,
@@ -93,15 +92,28 @@ impl FromJs for Draft {
     }
 }
 
+impl ToJs for Draft {
+    fn to_js(&self) -> JsValue {
+        ObjBuilder::new()
+            .set("kind", self.kind.as_str())
+            .set("rating", self.rating)
+            .set("text", self.text.as_str())
+            .set("name", self.name.as_str())
+            .set("email", self.email.as_str())
+            .set("order_ref", self.order_ref.as_str())
+            .set("order_date", self.order_date.as_str())
+            .build()
+    }
+}
+
 fn load<T: FromJs>(ctx: &Ctx, kind: &str) -> Option<T> {
     let text = local::get(kind, &ctx.site, &ctx.product)?;
     T::from_js(&js_sys::JSON::parse(&text).ok()?)
 }
 
-fn save<T: Serialize>(ctx: &Ctx, kind: &str, value: Option<&T>) {
+fn save<T: ToJs>(ctx: &Ctx, kind: &str, value: Option<&T>) {
     let text = value
-        .and_then(|v| serde_wasm_bindgen::to_value(v).ok())
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|v| js_sys::JSON::stringify(&v.to_js()).ok())
         .map(String::from)
         .unwrap_or_default();
     local::set(kind, &ctx.site, &ctx.product, &text);

@@ -163,6 +163,36 @@ wire_enum! {
         Reopen => "reopen",
         /// The "we could not find this order" note published.
         OrderNotFound => "order_not_found",
+        /// A thread marked as trolling: no reply expected, no deadline.
+        StopEngaging => "stop_engaging",
+        /// An earlier action taken back within its undo window.
+        Undo => "undo",
+        /// A merchant's public answer (private log entry: the reply is public).
+        Reply => "reply",
+        /// A resolution declared by the merchant (private log entry).
+        Resolve => "resolve",
+        /// Order details requested (private log entry).
+        RequestDetails => "request_details",
+        /// The conversation moved to a private channel (private log entry).
+        MovedPrivate => "moved_private",
+        /// Topic or priority changed by the merchant (private log entry).
+        Triage => "triage",
+    }
+}
+
+impl ModerationAction {
+    /// Whether the public moderation log shows this action: what changed a
+    /// review's visibility or an author's rights. Replies, resolutions and
+    /// triage are visible in the thread itself or are internal.
+    pub fn is_public(self) -> bool {
+        !matches!(
+            self,
+            ModerationAction::Reply
+                | ModerationAction::Resolve
+                | ModerationAction::RequestDetails
+                | ModerationAction::MovedPrivate
+                | ModerationAction::Triage
+        )
     }
 }
 

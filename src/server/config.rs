@@ -59,6 +59,8 @@ pub struct ServerConfig {
     pub metrics: bool,
     /// When set, `GET /metrics` requires `Authorization: Bearer <token>`.
     pub metrics_token: Option<String>,
+    /// How long a merchant may undo an action, in milliseconds (10 s).
+    pub undo_window_ms: i64,
 }
 
 impl Default for ServerConfig {
@@ -90,6 +92,7 @@ impl Default for ServerConfig {
             deadline_near_minutes: 3,
             metrics: true,
             metrics_token: None,
+            undo_window_ms: 10_000,
         }
     }
 }

@@ -209,6 +209,70 @@ crate::catalogue! {
             "نظر در این فاصله تغییر کرد؛ دوباره بارگیری و تلاش کنید.",
             "Η κριτική άλλαξε στο μεταξύ· ανανεώστε και δοκιμάστε ξανά.",
         ],
+        /// The undo window of an action has passed.
+        UndoExpired => [
+            "Too late to undo this action.",
+            "Отменить это действие уже поздно.",
+            "Бұл әрекетті болдырмауға кеш.",
+            "برای واگرد این کار دیر شده است.",
+            "Είναι αργά για αναίρεση αυτής της ενέργειας.",
+        ],
+        /// The action was undone already.
+        AlreadyUndone => [
+            "This action was already undone.",
+            "Это действие уже отменено.",
+            "Бұл әрекет бұрын болдырылмаған.",
+            "این کار پیش‌تر واگرد شده است.",
+            "Αυτή η ενέργεια έχει ήδη αναιρεθεί.",
+        ],
+        /// Only the merchant who acted may undo.
+        NotYourAction => [
+            "Only the person who took this action can undo it.",
+            "Отменить действие может только тот, кто его выполнил.",
+            "Әрекетті тек оны жасаған адам болдырмай алады.",
+            "فقط کسی که این کار را انجام داده می‌تواند آن را واگرد کند.",
+            "Μόνο όποιος έκανε την ενέργεια μπορεί να την αναιρέσει.",
+        ],
+        /// The review changed after the action, so it cannot be undone.
+        UndoSuperseded => [
+            "The review changed after this action; it can no longer be undone.",
+            "Отзыв изменился после этого действия; отменить его уже нельзя.",
+            "Бұл әрекеттен кейін пікір өзгерді; оны енді болдырмау мүмкін емес.",
+            "نظر پس از این کار تغییر کرد؛ دیگر نمی‌توان آن را واگرد کرد.",
+            "Η κριτική άλλαξε μετά από αυτή την ενέργεια· δεν αναιρείται πια.",
+        ],
+        /// This kind of log entry cannot be undone.
+        NotUndoable => [
+            "This entry cannot be undone.",
+            "Эту запись нельзя отменить.",
+            "Бұл жазбаны болдырмау мүмкін емес.",
+            "این مورد قابل واگرد نیست.",
+            "Αυτή η εγγραφή δεν αναιρείται.",
+        ],
+        /// No such action on this site.
+        ActionNotFound => [
+            "No such action.",
+            "Такого действия нет.",
+            "Мұндай әрекет жоқ.",
+            "چنین کاری وجود ندارد.",
+            "Δεν υπάρχει τέτοια ενέργεια.",
+        ],
+        /// The thread is already marked as trolling.
+        AlreadyStopped => [
+            "This thread is already marked: no reply expected.",
+            "Эта ветка уже отмечена: ответ не требуется.",
+            "Бұл тақырып бұрын белгіленген: жауап күтілмейді.",
+            "این گفتگو از پیش علامت خورده است: پاسخی لازم نیست.",
+            "Αυτό το νήμα έχει ήδη σημανθεί: δεν αναμένεται απάντηση.",
+        ],
+        /// No such saved reply on this site.
+        SavedReplyNotFound => [
+            "No such saved reply.",
+            "Такого шаблона ответа нет.",
+            "Мұндай сақталған жауап жоқ.",
+            "چنین پاسخ ذخیره‌شده‌ای وجود ندارد.",
+            "Δεν υπάρχει τέτοια αποθηκευμένη απάντηση.",
+        ],
         /// A request took too long.
         Timeout => [
             "The request took too long.",
@@ -271,6 +335,14 @@ pub enum AppError {
     /// 409: the action conflicts with the review's state.
     #[error("conflict: {0}")]
     Transition(#[from] TransitionError),
+    /// 409: a conflict with a stable code of its own (undo and panel rules).
+    #[error("conflict: {code}")]
+    Conflict {
+        /// snake_case code.
+        code: &'static str,
+        /// Which message.
+        msg: ApiErrorMsg,
+    },
     /// 409: the thing already exists.
     #[error("already exists: {0}")]
     AlreadyExists(String),
@@ -356,9 +428,10 @@ impl AppError {
             AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
-            AppError::Transition(_) | AppError::AlreadyExists(_) | AppError::ConcurrentUpdate => {
-                StatusCode::CONFLICT
-            }
+            AppError::Transition(_)
+            | AppError::Conflict { .. }
+            | AppError::AlreadyExists(_)
+            | AppError::ConcurrentUpdate => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -373,6 +446,7 @@ impl AppError {
             | AppError::Unauthorized { code, .. }
             | AppError::Forbidden { code, .. }
             | AppError::NotFound { code, .. }
+            | AppError::Conflict { code, .. }
             | AppError::Invalid { code, .. }
             | AppError::RateLimited { code, .. } => code,
             AppError::NotJson => "unsupported_media_type",
@@ -393,7 +467,8 @@ impl AppError {
             AppError::NotJson => ApiErrorMsg::NotJson.text(lang).to_owned(),
             AppError::Unauthorized { msg, .. }
             | AppError::Forbidden { msg, .. }
-            | AppError::NotFound { msg, .. } => msg.text(lang).to_owned(),
+            | AppError::NotFound { msg, .. }
+            | AppError::Conflict { msg, .. } => msg.text(lang).to_owned(),
             AppError::Transition(err) => fill(
                 ApiErrorMsg::StateConflict.text(lang),
                 &[("field", &err.to_string())],

@@ -21,6 +21,7 @@ pub mod rate_limit;
 pub mod run;
 pub mod storage;
 pub mod submission;
+pub mod triage;
 pub mod validate;
 pub mod views;
 pub mod webhooks;
@@ -79,6 +80,7 @@ impl AppState {
     /// Opens the configured database (migrating it) and builds the state.
     pub async fn open(config: ServerConfig) -> Result<Self, storage::StoreError> {
         let store = storage::connect(&config.db).await?;
+        triage::backfill(store.as_ref()).await?;
         Ok(AppState::new(store, config))
     }
 }

@@ -5,20 +5,24 @@
 //! all in one transaction.
 
 use crate::core::lang::Lang;
-use crate::core::model::{AbuseReason, ModerationAction, ReplyKind, Status};
+use serde::{Deserialize, Serialize};
+
+use crate::core::model::{
+    AbuseReason, ModerationAction, ReplyKind, ReviewKind, ReviewState, Status,
+};
 use crate::server::api::dto::ReplyOut;
 use crate::server::auth::{constant_time_eq, Merchant};
-use crate::server::error::AppError;
+use crate::server::error::{ApiErrorMsg, AppError};
 use crate::server::events::{REPLY_CREATED, REVIEW_RESOLVED, REVIEW_UPDATED};
 use crate::server::hours::from_ms;
 use crate::server::live_status::site_clock;
 use crate::server::storage::{
-    LogRecord, NewBan, NewEvent, NewReply, ReplyRecord, ReviewRecord, SiteRecord, StoreError,
-    WriteBatch,
+    ActionEntry, LogRecord, NewBan, NewEvent, NewPrivateMessage, NewReply, PanelFields, PanelRow,
+    ReplyRecord, ReviewRecord, SiteRecord, StoreError, UndoWrite, WriteBatch,
 };
 use crate::server::validate::{self, sha256_hex};
 use crate::server::views::{reply_out, review_item};
-use crate::server::{now_ms, webhooks, AppState};
+use crate::server::{now_ms, triage, webhooks, AppState};
 
 /// Longest reply or note, in characters.
 pub const REPLY_MAX: usize = 5000;
@@ -88,8 +92,24 @@ pub enum MerchantAction {
     RequestDetails(Option<String>),
     /// Publish the standard "no such order" note after the wait.
     OrderNotFound,
-    /// Note that the conversation moved to a private channel.
-    MovedPrivate(Option<String>),
+    /// Note that the conversation moved to a private channel; with a
+    /// message, the author gets it privately (webhook `message.private` and
+    /// their private link).
+    MovedPrivate {
+        /// Public note (a standard text when absent).
+        note: Option<String>,
+        /// Private message to the author.
+        message: Option<String>,
+    },
+    /// Trolling: mark the thread, no reply expected, no deadline.
+    StopEngaging(Option<String>),
+    /// Change topic and/or priority.
+    Triage {
+        /// Topic code.
+        topic: Option<String>,
+        /// Priority code.
+        priority: Option<String>,
+    },
     /// Hide for abuse with a reason.
     Hide(AbuseReason),
     /// Publish hidden or held content again.
@@ -188,6 +208,7 @@ struct Effects {
     log: Option<(ModerationAction, Option<String>)>,
     ban: Option<NewBan>,
     event: &'static str,
+    private_message: Option<String>,
 }
 
 impl Effects {
@@ -197,23 +218,77 @@ impl Effects {
             log: None,
             ban: None,
             event,
+            private_message: None,
         }
     }
 }
 
+/// The review's moderation state before a merchant's action, kept with the
+/// action so an undo can restore it. Never the shopper's words or stars.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Snapshot {
+    state: ReviewState,
+    answer_due_at: Option<i64>,
+    first_answer_open_minutes: Option<i64>,
+    hidden_reason: Option<String>,
+    panel: PanelFields,
+}
+
+impl Snapshot {
+    fn of(review: &ReviewRecord, panel: &PanelFields) -> Self {
+        Snapshot {
+            state: review.state.clone(),
+            answer_due_at: review.answer_due_at,
+            first_answer_open_minutes: review.first_answer_open_minutes,
+            hidden_reason: review.hidden_reason.clone(),
+            panel: panel.clone(),
+        }
+    }
+}
+
+/// What a merchant's action (or undo) left behind.
+#[derive(Debug, Clone)]
+pub struct ActionResult {
+    /// The review after it.
+    pub review: ReviewRecord,
+    /// Its replies.
+    pub replies: Vec<ReplyRecord>,
+    /// Its panel fields.
+    pub panel: PanelRow,
+    /// The moderation-log id of the action.
+    pub action_id: i64,
+    /// Until when it may be undone (Unix ms); `None` for an undo.
+    pub undo_until: Option<i64>,
+}
+
+/// How [`commit`] records an action besides the review.
+#[derive(Default)]
+struct Record {
+    /// New panel fields to store.
+    panel: Option<PanelFields>,
+    /// For merchant actions: the state to restore on undo.
+    snapshot: Option<Snapshot>,
+    /// For undos: what to take back, and whether the undone action was public.
+    undo: Option<(UndoWrite, bool)>,
+}
+
 /// Applies a merchant's action to a review of `site` and returns the stored
-/// review with its replies.
+/// review with its replies and panel fields, and the action's id (every
+/// merchant action is logged and can be undone within the undo window).
 pub async fn merchant_action(
     state: &AppState,
     site: &SiteRecord,
     merchant: &Merchant,
     review_id: &str,
     action: MerchantAction,
-) -> Result<(ReviewRecord, Vec<ReplyRecord>), AppError> {
+) -> Result<ActionResult, AppError> {
     let now = now_ms();
     let original = load_review(state, &site.id, review_id).await?;
     let mut review = original.clone();
     let lang = reply_lang(&review, site);
+    let mut panel = triage::panel_row(state.store.as_ref(), &review).await?;
+    let snapshot = Snapshot::of(&original, &panel.fields);
+    let mut panel_changed = false;
     let s = &mut review.state;
     let effects = match action {
         MerchantAction::Reply(text) => {
@@ -221,6 +296,7 @@ pub async fn merchant_action(
             s.answer(now)?;
             Effects {
                 reply: Some((ReplyKind::Answer, text)),
+                log: Some((ModerationAction::Reply, None)),
                 ..Effects::event(REPLY_CREATED)
             }
         }
@@ -229,6 +305,7 @@ pub async fn merchant_action(
             s.resolve(now)?;
             Effects {
                 reply: Some((ReplyKind::Resolution, note)),
+                log: Some((ModerationAction::Resolve, None)),
                 ..Effects::event(REVIEW_RESOLVED)
             }
         }
@@ -240,6 +317,7 @@ pub async fn merchant_action(
                     ReplyKind::DetailsRequest,
                     note.unwrap_or_else(|| StandardReply::DetailsRequest.text(lang).to_owned()),
                 )),
+                log: Some((ModerationAction::RequestDetails, None)),
                 ..Effects::event(REPLY_CREATED)
             }
         }
@@ -254,15 +332,75 @@ pub async fn merchant_action(
                 ..Effects::event(REPLY_CREATED)
             }
         }
-        MerchantAction::MovedPrivate(note) => {
+        MerchantAction::MovedPrivate { note, message } => {
             let note = optional_note(note)?;
+            let message = match message {
+                Some(m) if !m.trim().is_empty() => Some(clean_note("message", &m)?),
+                _ => None,
+            };
+            if message.is_some() && original.email.is_none() {
+                return Err(AppError::invalid(
+                    "no_email",
+                    "message",
+                    "the author left no e-mail address",
+                ));
+            }
             s.move_private(now)?;
             Effects {
                 reply: Some((
                     ReplyKind::MovedPrivate,
                     note.unwrap_or_else(|| StandardReply::MovedPrivate.text(lang).to_owned()),
                 )),
+                log: Some((ModerationAction::MovedPrivate, None)),
+                private_message: message,
                 ..Effects::event(REPLY_CREATED)
+            }
+        }
+        MerchantAction::StopEngaging(note) => {
+            let note = optional_note(note)?;
+            if s.status == Status::Withdrawn {
+                return Err(crate::core::model::TransitionError::Withdrawn.into());
+            }
+            if panel.fields.stop_engaging {
+                return Err(AppError::Conflict {
+                    code: "already_stopped",
+                    msg: ApiErrorMsg::AlreadyStopped,
+                });
+            }
+            panel.fields.stop_engaging = true;
+            panel_changed = true;
+            // No reply is expected, so there is no deadline to keep.
+            review.answer_due_at = None;
+            Effects {
+                log: Some((ModerationAction::StopEngaging, note)),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
+        MerchantAction::Triage { topic, priority } => {
+            if topic.is_none() && priority.is_none() {
+                return Err(AppError::invalid(
+                    "invalid_topic",
+                    "topic",
+                    "send a topic, a priority or both",
+                ));
+            }
+            let mut changes = Vec::new();
+            if let Some(topic) = topic {
+                let code = triage::parse_topic(&topic)?.code().to_owned();
+                panel.fields.topics.retain(|t| *t != code);
+                panel.fields.topics.insert(0, code.clone());
+                changes.push(format!("topic={code}"));
+                panel.fields.topic = Some(code);
+            }
+            if let Some(priority) = priority {
+                let code = triage::parse_priority(&priority)?.code().to_owned();
+                changes.push(format!("priority={code}"));
+                panel.fields.priority = Some(code);
+            }
+            panel_changed = true;
+            Effects {
+                log: Some((ModerationAction::Triage, Some(changes.join(" ")))),
+                ..Effects::event(REVIEW_UPDATED)
             }
         }
         MerchantAction::Hide(reason) => {
@@ -305,6 +443,37 @@ pub async fn merchant_action(
                 ..Effects::event(REVIEW_UPDATED)
             }
         }
+        MerchantAction::Reopen if panel.fields.stop_engaging => {
+            // Reopening a thread marked as trolling clears the mark (and
+            // reopens a resolution too, if there is one).
+            if s.status == Status::Withdrawn {
+                return Err(crate::core::model::TransitionError::Withdrawn.into());
+            }
+            let resolved = s.resolution.is_some();
+            if resolved {
+                s.reopen()?;
+            }
+            panel.fields.stop_engaging = false;
+            panel_changed = true;
+            if s.kind == ReviewKind::Complaint && s.first_answer_at.is_none() {
+                let clock = site_clock(site)?;
+                review.answer_due_at = Some(
+                    clock
+                        .answer_deadline(from_ms(now), site.promise_minutes)
+                        .timestamp_millis(),
+                );
+            }
+            Effects {
+                reply: resolved.then(|| {
+                    (
+                        ReplyKind::Reopened,
+                        StandardReply::Reopened.text(lang).to_owned(),
+                    )
+                }),
+                log: Some((ModerationAction::Reopen, None)),
+                ..Effects::event(REVIEW_UPDATED)
+            }
+        }
         MerchantAction::Reopen => {
             s.reopen()?;
             Effects {
@@ -328,7 +497,110 @@ pub async fn merchant_action(
         name: merchant.user.display_name.clone(),
         user_id: Some(merchant.user.id),
     };
-    commit(state, site, review, effects, actor, now).await
+    let record = Record {
+        panel: panel_changed.then(|| panel.fields.clone()),
+        snapshot: Some(snapshot),
+        undo: None,
+    };
+    let (review, replies, action_id) =
+        commit(state, site, review, effects, actor, now, record).await?;
+    Ok(ActionResult {
+        review,
+        replies,
+        panel,
+        action_id: action_id.ok_or_else(|| AppError::Internal("action without id".into()))?,
+        undo_until: Some(now + state.config.undo_window_ms),
+    })
+}
+
+/// Takes back a merchant's own action within its undo window: restores the
+/// review's moderation state from before it (never the shopper's words or
+/// stars), retracts the reply and lifts the ban it created, and logs `undo`.
+pub async fn undo(
+    state: &AppState,
+    site: &SiteRecord,
+    merchant: &Merchant,
+    action_id: i64,
+) -> Result<ActionResult, AppError> {
+    let now = now_ms();
+    let conflict = |code, msg| Err(AppError::Conflict { code, msg });
+    let action = match state.store.action(action_id).await? {
+        Some(action) if action.log.site == site.id => action,
+        _ => {
+            return Err(AppError::NotFound {
+                code: "action_not_found",
+                msg: ApiErrorMsg::ActionNotFound,
+            })
+        }
+    };
+    let (Some(state_json), Some(review_id), Some(until)) = (
+        action.undo_state.as_deref(),
+        action.log.review_id.as_deref(),
+        action.undo_until,
+    ) else {
+        return conflict("not_undoable", ApiErrorMsg::NotUndoable);
+    };
+    if action.log.actor_user_id != Some(merchant.user.id) {
+        return Err(AppError::Forbidden {
+            code: "not_your_action",
+            msg: ApiErrorMsg::NotYourAction,
+        });
+    }
+    if action.undone_at.is_some() {
+        return conflict("already_undone", ApiErrorMsg::AlreadyUndone);
+    }
+    if now > until {
+        return conflict("undo_expired", ApiErrorMsg::UndoExpired);
+    }
+    let snapshot: Snapshot = serde_json::from_str(state_json)
+        .map_err(|e| AppError::Internal(format!("undo state of action {action_id}: {e}")))?;
+    let mut review = load_review(state, &site.id, review_id).await?;
+    if action.version_after != Some(review.version) {
+        return conflict("undo_superseded", ApiErrorMsg::UndoSuperseded);
+    }
+    // The order details the author may have sent meanwhile are theirs: keep
+    // the verification; everything else returns to how it was.
+    let verified_order = review.state.verified_order;
+    review.state = snapshot.state;
+    review.state.verified_order = verified_order;
+    review.answer_due_at = snapshot.answer_due_at;
+    review.first_answer_open_minutes = snapshot.first_answer_open_minutes;
+    review.hidden_reason = snapshot.hidden_reason;
+    let mut panel = triage::panel_row(state.store.as_ref(), &review).await?;
+    panel.fields = PanelFields {
+        search_text: panel.fields.search_text.take(),
+        ..snapshot.panel
+    };
+    let actor = Actor {
+        name: merchant.user.display_name.clone(),
+        user_id: Some(merchant.user.id),
+    };
+    let record = Record {
+        panel: Some(panel.fields.clone()),
+        snapshot: None,
+        undo: Some((
+            UndoWrite {
+                action_id,
+                now,
+                reply_id: action.reply_id,
+                ban_id: action.ban_id,
+            },
+            action.public,
+        )),
+    };
+    let effects = Effects {
+        log: Some((ModerationAction::Undo, Some(action.log.action.clone()))),
+        ..Effects::event(REVIEW_UPDATED)
+    };
+    let (review, replies, undo_id) =
+        commit(state, site, review, effects, actor, now, record).await?;
+    Ok(ActionResult {
+        review,
+        replies,
+        panel,
+        action_id: undo_id.ok_or_else(|| AppError::Internal("undo without id".into()))?,
+        undo_until: None,
+    })
 }
 
 /// Applies an author's action after checking their token.
@@ -408,7 +680,9 @@ pub async fn author_action(
         name: "author".to_owned(),
         user_id: None,
     };
-    commit(state, &site, review, effects, actor, now).await
+    let (review, replies, _) =
+        commit(state, &site, review, effects, actor, now, Record::default()).await?;
+    Ok((review, replies))
 }
 
 /// The review, when `token` is its author token (403 otherwise).
@@ -425,12 +699,15 @@ pub async fn authorised_review(
     if !constant_time_eq(&sha256_hex(token), &review.author_token_sha256) {
         return Err(AppError::Forbidden {
             code: "invalid_token",
-            msg: crate::server::error::ApiErrorMsg::InvalidToken,
+            msg: ApiErrorMsg::InvalidToken,
         });
     }
     Ok(review)
 }
 
+/// Writes a review change with its reply, log entry (a merchant's becomes an
+/// undoable action), ban, private message, webhooks and live event in one
+/// transaction; returns the stored review, its replies and the action id.
 async fn commit(
     state: &AppState,
     site: &SiteRecord,
@@ -438,10 +715,14 @@ async fn commit(
     effects: Effects,
     actor: Actor,
     now: i64,
-) -> Result<(ReviewRecord, Vec<ReplyRecord>), AppError> {
+    record: Record,
+) -> Result<(ReviewRecord, Vec<ReplyRecord>, Option<i64>), AppError> {
     let store = state.store.as_ref();
     let mut replies = store.replies(std::slice::from_ref(&review.id)).await?;
     let mut batch = WriteBatch::default();
+    if let Some((undo, _)) = &record.undo {
+        replies.retain(|r| Some(r.id) != undo.reply_id);
+    }
     let mut reply_view = None;
     if let Some((kind, text)) = effects.reply {
         let reply = NewReply {
@@ -466,7 +747,7 @@ async fn commit(
         batch.replies.push(reply);
     }
     if let Some((action, reason)) = effects.log {
-        batch.log.push(LogRecord {
+        let log = LogRecord {
             id: 0,
             site: review.site.clone(),
             review_id: Some(review.id.clone()),
@@ -475,13 +756,36 @@ async fn commit(
             actor: actor.name.clone(),
             actor_user_id: actor.user_id,
             created_at: now,
-        });
+        };
+        if let Some(snapshot) = &record.snapshot {
+            let undo_state =
+                serde_json::to_string(snapshot).map_err(|e| AppError::Internal(e.to_string()))?;
+            batch.action = Some(ActionEntry {
+                log,
+                public: action.is_public(),
+                undo_state: Some(undo_state),
+                undo_until: Some(now + state.config.undo_window_ms),
+                version_after: Some(review.version + 1),
+            });
+        } else if let Some((_, public)) = &record.undo {
+            batch.action = Some(ActionEntry {
+                log,
+                public: *public,
+                undo_state: None,
+                undo_until: None,
+                version_after: None,
+            });
+        } else {
+            batch.log.push(log);
+        }
     }
     batch.bans.extend(effects.ban);
     batch
         .events
         .push(review_event(effects.event, &review, &replies, reply_view)?);
+    let mut webhook_event = None;
     if effects.event == REVIEW_RESOLVED {
+        webhook_event = Some(webhooks::REVIEW_RESOLVED);
         batch.webhooks.extend(webhooks::delivery(
             site,
             webhooks::REVIEW_RESOLVED,
@@ -489,20 +793,50 @@ async fn commit(
             now,
         ));
     }
+    if let Some(text) = effects.private_message {
+        webhook_event = Some(webhooks::MESSAGE_PRIVATE);
+        let data = serde_json::json!({
+            "review": webhooks::review_data(&review, &replies, now)?,
+            "email": review.email,
+            "text": text,
+        });
+        batch.webhooks.extend(webhooks::delivery(
+            site,
+            webhooks::MESSAGE_PRIVATE,
+            data,
+            now,
+        ));
+        batch.private_message = Some(NewPrivateMessage {
+            review_id: review.id.clone(),
+            text,
+            author: actor.name.clone(),
+            created_at: now,
+        });
+    }
+    batch.undo = record.undo.map(|(undo, _)| undo);
+    if let Some(panel) = record.panel {
+        batch.panel.push((review.id.clone(), panel));
+    }
     let queued = batch.webhooks.len();
     batch.updates.push(review.clone());
-    let events = match store.write(batch).await {
-        Ok(events) => {
-            state
-                .metrics
-                .webhook_queued(webhooks::REVIEW_RESOLVED, queued);
-            events
+    let outcome = match store.write_outcome(batch).await {
+        Ok(outcome) => {
+            if let Some(event) = webhook_event {
+                state.metrics.webhook_queued(event, queued);
+            }
+            outcome
         }
         Err(StoreError::StaleVersion) => return Err(AppError::ConcurrentUpdate),
+        Err(StoreError::Conflict(what)) if what == "already_undone" => {
+            return Err(AppError::Conflict {
+                code: "already_undone",
+                msg: ApiErrorMsg::AlreadyUndone,
+            })
+        }
         Err(err) => return Err(err.into()),
     };
-    state.hub.announce(store, events);
+    state.hub.announce(store, outcome.events);
     let mut stored = review;
     stored.version += 1;
-    Ok((stored, replies))
+    Ok((stored, replies, outcome.action_id))
 }

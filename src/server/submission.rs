@@ -229,6 +229,10 @@ pub async fn submit(
             Err(err) => return Err(err.into()),
         };
         let mut batch = campaign_batch(&mut record, held, now)?;
+        batch.panel.push((
+            record.id.clone(),
+            crate::server::triage::classified(&record),
+        ));
         batch.webhooks.extend(webhooks::delivery(
             site,
             webhooks::REVIEW_CREATED,

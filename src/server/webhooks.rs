@@ -43,6 +43,9 @@ pub const DEADLINE_NEAR: &str = "deadline.near";
 pub const DEADLINE_BREACHED: &str = "deadline.breached";
 /// Event type: a test delivery requested by the merchant.
 pub const PING: &str = "ping";
+/// A merchant's private message to a review's author, for the merchant's
+/// own system to e-mail: `{review, email, text}`.
+pub const MESSAGE_PRIVATE: &str = "message.private";
 
 /// Header with the signature.
 pub const SIGNATURE_HEADER: &str = "X-Candor-Signature";

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 
 use crate::core::model::{Resolution, Status};
-use crate::server::api::dto::{AuthorView, DetailsAnswer, TokenQuery};
+use crate::server::api::dto::{AuthorView, DetailsAnswer, PrivateMessageOut, TokenQuery};
 use crate::server::api::{ApiJson, ApiPath, ApiQuery};
 use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
 use crate::server::moderation::{author_action, authorised_review, AuthorAction};
@@ -31,10 +31,25 @@ fn token(query: &TokenQuery, headers: &HeaderMap) -> Result<String, AppError> {
         })
 }
 
-fn author_view(review: &ReviewRecord, replies: &[ReplyRecord]) -> AuthorView {
+async fn author_view(
+    app: &AppState,
+    review: &ReviewRecord,
+    replies: &[ReplyRecord],
+) -> Result<AuthorView, AppError> {
     let state = &review.state;
     let live = state.status != Status::Withdrawn;
-    AuthorView {
+    let private_messages = app
+        .store
+        .private_messages(&review.id)
+        .await?
+        .into_iter()
+        .map(|m| PrivateMessageOut {
+            text: m.text,
+            author: m.author,
+            created_at: rfc3339(m.created_at),
+        })
+        .collect();
+    Ok(AuthorView {
         review: review_item(review, replies),
         site: review.site.clone(),
         answer_due_at: review.answer_due_at.map(rfc3339),
@@ -43,7 +58,8 @@ fn author_view(review: &ReviewRecord, replies: &[ReplyRecord]) -> AuthorView {
         can_confirm: live && state.resolution == Some(Resolution::ResolvedByMerchant),
         can_reopen: live && state.resolution.is_some(),
         can_withdraw: live,
-    }
+        private_messages,
+    })
 }
 
 /// The author's view of their review, including hidden or held state.
@@ -63,7 +79,7 @@ pub async fn view(
         .store
         .replies(std::slice::from_ref(&review.id))
         .await?;
-    Ok(ApiJson(author_view(&review, &replies)))
+    Ok(ApiJson(author_view(&state, &review, &replies).await?))
 }
 
 async fn act(
@@ -73,7 +89,7 @@ async fn act(
     action: AuthorAction,
 ) -> Result<ApiJson<AuthorView>, AppError> {
     let (review, replies) = author_action(state, id, token, action).await?;
-    Ok(ApiJson(author_view(&review, &replies)))
+    Ok(ApiJson(author_view(state, &review, &replies).await?))
 }
 
 /// Answers the merchant's request for order number and date (kept private).

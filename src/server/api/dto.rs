@@ -98,10 +98,14 @@ pub struct ReviewItem {
     /// `published`, `held`, `hidden` or `withdrawn`.
     pub status: String,
     /// Badges: verified_order, resolved_confirmed, resolved_by_merchant,
-    /// answered, moved_private, details_requested.
+    /// answered, moved_private, details_requested (none on a hidden
+    /// placeholder).
     pub badges: Vec<String>,
     /// Public replies, oldest first.
     pub replies: Vec<ReplyOut>,
+    /// Why a hidden review was hidden for abuse (`insult`, `slur`, `threat`,
+    /// `personal_data`, `harassment`, `spam`); null for every other status.
+    pub hidden_reason: Option<String>,
 }
 
 /// Aggregates shown above the list.
@@ -197,6 +201,8 @@ pub struct AuthorView {
     pub can_reopen: bool,
     /// Whether the author can withdraw.
     pub can_withdraw: bool,
+    /// The merchant's private messages to the author, oldest first.
+    pub private_messages: Vec<PrivateMessageOut>,
 }
 
 /// The author's answer to a details request.
@@ -257,6 +263,20 @@ pub struct QueueItem {
     pub first_answer_at: Option<String>,
     /// Why hidden or held.
     pub hidden_reason: Option<String>,
+    /// Primary topic code (from the core's lexicons, or set by the merchant).
+    pub topic: String,
+    /// All topic codes, strongest first.
+    pub topics: Vec<String>,
+    /// `product_safety`, `site_failure`, `urgent_delivery`, `prominent` or
+    /// `normal` (the codes of `core::topic::Priority`).
+    pub priority: String,
+    /// `template` (the detector's verdict), `campaign` (held as part of a
+    /// template campaign) or null.
+    pub suspected: Option<String>,
+    /// Marked as trolling: no reply expected, no deadline.
+    pub stop_engaging: bool,
+    /// Other reviews of the site with the same e-mail hash or order number.
+    pub history_count: i64,
 }
 
 /// The merchant's queue.
@@ -279,6 +299,18 @@ pub struct QueueQuery {
     pub status: Option<String>,
     /// Only unresolved items.
     pub open: Option<bool>,
+    /// Only this primary topic code.
+    pub topic: Option<String>,
+    /// Only this priority code.
+    pub priority: Option<String>,
+    /// Only this rating (1..=5).
+    pub rating: Option<i64>,
+    /// `template`, `campaign` or `any`.
+    pub suspected: Option<String>,
+    /// Only this language code.
+    pub lang: Option<String>,
+    /// Case-insensitive text to find in the text, author name or order number.
+    pub q: Option<String>,
     /// Page from 1; 50 per page.
     pub page: Option<i64>,
 }
@@ -288,6 +320,81 @@ pub struct QueueQuery {
 pub struct ActionOut {
     /// The review after the action, as the merchant sees it.
     pub item: QueueItem,
+    /// The action's moderation-log id (for `POST .../actions/{id}/undo`).
+    pub action_id: i64,
+    /// Until when the action may be undone (RFC 3339); null on an undo.
+    pub undo_until: Option<String>,
+}
+
+/// Moving a conversation to a private channel.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MovedPrivateBody {
+    /// Public note (a standard text is used if absent).
+    pub note: Option<String>,
+    /// A private message to the author (needs their e-mail): queued as the
+    /// webhook `message.private` and shown on their private link.
+    pub message: Option<String>,
+}
+
+/// Changing a review's topic and/or priority.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriageBody {
+    /// Topic code.
+    pub topic: Option<String>,
+    /// Priority code.
+    pub priority: Option<String>,
+}
+
+/// The author's other reviews on the site.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryOut {
+    /// Newest first, at most 20.
+    pub items: Vec<QueueItem>,
+}
+
+/// A saved reply to create or change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SavedReplyBody {
+    /// Short title (1..=100 characters).
+    pub title: String,
+    /// Reply text (1..=5000 characters).
+    pub text: String,
+}
+
+/// A saved reply.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SavedReplyOut {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub text: String,
+    /// Who wrote it (display name).
+    pub created_by: String,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// A site's saved replies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SavedRepliesOut {
+    /// Oldest first.
+    pub items: Vec<SavedReplyOut>,
+}
+
+/// A merchant's private message to the author.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PrivateMessageOut {
+    /// Text (plain).
+    pub text: String,
+    /// The merchant's display name.
+    pub author: String,
+    /// RFC 3339.
+    pub created_at: String,
 }
 
 /// Login request.

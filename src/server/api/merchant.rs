@@ -9,10 +9,11 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::core::lang::Lang;
 use crate::core::model::{AbuseReason, Status};
 use crate::server::api::dto::{
-    AbuseBody, ActionOut, LoginBody, LoginOut, MeOut, MembershipOut, NoteBody, QueueItem, QueueOut,
-    QueueQuery, ReplyBody,
+    AbuseBody, ActionOut, HistoryOut, LoginBody, LoginOut, MeOut, MembershipOut, MovedPrivateBody,
+    NoteBody, QueueOut, QueueQuery, ReplyBody, TriageBody,
 };
 use crate::server::api::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
 use crate::server::auth::{
@@ -20,15 +21,17 @@ use crate::server::auth::{
     SiteMerchant,
 };
 use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
-use crate::server::moderation::{merchant_action, MerchantAction};
+use crate::server::moderation::{self, merchant_action, ActionResult, MerchantAction};
 use crate::server::rate_limit::Quota;
-use crate::server::storage::{Membership, QueueFilter, UserRecord};
+use crate::server::storage::{Membership, QueueFilter, Suspected, UserRecord};
 use crate::server::validate::sha256_hex;
-use crate::server::views::{queue_item, replies_by_review, rfc3339};
-use crate::server::{live_status, now_ms, AppState};
+use crate::server::views::{panel_item, panel_items, rfc3339};
+use crate::server::{live_status, now_ms, triage, AppState};
 
 /// Items per page of the queue.
 pub const QUEUE_PAGE: i64 = 50;
+/// Most reviews shown in an author's history.
+pub const HISTORY_LIMIT: i64 = 20;
 
 fn me_out(user: &UserRecord, memberships: &[Membership]) -> MeOut {
     MeOut {
@@ -169,9 +172,60 @@ pub async fn queue(
         }
     }
     let page = page_number(query.page)?;
+    if query.rating.is_some_and(|r| !(1..=5).contains(&r)) {
+        return Err(AppError::invalid("invalid_rating", "rating", "1 to 5"));
+    }
+    let suspected = match query.suspected.as_deref() {
+        None => None,
+        Some("template") => Some(Suspected::Template),
+        Some("campaign") => Some(Suspected::Campaign),
+        Some("any") => Some(Suspected::Any),
+        Some(_) => {
+            return Err(AppError::invalid(
+                "invalid_suspected",
+                "suspected",
+                "template, campaign or any",
+            ))
+        }
+    };
+    let topic = match query.topic.as_deref() {
+        Some(t) => Some(triage::parse_topic(t)?.code().to_owned()),
+        None => None,
+    };
+    let priority = match query.priority.as_deref() {
+        Some(p) => Some(triage::parse_priority(p)?.code().to_owned()),
+        None => None,
+    };
+    let lang = match query.lang.as_deref() {
+        Some(l) => Some(
+            Lang::parse(l)
+                .ok_or_else(|| AppError::invalid("invalid_lang", "lang", "en, ru, kk, fa or el"))?
+                .code()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let q = query
+        .q
+        .as_deref()
+        .map(|q| q.trim().to_lowercase())
+        .filter(|q| !q.is_empty());
+    if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
+        return Err(AppError::invalid(
+            "invalid_q",
+            "q",
+            "at most 200 characters",
+        ));
+    }
     let filter = QueueFilter {
         status: query.status,
         open_only: query.open.unwrap_or(false),
+        topic,
+        priority,
+        rating: query.rating,
+        suspected,
+        lang,
+        q,
         limit: QUEUE_PAGE + 1,
         offset: (page - 1) * QUEUE_PAGE,
     };
@@ -179,12 +233,7 @@ pub async fn queue(
     let mut reviews = store.queue(&site.id, &filter).await?;
     let has_more = reviews.len() as i64 > QUEUE_PAGE;
     reviews.truncate(QUEUE_PAGE as usize);
-    let replies = replies_by_review(store, &reviews).await?;
-    let now = now_ms();
-    let items = reviews
-        .iter()
-        .map(|r| queue_item(r, replies.get(&r.id).map(Vec::as_slice).unwrap_or(&[]), now))
-        .collect();
+    let items = panel_items(store, &site.id, &reviews, now_ms()).await?;
     Ok(ApiJson(QueueOut {
         items,
         page,
@@ -212,6 +261,34 @@ pub async fn heartbeat(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Marks the merchant away at once (closing the panel), instead of waiting
+/// for the 5 minutes without a heartbeat.
+#[utoipa::path(delete, path = "/api/v1/sites/{site}/heartbeat", tag = "merchant",
+    params(("site" = String, Path, description = "Site id")),
+    responses((status = 204, description = "away"), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn away(
+    State(state): State<AppState>,
+    signed_in: SiteMerchant,
+) -> Result<StatusCode, AppError> {
+    let site = load_site(&state, &signed_in.site).await?;
+    state
+        .store
+        .clear_heartbeat(&site.id, signed_in.merchant.user.id)
+        .await?;
+    live_status::refresh(&state, &site).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn action_out(result: ActionResult) -> ApiJson<ActionOut> {
+    ApiJson(ActionOut {
+        item: panel_item(&result.review, &result.replies, &result.panel, now_ms()),
+        action_id: result.action_id,
+        undo_until: result.undo_until.map(rfc3339),
+    })
+}
+
 async fn act(
     state: &AppState,
     signed_in: &SiteMerchant,
@@ -219,9 +296,52 @@ async fn act(
     action: MerchantAction,
 ) -> Result<ApiJson<ActionOut>, AppError> {
     let site = load_site(state, &signed_in.site).await?;
-    let (review, replies) = merchant_action(state, &site, &signed_in.merchant, id, action).await?;
-    let item: QueueItem = queue_item(&review, &replies, now_ms());
-    Ok(ApiJson(ActionOut { item }))
+    let result = merchant_action(state, &site, &signed_in.merchant, id, action).await?;
+    Ok(action_out(result))
+}
+
+/// Takes back the signed-in merchant's own action within its undo window
+/// (10 s): the review returns to its state before it, a reply is retracted,
+/// a ban lifted; logged as `undo`. Never changes the shopper's words or stars.
+#[utoipa::path(post, path = "/api/v1/sites/{site}/actions/{action_id}/undo", tag = "merchant",
+    params(("site" = String, Path, description = "Site id"),
+        ("action_id" = i64, Path, description = "The action's id (`action_id` of its response)")),
+    responses((status = 200, body = ActionOut), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "not_your_site, not_your_action"),
+        (status = 404, body = ErrorBody, description = "action_not_found"),
+        (status = 409, body = ErrorBody,
+            description = "undo_expired, already_undone, undo_superseded, not_undoable")),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn undo(
+    State(state): State<AppState>,
+    signed_in: SiteMerchant,
+    ApiPath((_site, action_id)): ApiPath<(String, i64)>,
+) -> Result<ApiJson<ActionOut>, AppError> {
+    let site = load_site(&state, &signed_in.site).await?;
+    let result = moderation::undo(&state, &site, &signed_in.merchant, action_id).await?;
+    Ok(action_out(result))
+}
+
+/// The author's other reviews on the site (same e-mail hash or order
+/// number), newest first, at most 20.
+#[utoipa::path(get, path = "/api/v1/sites/{site}/reviews/{id}/history", tag = "merchant",
+    params(("site" = String, Path, description = "Site id"),
+        ("id" = String, Path, description = "Review id")),
+    responses((status = 200, body = HistoryOut), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn history(
+    State(state): State<AppState>,
+    signed_in: SiteMerchant,
+    ApiPath((_site, id)): ApiPath<(String, String)>,
+) -> Result<ApiJson<HistoryOut>, AppError> {
+    let review = moderation::load_review(&state, &signed_in.site, &id).await?;
+    let store = state.store.as_ref();
+    let reviews = store
+        .history(&signed_in.site, &review, HISTORY_LIMIT)
+        .await?;
+    let items = panel_items(store, &signed_in.site, &reviews, now_ms()).await?;
+    Ok(ApiJson(HistoryOut { items }))
 }
 
 fn abuse_reason(reason: &str) -> Result<AbuseReason, AppError> {
@@ -289,9 +409,24 @@ action_endpoint! {
 }
 
 action_endpoint! {
-    /// Notes publicly that the conversation continues privately.
-    moved_private, "/api/v1/sites/{site}/reviews/{id}/moved-private", NoteBody,
-    |body| MerchantAction::MovedPrivate(body.note)
+    /// Notes publicly that the conversation continues privately; a `message`
+    /// goes to the author privately (webhook `message.private`, their link),
+    /// 422 `no_email` when they left no e-mail.
+    moved_private, "/api/v1/sites/{site}/reviews/{id}/moved-private", MovedPrivateBody,
+    |body| MerchantAction::MovedPrivate { note: body.note, message: body.message }
+}
+
+action_endpoint! {
+    /// Marks a thread as trolling: no reply expected, no deadline (publicly
+    /// logged as `stop_engaging`); `reopen` clears it.
+    stop_engaging, "/api/v1/sites/{site}/reviews/{id}/stop-engaging", NoteBody,
+    |body| MerchantAction::StopEngaging(body.note)
+}
+
+action_endpoint! {
+    /// Changes the topic and/or priority the core assigned.
+    triage, "/api/v1/sites/{site}/reviews/{id}/triage", TriageBody,
+    |body| MerchantAction::Triage { topic: body.topic, priority: body.priority }
 }
 
 action_endpoint! {

@@ -9,6 +9,7 @@ pub mod openapi;
 pub mod ops;
 pub mod orders;
 pub mod public;
+pub mod saved_replies;
 pub mod sse;
 pub mod webhooks;
 
@@ -19,7 +20,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts
 use axum::http::request::Parts;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{middleware, Router};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -148,7 +149,13 @@ fn cors(state: &AppState) -> CorsLayer {
         .allow_origin(AllowOrigin::async_predicate(move |origin, parts| {
             origin_allowed(state.clone(), origin, parts.uri.path().to_owned())
         }))
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers([
             header::CONTENT_TYPE,
             header::AUTHORIZATION,
@@ -186,7 +193,10 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/auth/logout", post(merchant::logout))
         .route("/api/v1/auth/me", get(merchant::me))
         .route("/api/v1/sites/{site}/queue", get(merchant::queue))
-        .route("/api/v1/sites/{site}/heartbeat", post(merchant::heartbeat))
+        .route(
+            "/api/v1/sites/{site}/heartbeat",
+            post(merchant::heartbeat).delete(merchant::away),
+        )
         .route(
             "/api/v1/sites/{site}/reviews/{id}/replies",
             post(merchant::reply),
@@ -219,6 +229,31 @@ fn api_routes() -> Router<AppState> {
         .route(
             "/api/v1/sites/{site}/reviews/{id}/reopen",
             post(merchant::reopen),
+        )
+        // The moderation panel (issue 5).
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/stop-engaging",
+            post(merchant::stop_engaging),
+        )
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/triage",
+            post(merchant::triage),
+        )
+        .route(
+            "/api/v1/sites/{site}/reviews/{id}/history",
+            get(merchant::history),
+        )
+        .route(
+            "/api/v1/sites/{site}/actions/{action_id}/undo",
+            post(merchant::undo),
+        )
+        .route(
+            "/api/v1/sites/{site}/saved-replies",
+            get(saved_replies::list).post(saved_replies::create),
+        )
+        .route(
+            "/api/v1/sites/{site}/saved-replies/{id}",
+            put(saved_replies::update).delete(saved_replies::delete),
         )
         .route("/api/v1/sites/{site}/orders", post(orders::register))
         .route("/api/v1/sites/{site}/export", get(export::export))

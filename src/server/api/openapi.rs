@@ -6,7 +6,9 @@ use axum::response::IntoResponse;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::server::api::{author, export, merchant, ops, orders, public, sse, webhooks};
+use crate::server::api::{
+    author, export, merchant, ops, orders, public, saved_replies, sse, webhooks,
+};
 
 /// Adds the bearer-token and session-cookie security schemes.
 struct SecuritySchemes;
@@ -63,6 +65,15 @@ impl Modify for SecuritySchemes {
         merchant::release,
         merchant::ban,
         merchant::reopen,
+        merchant::away,
+        merchant::stop_engaging,
+        merchant::triage,
+        merchant::history,
+        merchant::undo,
+        saved_replies::list,
+        saved_replies::create,
+        saved_replies::update,
+        saved_replies::delete,
         orders::register,
         export::export,
         webhooks::deliveries,

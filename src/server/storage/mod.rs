@@ -271,6 +271,158 @@ pub struct WriteBatch {
     pub events: Vec<NewEvent>,
     /// Webhook deliveries to queue in the outbox (same transaction).
     pub webhooks: Vec<NewDelivery>,
+    /// Moderation-panel fields to set on existing (or the inserted) reviews.
+    pub panel: Vec<(String, PanelFields)>,
+    /// A merchant's action: its log entry, whose id becomes the `action_id`.
+    pub action: Option<ActionEntry>,
+    /// An earlier action to take back (same transaction).
+    pub undo: Option<UndoWrite>,
+    /// A private message to the author, linked to `action`.
+    pub private_message: Option<NewPrivateMessage>,
+}
+
+// ---- The moderation panel (issue 5) ----
+
+/// The panel's fields of a review: triage (topic, priority), the trolling
+/// mark and the lowercased search text.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PanelFields {
+    /// Primary topic code (`core::topic::Topic::code`).
+    pub topic: Option<String>,
+    /// All topic codes, strongest first.
+    pub topics: Vec<String>,
+    /// Priority code (`core::topic::Priority::code`).
+    pub priority: Option<String>,
+    /// Marked as trolling: no reply expected.
+    pub stop_engaging: bool,
+    /// Lowercased text, author name and order number (not kept in undo
+    /// snapshots' meaning: it only follows the review).
+    pub search_text: Option<String>,
+}
+
+/// The panel's view of one review: its fields and how many other reviews of
+/// the site share its e-mail hash or order number.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PanelRow {
+    /// The fields.
+    pub fields: PanelFields,
+    /// Other reviews by the same author.
+    pub history_count: i64,
+}
+
+/// A merchant action's log entry with what an undo needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionEntry {
+    /// The entry (its `id` is ignored).
+    pub log: LogRecord,
+    /// Shown in the public moderation log.
+    pub public: bool,
+    /// JSON of the state before the action; `None`: cannot be undone.
+    pub undo_state: Option<String>,
+    /// Unix ms until which it may be undone.
+    pub undo_until: Option<i64>,
+    /// The review's version right after the action.
+    pub version_after: Option<i64>,
+}
+
+/// A stored action (a moderation-log row with its undo columns).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionRecord {
+    /// The log entry (`id` is the action id).
+    pub log: LogRecord,
+    /// Shown in the public moderation log.
+    pub public: bool,
+    /// JSON of the state before the action.
+    pub undo_state: Option<String>,
+    /// Unix ms.
+    pub undo_until: Option<i64>,
+    /// When it was undone, Unix ms.
+    pub undone_at: Option<i64>,
+    /// The reply it created.
+    pub reply_id: Option<i64>,
+    /// The ban it created.
+    pub ban_id: Option<i64>,
+    /// The review's version right after the action.
+    pub version_after: Option<i64>,
+}
+
+/// Taking back an action: marks it undone (once: `Conflict("already_undone")`
+/// otherwise) and removes the reply, ban and private messages it created.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoWrite {
+    /// The action's id.
+    pub action_id: i64,
+    /// Unix ms.
+    pub now: i64,
+    /// The reply to retract.
+    pub reply_id: Option<i64>,
+    /// The ban to lift.
+    pub ban_id: Option<i64>,
+}
+
+/// A private message to a review's author.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPrivateMessage {
+    /// The review.
+    pub review_id: String,
+    /// Text.
+    pub text: String,
+    /// The merchant's display name.
+    pub author: String,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// A stored private message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrivateMessageRecord {
+    /// Numeric id.
+    pub id: i64,
+    /// The review.
+    pub review_id: String,
+    /// Text.
+    pub text: String,
+    /// The merchant's display name.
+    pub author: String,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// A reply template a merchant saved for common cases.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedReplyRecord {
+    /// Numeric id.
+    pub id: i64,
+    /// The site.
+    pub site: String,
+    /// Short title.
+    pub title: String,
+    /// Reply text.
+    pub text: String,
+    /// Display name of who wrote it.
+    pub created_by: String,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// What a write stored: the events, and the id of the batch's action.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WriteOutcome {
+    /// Stored events.
+    pub events: Vec<StoredEvent>,
+    /// The moderation-log id of `WriteBatch::action`.
+    pub action_id: Option<i64>,
+}
+
+/// Suspicion filter of the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suspected {
+    /// The detector's verdict is `template`.
+    Template,
+    /// Held as part of a template campaign.
+    Campaign,
+    /// Either.
+    Any,
 }
 
 /// A webhook delivery to queue in the durable outbox.
@@ -480,6 +632,18 @@ pub struct QueueFilter {
     pub status: Option<String>,
     /// Only unresolved items.
     pub open_only: bool,
+    /// Only this primary topic code.
+    pub topic: Option<String>,
+    /// Only this priority code.
+    pub priority: Option<String>,
+    /// Only this rating.
+    pub rating: Option<i64>,
+    /// Only suspected ones.
+    pub suspected: Option<Suspected>,
+    /// Only this language code.
+    pub lang: Option<String>,
+    /// Lowercased text to find in the text, author name or order number.
+    pub q: Option<String>,
     /// Page size.
     pub limit: i64,
     /// Rows to skip.
@@ -590,7 +754,8 @@ pub trait Storage: Send + Sync + 'static {
     async fn write(&self, batch: WriteBatch) -> Result<Vec<StoredEvent>, StoreError>;
     /// One review, whatever its status.
     async fn review(&self, id: &str) -> Result<Option<ReviewRecord>, StoreError>;
-    /// Published reviews of a site.
+    /// The public list of a site: published reviews and the placeholders of
+    /// reviews hidden for abuse (held and withdrawn ones stay out).
     async fn published(
         &self,
         site: &str,
@@ -729,7 +894,9 @@ pub trait Storage: Send + Sync + 'static {
         after: &ExportCursor,
         limit: i64,
     ) -> Result<Vec<ReplyRecord>, StoreError>;
-    /// A page of a site's moderation log, by id after the cursor.
+    /// A page of a site's public moderation log, by id after the cursor
+    /// (private entries — replies, resolutions, triage — are left out: the
+    /// replies themselves are exported).
     async fn export_log(
         &self,
         site: &str,
@@ -742,6 +909,58 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Connection counts of the pools.
     fn pool_stats(&self) -> Vec<PoolStats>;
+
+    // ---- The moderation panel (issue 5) ----
+
+    /// Like [`Storage::write`], also returning the id of the batch's action.
+    async fn write_outcome(&self, batch: WriteBatch) -> Result<WriteOutcome, StoreError>;
+    /// Panel fields and history counts of reviews of a site, by review id.
+    async fn panel_rows(
+        &self,
+        site: &str,
+        review_ids: &[String],
+    ) -> Result<std::collections::HashMap<String, PanelRow>, StoreError>;
+    /// Reviews (any site) without a topic yet, at most `limit`.
+    async fn untriaged(&self, limit: i64) -> Result<Vec<ReviewRecord>, StoreError>;
+    /// Other reviews of the site with the same e-mail hash or order number,
+    /// newest first.
+    async fn history(
+        &self,
+        site: &str,
+        review: &ReviewRecord,
+        limit: i64,
+    ) -> Result<Vec<ReviewRecord>, StoreError>;
+    /// One action (moderation-log row) by id.
+    async fn action(&self, id: i64) -> Result<Option<ActionRecord>, StoreError>;
+    /// Marks a merchant away at once.
+    async fn clear_heartbeat(&self, site: &str, user_id: i64) -> Result<(), StoreError>;
+    /// Private messages to a review's author, oldest first.
+    async fn private_messages(
+        &self,
+        review_id: &str,
+    ) -> Result<Vec<PrivateMessageRecord>, StoreError>;
+    /// A site's saved replies, oldest first.
+    async fn saved_replies(&self, site: &str) -> Result<Vec<SavedReplyRecord>, StoreError>;
+    /// Stores a saved reply.
+    async fn create_saved_reply(
+        &self,
+        site: &str,
+        title: &str,
+        text: &str,
+        created_by: &str,
+        now: i64,
+    ) -> Result<SavedReplyRecord, StoreError>;
+    /// Changes a saved reply; `None` when the site has no such one.
+    async fn update_saved_reply(
+        &self,
+        site: &str,
+        id: i64,
+        title: &str,
+        text: &str,
+        now: i64,
+    ) -> Result<Option<SavedReplyRecord>, StoreError>;
+    /// Deletes a saved reply; false when the site has no such one.
+    async fn delete_saved_reply(&self, site: &str, id: i64) -> Result<bool, StoreError>;
 }
 
 /// Opens the database the URL names (`sqlite://path`, `sqlite::memory:`,

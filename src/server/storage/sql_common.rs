@@ -10,7 +10,8 @@ use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
     decode_kind, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
     ImportCounts, LogCount, LogRecord, Membership, NewDelivery, OrderRecord, PoolStats,
-    QueueFilter, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
+    QueueFilter, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
+    Suspected, WriteOutcome, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
     Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
 };
 
@@ -452,6 +453,10 @@ impl Storage for Store {
     }
 
     async fn write(&self, batch: WriteBatch) -> Result<Vec<StoredEvent>, StoreError> {
+        Ok(self.write_outcome(batch).await?.events)
+    }
+
+    async fn write_outcome(&self, batch: WriteBatch) -> Result<WriteOutcome, StoreError> {
         let now = now_ms();
         let mut tx = self.write.begin().await?;
         if let Some(review) = &batch.insert {
@@ -490,10 +495,50 @@ impl Storage for Store {
                 return Err(StoreError::StaleVersion);
             }
         }
-        for reply in &batch.replies {
+        for (review_id, panel) in &batch.panel {
             sqlx::query(
+                "UPDATE reviews SET topic = $2, topics = $3, priority = $4, stop_engaging = $5, \
+                 search_text = $6 WHERE id = $1",
+            )
+            .bind(review_id)
+            .bind(&panel.topic)
+            .bind(join_list(&panel.topics))
+            .bind(&panel.priority)
+            .bind(bool_int(panel.stop_engaging))
+            .bind(&panel.search_text)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(undo) = &batch.undo {
+            let done = sqlx::query(
+                "UPDATE moderation_log SET undone_at = $2 WHERE id = $1 AND undone_at IS NULL",
+            )
+            .bind(undo.action_id)
+            .bind(undo.now)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::Conflict("already_undone".into()));
+            }
+            sqlx::query("DELETE FROM replies WHERE id = $1")
+                .bind(undo.reply_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM bans WHERE id = $1")
+                .bind(undo.ban_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM private_messages WHERE log_id = $1")
+                .bind(undo.action_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut reply_id: Option<i64> = None;
+        let mut ban_id: Option<i64> = None;
+        for reply in &batch.replies {
+            let row = sqlx::query(
                 "INSERT INTO replies (review_id, kind, text, author_display, user_id, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(&reply.review_id)
             .bind(&reply.kind)
@@ -501,8 +546,9 @@ impl Storage for Store {
             .bind(&reply.author_display)
             .bind(reply.user_id)
             .bind(reply.created_at)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
+            reply_id = Some(row.try_get("id")?);
         }
         for entry in &batch.log {
             sqlx::query(
@@ -520,9 +566,9 @@ impl Storage for Store {
             .await?;
         }
         for ban in &batch.bans {
-            sqlx::query(
+            let row = sqlx::query(
                 "INSERT INTO bans (site, email_sha256, ip_hash, reason, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(&ban.site)
             .bind(&ban.email_sha256)
@@ -530,6 +576,46 @@ impl Storage for Store {
             .bind(&ban.reason)
             .bind(ban.created_at)
             .bind(ban.expires_at)
+            .fetch_one(&mut *tx)
+            .await?;
+            ban_id = Some(row.try_get("id")?);
+        }
+        let mut action_id = None;
+        if let Some(action) = &batch.action {
+            let entry = &action.log;
+            let row = sqlx::query(
+                "INSERT INTO moderation_log (site, review_id, action, reason, actor, \
+                 actor_user_id, created_at, public, undo_state, undo_until, reply_id, ban_id, \
+                 version_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                 RETURNING id",
+            )
+            .bind(&entry.site)
+            .bind(&entry.review_id)
+            .bind(&entry.action)
+            .bind(&entry.reason)
+            .bind(&entry.actor)
+            .bind(entry.actor_user_id)
+            .bind(entry.created_at)
+            .bind(bool_int(action.public))
+            .bind(&action.undo_state)
+            .bind(action.undo_until)
+            .bind(reply_id)
+            .bind(ban_id)
+            .bind(action.version_after)
+            .fetch_one(&mut *tx)
+            .await?;
+            action_id = Some(row.try_get::<i64, _>("id")?);
+        }
+        if let Some(message) = &batch.private_message {
+            sqlx::query(
+                "INSERT INTO private_messages (review_id, log_id, text, author, created_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&message.review_id)
+            .bind(action_id)
+            .bind(&message.text)
+            .bind(&message.author)
+            .bind(message.created_at)
             .execute(&mut *tx)
             .await?;
         }
@@ -566,7 +652,10 @@ impl Storage for Store {
             });
         }
         match tx.commit().await {
-            Ok(()) => Ok(stored),
+            Ok(()) => Ok(WriteOutcome {
+                events: stored,
+                action_id,
+            }),
             Err(err) if is_unique_violation(&err) => Err(StoreError::Conflict("review".into())),
             Err(err) => Err(err.into()),
         }
@@ -594,8 +683,8 @@ impl Storage for Store {
             ReviewSort::Lowest => "rating ASC, created_at DESC, id DESC",
         };
         let rows = sqlx::query(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 AND status = 'published' \
-             AND ($2 IS NULL OR product = $2) AND ($3 IS NULL OR rating = $3) \
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 \
+             AND status IN ('published', 'hidden') AND ($2 IS NULL OR product = $2) AND ($3 IS NULL OR rating = $3) \
              ORDER BY {order} LIMIT $4 OFFSET $5"
         ))
         .bind(site)
@@ -613,17 +702,50 @@ impl Storage for Store {
         site: &str,
         filter: &QueueFilter,
     ) -> Result<Vec<ReviewRecord>, StoreError> {
+        // Groups: 0 = waiting for an answer with a deadline, 1 = other
+        // unanswered ones, 2 = the rest.
+        const GROUP: &str = "CASE WHEN first_answer_at IS NULL AND answer_due_at IS NOT NULL \
+             THEN 0 WHEN first_answer_at IS NULL AND stop_engaging = 0 AND resolution IS NULL \
+             AND status <> 'withdrawn' THEN 1 ELSE 2 END";
+        const RANK: &str = "CASE priority WHEN 'product_safety' THEN 0 \
+             WHEN 'site_failure' THEN 1 WHEN 'urgent_delivery' THEN 2 WHEN 'prominent' THEN 3 \
+             ELSE 4 END";
+        let suspected = match filter.suspected {
+            None => "",
+            Some(Suspected::Template) => "AND check_verdict = 'template'",
+            Some(Suspected::Campaign) => "AND status = 'held' AND hidden_reason = 'template_campaign'",
+            Some(Suspected::Any) => {
+                "AND (check_verdict = 'template' \
+                 OR (status = 'held' AND hidden_reason = 'template_campaign'))"
+            }
+        };
+        let q = filter.q.as_ref().map(|q| {
+            let escaped = q
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        });
         let rows = sqlx::query(&format!(
             "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 \
              AND ($2 IS NULL OR status = $2) AND ($3 = 0 OR resolution IS NULL) \
-             ORDER BY CASE WHEN first_answer_at IS NULL AND answer_due_at IS NOT NULL \
-             THEN 0 ELSE 1 END, answer_due_at ASC, created_at DESC, id DESC LIMIT $4 OFFSET $5"
+             AND ($6 IS NULL OR topic = $6) AND ($7 IS NULL OR priority = $7) \
+             AND ($8 IS NULL OR rating = $8) AND ($9 IS NULL OR lang = $9) \
+             AND ($10 IS NULL OR search_text LIKE $10 ESCAPE '\\') {suspected} \
+             ORDER BY {GROUP}, CASE WHEN {GROUP} = 0 THEN answer_due_at ELSE 0 END ASC, \
+             CASE WHEN {GROUP} < 2 THEN {RANK} ELSE 0 END ASC, created_at DESC, id DESC \
+             LIMIT $4 OFFSET $5"
         ))
         .bind(site)
         .bind(&filter.status)
         .bind(bool_int(filter.open_only))
         .bind(filter.limit)
         .bind(filter.offset)
+        .bind(&filter.topic)
+        .bind(&filter.priority)
+        .bind(filter.rating)
+        .bind(&filter.lang)
+        .bind(q)
         .fetch_all(&self.read)
         .await?;
         rows.iter().map(review_from_row).collect()
@@ -750,7 +872,8 @@ impl Storage for Store {
     ) -> Result<Vec<LogRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, site, review_id, action, reason, actor, actor_user_id, created_at \
-             FROM moderation_log WHERE site = $1 ORDER BY id DESC LIMIT $2 OFFSET $3",
+             FROM moderation_log WHERE site = $1 AND public = 1 \
+             ORDER BY id DESC LIMIT $2 OFFSET $3",
         )
         .bind(site)
         .bind(limit)
@@ -763,7 +886,7 @@ impl Storage for Store {
     async fn moderation_counts(&self, site: &str) -> Result<Vec<LogCount>, StoreError> {
         let rows = sqlx::query(
             "SELECT action, reason, COUNT(*) AS n FROM moderation_log WHERE site = $1 \
-             GROUP BY action, reason ORDER BY action, reason",
+             AND public = 1 GROUP BY action, reason ORDER BY action, reason",
         )
         .bind(site)
         .fetch_all(&self.read)
@@ -1124,7 +1247,8 @@ impl Storage for Store {
     ) -> Result<Vec<LogRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, site, review_id, action, reason, actor, actor_user_id, created_at \
-             FROM moderation_log WHERE site = $1 AND id > $2 ORDER BY id ASC LIMIT $3",
+             FROM moderation_log WHERE site = $1 AND public = 1 AND id > $2 \
+             ORDER BY id ASC LIMIT $3",
         )
         .bind(site)
         .bind(cursor_id(after))
@@ -1212,4 +1336,213 @@ impl Storage for Store {
     fn pool_stats(&self) -> Vec<PoolStats> {
         pool_stats(self)
     }
+
+    // ---- The moderation panel (issue 5) ----
+
+    async fn panel_rows(
+        &self,
+        site: &str,
+        review_ids: &[String],
+    ) -> Result<std::collections::HashMap<String, PanelRow>, StoreError> {
+        let mut rows_by_id = std::collections::HashMap::new();
+        if review_ids.is_empty() {
+            return Ok(rows_by_id);
+        }
+        let placeholders: Vec<String> =
+            (2..=review_ids.len() + 1).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT r.id, r.topic, r.topics, r.priority, r.stop_engaging, r.search_text, \
+             (SELECT COUNT(*) FROM reviews o WHERE o.site = r.site AND o.id <> r.id AND \
+             ((r.email_sha256 IS NOT NULL AND o.email_sha256 = r.email_sha256) OR \
+             (r.order_ref IS NOT NULL AND o.order_ref = r.order_ref))) AS history_count \
+             FROM reviews r WHERE r.site = $1 AND r.id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(site);
+        for id in review_ids {
+            query = query.bind(id);
+        }
+        for row in query.fetch_all(&self.read).await? {
+            let topics: Option<String> = row.try_get("topics")?;
+            rows_by_id.insert(
+                row.try_get::<String, _>("id")?,
+                PanelRow {
+                    fields: PanelFields {
+                        topic: row.try_get("topic")?,
+                        topics: topics.as_deref().map(split_list).unwrap_or_default(),
+                        priority: row.try_get("priority")?,
+                        stop_engaging: row.try_get::<i64, _>("stop_engaging")? != 0,
+                        search_text: row.try_get("search_text")?,
+                    },
+                    history_count: row.try_get("history_count")?,
+                },
+            );
+        }
+        Ok(rows_by_id)
+    }
+
+    async fn untriaged(&self, limit: i64) -> Result<Vec<ReviewRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE topic IS NULL LIMIT $1"
+        ))
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(review_from_row).collect()
+    }
+
+    async fn history(
+        &self,
+        site: &str,
+        review: &ReviewRecord,
+        limit: i64,
+    ) -> Result<Vec<ReviewRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 AND id <> $2 \
+             AND (($3 IS NOT NULL AND email_sha256 = $3) OR ($4 IS NOT NULL AND order_ref = $4)) \
+             ORDER BY created_at DESC, id DESC LIMIT $5"
+        ))
+        .bind(site)
+        .bind(&review.id)
+        .bind(&review.email_sha256)
+        .bind(&review.order_ref)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(review_from_row).collect()
+    }
+
+    async fn action(&self, id: i64) -> Result<Option<ActionRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, site, review_id, action, reason, actor, actor_user_id, created_at, \
+             public, undo_state, undo_until, undone_at, reply_id, ban_id, version_after \
+             FROM moderation_log WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(Some(ActionRecord {
+            log: log_from_row(&row)?,
+            public: row.try_get::<i64, _>("public")? != 0,
+            undo_state: row.try_get("undo_state")?,
+            undo_until: row.try_get("undo_until")?,
+            undone_at: row.try_get("undone_at")?,
+            reply_id: row.try_get("reply_id")?,
+            ban_id: row.try_get("ban_id")?,
+            version_after: row.try_get("version_after")?,
+        }))
+    }
+
+    async fn clear_heartbeat(&self, site: &str, user_id: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM presence WHERE site = $1 AND user_id = $2")
+            .bind(site)
+            .bind(user_id)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    async fn private_messages(
+        &self,
+        review_id: &str,
+    ) -> Result<Vec<PrivateMessageRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, review_id, text, author, created_at FROM private_messages \
+             WHERE review_id = $1 ORDER BY id ASC",
+        )
+        .bind(review_id)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(PrivateMessageRecord {
+                    id: row.try_get("id")?,
+                    review_id: row.try_get("review_id")?,
+                    text: row.try_get("text")?,
+                    author: row.try_get("author")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn saved_replies(&self, site: &str) -> Result<Vec<SavedReplyRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, site, title, text, created_by, created_at FROM saved_replies \
+             WHERE site = $1 ORDER BY id ASC",
+        )
+        .bind(site)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(saved_reply_from_row).collect()
+    }
+
+    async fn create_saved_reply(
+        &self,
+        site: &str,
+        title: &str,
+        text: &str,
+        created_by: &str,
+        now: i64,
+    ) -> Result<SavedReplyRecord, StoreError> {
+        let row = sqlx::query(
+            "INSERT INTO saved_replies (site, title, text, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) \
+             RETURNING id, site, title, text, created_by, created_at",
+        )
+        .bind(site)
+        .bind(title)
+        .bind(text)
+        .bind(created_by)
+        .bind(now)
+        .fetch_one(&self.write)
+        .await?;
+        saved_reply_from_row(&row)
+    }
+
+    async fn update_saved_reply(
+        &self,
+        site: &str,
+        id: i64,
+        title: &str,
+        text: &str,
+        now: i64,
+    ) -> Result<Option<SavedReplyRecord>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE saved_replies SET title = $3, text = $4, updated_at = $5 \
+             WHERE site = $1 AND id = $2 \
+             RETURNING id, site, title, text, created_by, created_at",
+        )
+        .bind(site)
+        .bind(id)
+        .bind(title)
+        .bind(text)
+        .bind(now)
+        .fetch_optional(&self.write)
+        .await?;
+        row.as_ref().map(saved_reply_from_row).transpose()
+    }
+
+    async fn delete_saved_reply(&self, site: &str, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM saved_replies WHERE site = $1 AND id = $2")
+            .bind(site)
+            .bind(id)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
+
+fn saved_reply_from_row(row: &Row) -> Result<SavedReplyRecord, StoreError> {
+    Ok(SavedReplyRecord {
+        id: row.try_get("id")?,
+        site: row.try_get("site")?,
+        title: row.try_get("title")?,
+        text: row.try_get("text")?,
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
+    })
 }

@@ -278,6 +278,26 @@ test("Shop sign-in imports the panel once; a missing panel shows a localised mes
   assert(errors.length === 0, "no uncaught exception: " + errors.join("; "));
 });
 
+test("a review hidden for abuse shows a placeholder with the reason, and its replies", async ({ page }) => {
+  const words = "The courier from batch 77 was rude at my door on 4 November and I will find where he lives.";
+  const created = await fetch(BASE + "/api/v1/sites/demo/reviews", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ kind: "complaint", rating: 1, text: words, product: "kettle-2000", author_name: "Boris" }),
+  });
+  assert(created.ok, "review created: " + created.status);
+  const { id } = await created.json();
+  const token = await api.login(BASE);
+  await api.post(BASE, `/api/v1/sites/demo/reviews/${id}/replies`, token, { text: "We are looking into the delivery." });
+  await api.post(BASE, `/api/v1/sites/demo/reviews/${id}/hide`, token, { reason: "threat" });
+  await page.goto(BASE + "/");
+  const item = `${W} .reviews article.hidden-review[data-review-id="${id}"]`;
+  await waitForShadowText(page, item, "Reason: threats.");
+  const text = await page.$eval(item, (e) => e.textContent);
+  assert(text.includes("We are looking into the delivery."), "the shop's reply stays under the placeholder");
+  assert(!text.includes("batch 77") && !text.includes("Boris"), "no text, no name");
+});
+
 test("network failure: the list offers a retry and typed text is kept and resent", async ({ page }) => {
   await page.route("**/api/v1/sites/demo/reviews?**", (route) => route.abort());
   await page.goto(BASE + "/");

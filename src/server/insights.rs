@@ -90,7 +90,12 @@ impl TopicCache {
         self.topics.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The stored topic when there is one (so the merchant's triage counts),
+    /// else the classifier's.
     fn of(&self, row: &InsightRow) -> &'static str {
+        if let Some(topic) = row.topic.as_deref().and_then(Topic::from_code) {
+            return topic.code();
+        }
         self.topic(&row.id, &row.text, row.lang.as_deref())
     }
 }

@@ -61,6 +61,9 @@ pub struct InsightRow {
     pub first_answer_at: Option<i64>,
     /// Minutes to the first answer in open hours.
     pub first_answer_open_minutes: Option<i64>,
+    /// The stored primary topic (set at submission, editable by the merchant
+    /// through triage); `None` for rows not classified yet.
+    pub topic: Option<String>,
 }
 
 /// Insight queries and incident writes; implemented by both backends.

@@ -162,7 +162,7 @@ impl InsightsStorage for Store {
     async fn insight_rows(&self, site: &str, since: i64) -> Result<Vec<InsightRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, kind, rating, text, lang, status, resolution, created_at, \
-             first_answer_at, first_answer_open_minutes FROM reviews WHERE site = $1 \
+             first_answer_at, first_answer_open_minutes, topic FROM reviews WHERE site = $1 \
              AND (created_at >= $2 OR (kind = 'complaint' AND status = 'published' \
              AND first_answer_at IS NULL AND resolution IS NULL)) \
              ORDER BY created_at ASC, id ASC",
@@ -184,6 +184,7 @@ impl InsightsStorage for Store {
                     created_at: row.try_get("created_at")?,
                     first_answer_at: row.try_get("first_answer_at")?,
                     first_answer_open_minutes: row.try_get("first_answer_open_minutes")?,
+                    topic: row.try_get("topic")?,
                 })
             })
             .collect()

@@ -2,35 +2,56 @@
 # Builds the shopper widget into pkg/: the wasm (cdylib with LTO, see the LTO
 # trap in BUILD-NOTES), wasm-bindgen --target web, wasm-opt -Oz, a
 # content-hashed .wasm name, and candor.js = the wasm-bindgen glue plus the
-# <candor-reviews> element (src/widget/js/element.js), candor.d.ts and
-# package.json. pkg/README.md is kept; everything else in pkg/ is replaced.
+# <candor-reviews> element (src/widget/js/element.js), minified with terser
+# (scripts/tools/minify), candor.d.ts and
+# package.json; and the live checker's detector as a second module
+# (candor_detect.<hash>.js + candor_detect_bg.<hash>.wasm, from src/wasm.rs)
+# that candor.js imports only when a shopper starts writing. pkg/README.md and
+# pkg/panel/ (the moderation panel's bundle) are kept; the rest is replaced.
 #
 #   scripts/build-widget.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f .tools/env.sh ] || scripts/setup.sh >/dev/null
+TERSER=.tools/minify/node_modules/.bin/terser
+[ -f .tools/env.sh ] && [ -x "$TERSER" ] || scripts/setup.sh >/dev/null
 source .tools/env.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/widget}"
 
-cargo rustc --quiet --profile wasm-release --target wasm32-unknown-unknown \
-  --no-default-features --features widget --lib --crate-type cdylib
-
 WORK=target/widget-bindgen
 rm -rf "$WORK"; mkdir -p "$WORK"
-wasm-bindgen --target web --no-typescript --out-dir "$WORK" --out-name candor \
-  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/candor.wasm"
-wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$WORK/candor_bg.wasm" -o "$WORK/candor_bg.opt.wasm"
+OUT="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/candor.wasm"
+minify() { # in.js out.js: minified as a module (top-level exports keep their names)
+  "$TERSER" "$1" --module --ecma 2020 --compress passes=2 --mangle --comments false -o "$2"
+}
+# wasm-bindgen, wasm-opt and a content hash: build NAME FEATURES
+build() {
+  local name=$1 features=$2
+  cargo rustc --quiet --profile wasm-release --target wasm32-unknown-unknown \
+    --no-default-features --features "$features" --lib --crate-type cdylib
+  cp "$OUT" "$WORK/$name.pre-opt.wasm" # kept for the size script's breakdown
+  wasm-bindgen --target web --no-typescript --out-dir "$WORK" --out-name "$name" "$OUT"
+  wasm-opt -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$WORK/${name}_bg.wasm" -o "$WORK/${name}_bg.opt.wasm"
+  echo "${name}_bg.$(sha256sum "$WORK/${name}_bg.opt.wasm" | cut -c1-12).wasm"
+}
 
-HASH=$(sha256sum "$WORK/candor_bg.opt.wasm" | cut -c1-12)
-WASM="candor_bg.$HASH.wasm"
+# The shopper bundle (readers download only this) and the detector module
+# (src/wasm.rs; fetched when a shopper starts writing).
+WASM=$(build candor widget)
+DETECT_WASM=$(build candor_detect wasm)
+minify "$WORK/candor_detect.js" "$WORK/candor_detect.min.js"
+DETECT_JS="candor_detect.$(sha256sum "$WORK/candor_detect.min.js" | cut -c1-12).js"
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 JS=src/widget/js
 
 find pkg -maxdepth 1 -type f ! -name README.md -delete
 cp "$WORK/candor_bg.opt.wasm" "pkg/$WASM"
-{ cat "$WORK/candor.js"; echo; sed "s/__CANDOR_WASM__/$WASM/" "$JS/element.js"; } > pkg/candor.js
+cp "$WORK/candor_detect_bg.opt.wasm" "pkg/$DETECT_WASM"
+cp "$WORK/candor_detect.min.js" "pkg/$DETECT_JS"
+{ cat "$WORK/candor.js"; echo; sed -e "s/__CANDOR_WASM__/$WASM/" -e "s/__CANDOR_DETECT_JS__/$DETECT_JS/" \
+  -e "s/__CANDOR_DETECT_WASM__/$DETECT_WASM/" "$JS/element.js"; } > "$WORK/candor.full.js"
+minify "$WORK/candor.full.js" pkg/candor.js
 cp "$JS/candor.d.ts" pkg/candor.d.ts
 sed "s/__VERSION__/$VERSION/" "$JS/package.json" > pkg/package.json
-printf 'built pkg/: candor.js, %s, candor.d.ts, package.json\n' "$WASM"
+printf 'built pkg/: candor.js, %s, %s, %s, candor.d.ts, package.json\n' "$WASM" "$DETECT_JS" "$DETECT_WASM"

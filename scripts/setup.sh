@@ -44,6 +44,15 @@ if [ ! -x "$TOOLS/node/node_modules/.bin/wasm-opt" ] || ! cmp -s scripts/tools/p
   (cd "$TOOLS/node" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# 3b. terser, the minifier for the widget's JS loader, in its own folder: a
+#     checkout whose scripts/tools/package.json differs never removes it.
+if [ ! -x "$TOOLS/minify/node_modules/.bin/terser" ] || ! cmp -s scripts/tools/minify/package-lock.json "$TOOLS/minify/package-lock.json"; then
+  log "installing the JS minifier (terser)"
+  mkdir -p "$TOOLS/minify"
+  cp scripts/tools/minify/package.json scripts/tools/minify/package-lock.json "$TOOLS/minify/"
+  (cd "$TOOLS/minify" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # 4. Debian's Chromium and ChromeDriver for headless browser tests.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   log "installing chromium and chromium-driver from Debian"
@@ -55,7 +64,7 @@ fi
 
 # The other scripts source this file's results through this env file.
 cat > "$TOOLS/env.sh" <<ENV
-export PATH="$WB_BIN:$TOOLS/node/node_modules/.bin:\$PATH"
+export PATH="$WB_BIN:$TOOLS/node/node_modules/.bin:$TOOLS/minify/node_modules/.bin:\$PATH"
 export NODE_PATH="$TOOLS/node/node_modules"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export CHROMIUM=/usr/bin/chromium

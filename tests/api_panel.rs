@@ -1126,3 +1126,63 @@ async fn suspected_and_backfill(backend: Backend) {
     );
 }
 both_backends!(suspected_filter_and_topic_backfill, suspected_and_backfill);
+
+/// The panel's endpoints are in the OpenAPI document, and the storefront's
+/// origin may call PUT and DELETE from the page (the panel runs there).
+#[tokio::test]
+async fn openapi_and_cors_cover_the_panel() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let (status, doc) = app.get("/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/v1/sites/{site}/actions/{action_id}/undo", "post"),
+        ("/api/v1/sites/{site}/heartbeat", "delete"),
+        ("/api/v1/sites/{site}/reviews/{id}/stop-engaging", "post"),
+        ("/api/v1/sites/{site}/reviews/{id}/triage", "post"),
+        ("/api/v1/sites/{site}/reviews/{id}/history", "get"),
+        ("/api/v1/sites/{site}/saved-replies", "get"),
+        ("/api/v1/sites/{site}/saved-replies", "post"),
+        ("/api/v1/sites/{site}/saved-replies/{id}", "put"),
+        ("/api/v1/sites/{site}/saved-replies/{id}", "delete"),
+    ] {
+        assert!(paths[path][method].is_object(), "missing {method} {path}");
+    }
+    let schemas = &doc["components"]["schemas"];
+    assert!(schemas["ActionOut"]["properties"]["undo_until"].is_object());
+    assert!(schemas["QueueItem"]["properties"]["history_count"].is_object());
+    assert!(schemas["ReviewItem"]["properties"]["hidden_reason"].is_object());
+    assert!(schemas["AuthorView"]["properties"]["private_messages"].is_object());
+    for (origin, allowed) in [
+        ("https://shop.example", true),
+        ("https://evil.example", false),
+    ] {
+        let (_, headers, _) = app
+            .call(
+                Method::OPTIONS,
+                "/api/v1/sites/shop/saved-replies/1",
+                None,
+                &[
+                    ("origin", origin),
+                    ("access-control-request-method", "DELETE"),
+                    ("access-control-request-headers", "x-candor-csrf"),
+                ],
+            )
+            .await;
+        let methods = headers
+            .get("access-control-allow-methods")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        assert!(
+            methods.contains("DELETE") && methods.contains("PUT"),
+            "{methods}"
+        );
+        assert_eq!(
+            headers.get("access-control-allow-origin").is_some(),
+            allowed,
+            "{origin}"
+        );
+    }
+}

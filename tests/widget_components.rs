@@ -10,13 +10,15 @@
 use std::time::Duration;
 
 use candor::core::lang::Lang;
-use candor::widget::components::{ReviewItem, ReviewItemProps};
+use candor::widget::components::{Ctx, IncidentNotice, ReviewItem, ReviewItemProps};
+use candor::widget::js::FromJs;
 use candor::widget::state::{
-    resolve_lang, Hours, ListAction, ListState, Reply, Review, SupportStatus, Weekly,
+    resolve_lang, Hours, Incident, ListAction, ListState, Reply, Review, SupportStatus, Weekly,
 };
 use candor::widget::{intl, mount, Widget};
 use js_sys::{Object, Reflect};
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -59,7 +61,21 @@ fn props(lang: &str) -> JsValue {
         Reflect::set(&props, &key.into(), &value.into()).expect("set");
     }
     Reflect::set(&props, &"live".into(), &false.into()).expect("set");
+    Reflect::set(&props, &"detector".into(), &detector_loader()).expect("set");
     props.into()
+}
+
+/// What `candor.js` passes as `detector`: a function resolving to the
+/// detector module's `check`. Here the real detector, compiled into the test.
+fn detector_loader() -> JsValue {
+    let check = Closure::<dyn Fn(String, String, u8, String) -> JsValue>::new(
+        |text: String, lang: String, rating: u8, ui: String| {
+            candor::wasm::check(&text, &lang, rating, &ui)
+        },
+    )
+    .into_js_value();
+    Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&check))
+        .into_js_value()
 }
 
 fn shadow(host: &HtmlElement) -> ShadowRoot {
@@ -157,6 +173,8 @@ async fn the_live_checker_hints_while_typing_and_never_disables_submit() {
     let (host, _widget) = mounted("en").await;
     let root = shadow(&host);
     let area: HtmlTextAreaElement = find(&root, "textarea").unchecked_into();
+    fire(&area, "focusin"); // the first focus loads the detector module
+    settle(30).await;
     area.set_value("Terrible company, I do not recommend it to anyone. Worst service ever, avoid!");
     fire(&area, "input");
     settle(700).await; // past the 400 ms debounce
@@ -240,6 +258,7 @@ fn sample_review() -> Review {
             created_at: "2026-05-04T10:06:00Z".into(),
             minutes_after: 6.0,
         }],
+        hidden_reason: None,
     }
 }
 
@@ -371,6 +390,7 @@ fn working_hours_are_listed_for_the_coming_week() {
                 sun: Vec::new(),
             },
         },
+        incident: None,
     };
     let lines = candor::widget::components::hours_lines(&status, Lang::En);
     assert_eq!(lines.len(), 5, "{lines:?}");
@@ -378,5 +398,202 @@ fn working_hours_are_listed_for_the_coming_week() {
     assert!(
         text.starts_with("Support is offline — back Monday"),
         "{text}"
+    );
+}
+
+/// Renders `review` (parsed from API JSON) as the list does.
+async fn render_review(json: &str) -> Element {
+    let value = js_sys::JSON::parse(json).expect("json");
+    let review = Review::from_js(&value).expect("a review");
+    let div = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
+    yew::Renderer::<ReviewItem>::with_root_and_props(div.clone(), ReviewItemProps { review })
+        .render();
+    settle(30).await;
+    div
+}
+
+#[wasm_bindgen_test]
+async fn a_review_hidden_for_abuse_is_a_placeholder_with_its_reason_and_replies() {
+    let div = render_review(
+        r#"{"id": "r9", "kind": "complaint", "rating": 1, "text": "", "author_name": null,
+            "created_at": "2026-05-04T10:00:00Z", "status": "hidden", "hidden_reason": "threat",
+            "badges": [], "replies": [{"kind": "answer", "author": "Aigerim, support",
+            "text": "We have contacted you privately.", "created_at": "2026-05-04T10:05:00Z",
+            "minutes_after": 5}]}"#,
+    )
+    .await;
+    let article = div
+        .query_selector("article.hidden-review[data-review-id=r9]")
+        .expect("query")
+        .expect("the placeholder keeps the review id for the panel");
+    let all = article.text_content().unwrap_or_default();
+    assert!(all.contains("Reason: threats."), "{all}");
+    assert!(
+        all.contains("We have contacted you privately."),
+        "replies stay: {all}"
+    );
+    assert!(div
+        .query_selector(".text[dir=auto] + .badges")
+        .expect("q")
+        .is_none());
+    assert!(
+        div.query_selector("bdi.author ~ time")
+            .expect("q")
+            .is_none(),
+        "no name, no date row"
+    );
+    assert!(
+        div.query_selector(".stars").expect("q").is_none(),
+        "no stars either"
+    );
+
+    let ru =
+        render_review(r#"{"id": "r10", "status": "hidden", "hidden_reason": "personal_data"}"#)
+            .await;
+    // Outside a widget the context is English; the reason follows the message table.
+    assert!(ru
+        .text_content()
+        .unwrap_or_default()
+        .contains("personal data"));
+    let unknown =
+        render_review(r#"{"id": "r11", "status": "hidden", "hidden_reason": "new_code"}"#).await;
+    assert!(
+        unknown
+            .text_content()
+            .unwrap_or_default()
+            .contains("a breach of the rules"),
+        "an unknown reason still reads sensibly"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_visible_review_carries_its_id_for_the_panel() {
+    let div =
+        render_review(r#"{"id": "r12", "status": "published", "text": "Fine", "rating": 4}"#).await;
+    assert!(div
+        .query_selector("article[data-review-id=r12]")
+        .expect("q")
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_incident_notice_shows_the_shops_text_as_text() {
+    let status = js_sys::JSON::parse(
+        r#"{"online": true, "open_now": true, "promise_minutes": 10, "timezone": "UTC",
+            "hours": {"always_open": true},
+            "incident": {"id": 7, "topic": "delivery", "created_at": "2026-05-04T10:00:00Z",
+                         "text": "<b>Batch 12</b> of kettles ships on Friday."}}"#,
+    )
+    .expect("json");
+    let status = SupportStatus::from_js(&status).expect("status");
+    let incident = status.incident.clone().expect("an incident");
+    assert_eq!(incident.id, 7);
+    for lang in [Lang::En, Lang::Fa] {
+        let div = document().create_element("div").expect("div");
+        document()
+            .body()
+            .expect("body")
+            .append_child(&div)
+            .expect("append");
+        yew::Renderer::<IncidentWithLang>::with_root_and_props(
+            div.clone(),
+            IncidentWithLangProps {
+                incident: Some(incident.clone()),
+                lang,
+            },
+        )
+        .render();
+        settle(30).await;
+        assert!(
+            div.query_selector("b").expect("q").is_none(),
+            "the shop's text is never HTML"
+        );
+        let text = div
+            .query_selector(".incident bdi[dir=auto]")
+            .expect("q")
+            .expect("bdi");
+        assert_eq!(
+            text.text_content().as_deref(),
+            Some("<b>Batch 12</b> of kettles ships on Friday.")
+        );
+        let title = div
+            .query_selector(".incident-title")
+            .expect("q")
+            .expect("title");
+        let expected = if lang == Lang::Fa {
+            "اطلاعیهٔ فروشگاه"
+        } else {
+            "Notice from the shop"
+        };
+        assert_eq!(title.text_content().as_deref(), Some(expected));
+        assert_eq!(
+            div.query_selector(".incident-slot")
+                .expect("q")
+                .and_then(|e| e.get_attribute("aria-live"))
+                .as_deref(),
+            Some("polite")
+        );
+    }
+    let none = js_sys::JSON::parse(r#"{"online": false, "incident": null}"#).expect("json");
+    assert_eq!(
+        SupportStatus::from_js(&none).expect("status").incident,
+        None
+    );
+}
+
+/// [`IncidentNotice`] under a context in `lang`, as the app renders it.
+#[derive(PartialEq, yew::Properties)]
+struct IncidentWithLangProps {
+    incident: Option<Incident>,
+    lang: Lang,
+}
+
+#[yew::function_component(IncidentWithLang)]
+fn incident_with_lang(props: &IncidentWithLangProps) -> yew::Html {
+    let ctx = Ctx {
+        lang: props.lang,
+        ..Ctx::default()
+    };
+    yew::html! {
+        <yew::ContextProvider<Ctx> context={ctx}>
+            <IncidentNotice incident={props.incident.clone()} />
+        </yew::ContextProvider<Ctx>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_panel_that_cannot_load_shows_a_localised_message() {
+    let host = host();
+    let props = props("ru");
+    let calls = Rc::new(std::cell::Cell::new(0));
+    let seen = calls.clone();
+    let failing = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |args: JsValue| {
+        seen.set(seen.get() + 1);
+        let site = Reflect::get(&args, &"site".into())
+            .ok()
+            .and_then(|v| v.as_string());
+        assert_eq!(site.as_deref(), Some("demo"));
+        js_sys::Promise::reject(&"Failed to fetch dynamically imported module".into())
+    })
+    .into_js_value();
+    Reflect::set(&props, &"panel".into(), &failing).expect("set");
+    let _widget = mount(host.clone(), props).expect("mount");
+    settle(50).await;
+    let root = shadow(&host);
+    find(&root, "section.list[data-candor-list]");
+    let link: HtmlElement = find(&root, ".foot a").unchecked_into();
+    assert_eq!(link.text_content().as_deref(), Some("Вход для магазина"));
+    link.click();
+    settle(50).await;
+    assert_eq!(calls.get(), 1);
+    let alert = find(&root, ".foot [role=alert]");
+    assert_eq!(
+        alert.text_content().as_deref(),
+        Some("Не удалось загрузить панель магазина. Попробуйте позже.")
     );
 }

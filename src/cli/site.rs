@@ -76,6 +76,14 @@ pub enum SiteCommand {
         /// Issue a new secret (the old one stops working).
         #[arg(long)]
         rotate_secret: bool,
+        /// Crisis alert: standard deviations above a topic's usual rate
+        /// (0.5..=20) [default: 4].
+        #[arg(long)]
+        crisis_sigma: Option<f64>,
+        /// Crisis alert: fewest complaints in 30 minutes that may alert
+        /// (1..=10000) [default: 5].
+        #[arg(long)]
+        crisis_floor: Option<i64>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -212,6 +220,8 @@ pub fn run(command: SiteCommand) -> ExitCode {
                     id,
                     settings,
                     rotate_secret,
+                    crisis_sigma,
+                    crisis_floor,
                     db,
                 } => {
                     let store = storage::connect(&db.db).await?;
@@ -223,6 +233,17 @@ pub fn run(command: SiteCommand) -> ExitCode {
                     if rotate_secret {
                         site.secret = random_token();
                         println!("new secret: {}", site.secret);
+                    }
+                    if crisis_sigma.is_some() || crisis_floor.is_some() {
+                        let rule = crate::server::insights::set_crisis_settings(
+                            store.as_ref(),
+                            &id,
+                            crisis_sigma,
+                            crisis_floor,
+                        )
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                        println!("crisis alert: sigma={} floor={}", rule.sigma, rule.floor);
                     }
                     store.update_site(&site).await?;
                     print_site(&site);

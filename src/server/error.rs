@@ -169,6 +169,14 @@ crate::catalogue! {
             "چنین نظری وجود ندارد.",
             "Δεν υπάρχει τέτοια κριτική.",
         ],
+        /// No such open incident notice.
+        IncidentNotFound => [
+            "No such open incident notice.",
+            "Такого открытого сообщения об инциденте нет.",
+            "Мұндай ашық оқиға хабарламасы жоқ.",
+            "چنین اطلاعیه‌ی باز حادثه‌ای وجود ندارد.",
+            "Δεν υπάρχει τέτοια ανοιχτή ανακοίνωση συμβάντος.",
+        ],
         /// No such endpoint.
         RouteNotFound => [
             "No such endpoint.",
@@ -409,6 +417,14 @@ impl AppError {
         AppError::Unauthorized {
             code: "unauthenticated",
             msg: ApiErrorMsg::Unauthenticated,
+        }
+    }
+
+    /// 404 for an incident notice that does not exist or is closed.
+    pub fn incident_not_found() -> Self {
+        AppError::NotFound {
+            code: "incident_not_found",
+            msg: ApiErrorMsg::IncidentNotFound,
         }
     }
 

@@ -30,6 +30,11 @@ impl SiteClock {
         serde_json::to_string(&self.schedule.to_spec()).unwrap_or_else(|_| ALWAYS_OPEN.to_owned())
     }
 
+    /// The site's time zone (for calendar days in statistics).
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.schedule.timezone()
+    }
+
     /// The IANA time zone name.
     pub fn timezone(&self) -> String {
         self.schedule.timezone().name().to_owned()

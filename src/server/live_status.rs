@@ -71,6 +71,11 @@ pub async fn compute(
         },
         timezone: clock.timezone(),
         hours: clock.hours(),
+        incident: store
+            .open_incidents(&site.id)
+            .await?
+            .first()
+            .map(crate::server::insights::incident_out),
     })
 }
 

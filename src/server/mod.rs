@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod hours;
+pub mod insights;
 pub mod live_status;
 pub mod metrics;
 pub mod moderation;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// The last status sent per site, to announce only changes.
     pub last_status: Arc<std::sync::Mutex<std::collections::HashMap<String, api::dto::StatusOut>>>,
+    /// Primary topics of reviews already classified (statistics, crisis).
+    pub topics: Arc<insights::TopicCache>,
     /// Flips to `true` when the server shuts down, ending live streams so
     /// graceful shutdown does not wait for them forever.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
@@ -68,6 +71,7 @@ impl AppState {
             hub: EventHub::default(),
             limiter: Arc::new(RateLimiter::default()),
             metrics: Arc::default(),
+            topics: Arc::default(),
             last_status: Arc::default(),
         }
     }

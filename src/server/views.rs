@@ -61,6 +61,7 @@ pub fn review_item(review: &ReviewRecord, replies: &[ReplyRecord]) -> ReviewItem
         } else {
             None
         },
+        incident_id: None,
     }
 }
 

@@ -6,13 +6,12 @@
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
 
 use crate::core::lang::Lang;
-use crate::widget::js::FromJs;
+use crate::widget::js::{FromJs, ToJs};
 use crate::widget::state::{AuthorView, ReviewPage, Sort, Submission, Submitted, SupportStatus};
 
 /// Why a request failed.
@@ -168,7 +167,7 @@ impl Api {
 
     /// An author action; `body` carries the order details for
     /// [`AuthorAction::Details`].
-    pub async fn author_action<B: Serialize>(
+    pub async fn author_action<B: ToJs>(
         &self,
         id: &str,
         token: &str,
@@ -183,7 +182,7 @@ impl Api {
         self.send::<(), T>("GET", url, None).await
     }
 
-    async fn send<B: Serialize, T: FromJs>(
+    async fn send<B: ToJs, T: FromJs>(
         &self,
         method: &str,
         url: &str,
@@ -201,7 +200,7 @@ impl Api {
 
 /// Runs one request and returns the parsed JSON answer (`null` for an empty
 /// body), or the server's `{error, message, field}` as an [`ApiError`].
-async fn fetch_json<B: Serialize>(
+async fn fetch_json<B: ToJs>(
     method: &str,
     url: &str,
     body: Option<&B>,
@@ -213,8 +212,7 @@ async fn fetch_json<B: Serialize>(
     let headers = Object::new();
     let _ = Reflect::set(&headers, &"Accept-Language".into(), &lang.code().into());
     if let Some(body) = body {
-        let value = serde_wasm_bindgen::to_value(body).map_err(|_| ApiError::Network)?;
-        let text = js_sys::JSON::stringify(&value).map_err(|_| ApiError::Network)?;
+        let text = js_sys::JSON::stringify(&body.to_js()).map_err(|_| ApiError::Network)?;
         init.set_body(&text);
         let _ = Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
     }

@@ -110,12 +110,28 @@ crate::catalogue! {
         BadgeDetailsRequested => ["Order details requested", "Запрошены данные заказа", "Тапсырыс деректері сұралды", "جزئیات سفارش درخواست شد", "Ζητήθηκαν στοιχεία παραγγελίας"],
         /// Placeholder of a review hidden for abuse.
         HiddenPlaceholder => [
-            "This review was hidden because it broke the rules (abuse). The action is recorded in the public moderation log.",
-            "Этот отзыв скрыт за нарушение правил (оскорбления). Это действие записано в открытом журнале модерации.",
-            "Бұл пікір ережені бұзғаны үшін (қорлау) жасырылды. Бұл әрекет модерацияның ашық журналына жазылды.",
-            "این نظر به دلیل نقض قوانین (توهین) پنهان شد. این اقدام در گزارش عمومی نظارت ثبت شده است.",
-            "Αυτή η κριτική αποκρύφθηκε επειδή παραβίασε τους κανόνες (προσβολές). Η ενέργεια καταγράφεται στο δημόσιο αρχείο εποπτείας.",
+            "Hidden by the shop. Reason: {reason}. The action is recorded in the public moderation log.",
+            "Скрыто магазином. Причина: {reason}. Это действие записано в открытом журнале модерации.",
+            "Дүкен жасырды. Себебі: {reason}. Бұл әрекет модерацияның ашық журналына жазылды.",
+            "فروشگاه این نظر را پنهان کرد. دلیل: {reason}. این اقدام در گزارش عمومی نظارت ثبت شده است.",
+            "Αποκρύφθηκε από το κατάστημα. Αιτία: {reason}. Η ενέργεια καταγράφεται στο δημόσιο αρχείο εποπτείας.",
         ],
+        /// Hidden-for-abuse reason `insult`.
+        HiddenInsult => ["insults", "оскорбления", "қорлау", "توهین", "προσβολές"],
+        /// Hidden-for-abuse reason `slur`.
+        HiddenSlur => ["hate speech", "язык вражды", "өшпенділік тілі", "سخن نفرت‌آمیز", "ρητορική μίσους"],
+        /// Hidden-for-abuse reason `threat`.
+        HiddenThreat => ["threats", "угрозы", "қоқан-лоққы", "تهدید", "απειλές"],
+        /// Hidden-for-abuse reason `personal_data`.
+        HiddenPersonalData => ["personal data", "персональные данные", "жеке деректер", "اطلاعات شخصی", "προσωπικά δεδομένα"],
+        /// Hidden-for-abuse reason `harassment`.
+        HiddenHarassment => ["harassment", "травля", "қудалау", "آزار و اذیت", "παρενόχληση"],
+        /// Hidden-for-abuse reason `spam`.
+        HiddenSpam => ["spam", "спам", "спам", "هرزنامه", "ανεπιθύμητα μηνύματα (spam)"],
+        /// Hidden-for-abuse reason missing or unknown to this widget.
+        HiddenOther => ["a breach of the rules", "нарушение правил", "ережені бұзу", "نقض قوانین", "παραβίαση των κανόνων"],
+        /// Heading of the shop's incident notice above the list.
+        IncidentTitle => ["Notice from the shop", "Сообщение магазина", "Дүкеннің хабарламасы", "اطلاعیهٔ فروشگاه", "Ανακοίνωση του καταστήματος"],
         /// Time since a complaint was filed.
         WaitingFor => ["waiting {time}", "ждёт {time}", "{time} күтуде", "{time} در انتظار", "σε αναμονή {time}"],
         /// Label of a shop reply.
@@ -288,10 +304,32 @@ crate::catalogue! {
         ActionFailed => ["That did not work. Please try again.", "Не получилось. Попробуйте ещё раз.", "Болмады. Қайта көріңіз.", "انجام نشد. لطفاً دوباره تلاش کنید.", "Δεν έγινε. Δοκιμάστε ξανά."],
         /// Link for merchants: opens the moderation panel.
         ShopSignIn => ["Shop sign-in", "Вход для магазина", "Дүкенге кіру", "ورود فروشگاه", "Σύνδεση καταστήματος"],
+        /// The moderation panel's bundle could not be loaded.
+        PanelUnavailable => [
+            "The shop panel could not be loaded. Please try again later.",
+            "Не удалось загрузить панель магазина. Попробуйте позже.",
+            "Дүкен панелін жүктеу мүмкін болмады. Кейінірек қайталап көріңіз.",
+            "پنل فروشگاه بارگیری نشد. لطفاً بعداً دوباره تلاش کنید.",
+            "Δεν ήταν δυνατή η φόρτωση του πίνακα του καταστήματος. Δοκιμάστε ξανά αργότερα.",
+        ],
     }
 }
 
 /// Looks a message up and fills its `{name}` placeholders.
 pub fn fill(msg: Msg, lang: crate::core::lang::Lang, args: &[(&str, &str)]) -> String {
     crate::core::i18n::fill(msg.text(lang), args)
+}
+
+/// The message naming why a review was hidden for abuse (`hidden_reason` in
+/// the API); an unknown or missing code reads "a breach of the rules".
+pub fn hidden_reason(code: Option<&str>) -> Msg {
+    match code.unwrap_or_default() {
+        "insult" => Msg::HiddenInsult,
+        "slur" => Msg::HiddenSlur,
+        "threat" => Msg::HiddenThreat,
+        "personal_data" => Msg::HiddenPersonalData,
+        "harassment" => Msg::HiddenHarassment,
+        "spam" => Msg::HiddenSpam,
+        _ => Msg::HiddenOther,
+    }
 }

@@ -7,13 +7,67 @@
 //! (`""`, `0`, `false`, `None`), as a lenient client should treat a newer or
 //! older server.
 
-use js_sys::{Array, Reflect};
-use wasm_bindgen::JsValue;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// A value readable from parsed JSON.
 pub trait FromJs: Sized {
     /// Reads the value; `None` when the JSON is not an object of this shape.
     fn from_js(value: &JsValue) -> Option<Self>;
+}
+
+/// A value written as a plain JS object (then `JSON.stringify`-ed by the
+/// browser): the request bodies and what is kept in local storage. Written by
+/// hand for the same reason as [`FromJs`]: serde's serialiser costs bytes.
+pub trait ToJs {
+    /// The value as a JS object.
+    fn to_js(&self) -> JsValue;
+}
+
+/// An empty body (requests without one).
+impl ToJs for () {
+    fn to_js(&self) -> JsValue {
+        JsValue::NULL
+    }
+}
+
+/// Builds a JS object field by field; `None` fields are left out.
+#[derive(Debug)]
+pub struct ObjBuilder(js_sys::Object);
+
+impl ObjBuilder {
+    /// An empty object.
+    pub fn new() -> Self {
+        ObjBuilder(js_sys::Object::new())
+    }
+
+    /// Sets `key` to `value`.
+    pub fn set(self, key: &str, value: impl Into<JsValue>) -> Self {
+        let _ = Reflect::set(&self.0, &key.into(), &value.into());
+        self
+    }
+
+    /// Sets `key` when `value` is present.
+    pub fn opt(self, key: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(value) => self.set(key, value),
+            None => self,
+        }
+    }
+
+    /// The object.
+    pub fn build(self) -> JsValue {
+        self.0.into()
+    }
+}
+
+impl Default for ObjBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// A parsed JSON object whose fields are read leniently.
@@ -77,5 +131,35 @@ impl<'a> Obj<'a> {
     /// An array of values of one shape (unreadable elements are skipped).
     pub fn list<T: FromJs>(&self, key: &str) -> Vec<T> {
         self.array(key).iter().filter_map(T::from_js).collect()
+    }
+}
+
+/// A function the loader (`candor.js`) hands to the widget that fetches a
+/// module on demand and resolves to what it exports: the live checker's
+/// detector, the merchant's moderation panel. The loader caches the import,
+/// so every widget on the page shares one download.
+#[derive(Debug, Clone)]
+pub struct Loader(Rc<Function>);
+
+impl PartialEq for Loader {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
+
+impl Loader {
+    /// The loader, if `value` is a function.
+    pub fn from_js(value: JsValue) -> Option<Self> {
+        value
+            .dyn_into::<Function>()
+            .ok()
+            .map(|f| Loader(Rc::new(f)))
+    }
+
+    /// Calls the function with `arg` and waits for its promise; `Err` when it
+    /// throws or the promise rejects (the module could not be fetched).
+    pub async fn run(&self, arg: &JsValue) -> Result<JsValue, JsValue> {
+        let promise = self.0.call1(&JsValue::NULL, arg)?;
+        JsFuture::from(Promise::resolve(&promise)).await
     }
 }

@@ -13,6 +13,7 @@
 //! [`i18n`] the message catalogue and [`intl`] the browser's formatting.
 
 pub mod api;
+pub mod checker;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
@@ -106,9 +107,11 @@ fn adopt_style(shadow: &ShadowRoot) -> Result<(), JsValue> {
 }
 
 /// Renders the widget into `host`'s open shadow root (attaching one if the
-/// element has none). `props` is `{site, product?, lang?, api?, live?}`:
-/// `lang` falls back to the page's `<html lang>` and then the browser's
-/// language; `api` to the page's origin.
+/// element has none). `props` is `{site, product?, lang?, api?, live?,
+/// detector?, panel?}`: `lang` falls back to the page's `<html lang>` and then the
+/// browser's language; `api` to the page's origin; `detector` is the function
+/// that loads the live checker's module (see [`checker`]; without it the form
+/// shows no hints); `panel` imports and starts the moderation panel.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
     let shadow = match host.shadow_root() {
@@ -143,14 +146,11 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
         .unwrap_or(true);
 
     let site = prop(&props, "site").unwrap_or_default();
-    if window
-        .location()
-        .hash()
-        .is_ok_and(|hash| hash == "#candor-admin")
-    {
-        let (host, site) = (host.clone(), site.clone());
-        gloo_timers::callback::Timeout::new(0, move || dispatch_admin(&host, &site)).forget();
-    }
+    let loader = |key: &str| {
+        Reflect::get(&props, &key.into())
+            .ok()
+            .and_then(js::Loader::from_js)
+    };
 
     let root = document.create_element("div")?;
     root.set_class_name("candor-root");
@@ -164,6 +164,8 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
             api: api.into(),
             live,
             host: Some(host.clone()),
+            detector: loader("detector"),
+            panel: loader("panel"),
         },
     )
     .render();

@@ -6,11 +6,10 @@
 
 use std::rc::Rc;
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use yew::Reducible;
 
-use crate::widget::js::{FromJs, Obj};
+use crate::widget::js::{FromJs, Obj, ObjBuilder, ToJs};
 
 /// A public reply under a review.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +59,9 @@ pub struct Review {
     pub badges: Vec<String>,
     /// Public replies, oldest first.
     pub replies: Vec<Reply>,
+    /// Why a `hidden` review was hidden (`insult`, `slur`, `threat`,
+    /// `personal_data`, `harassment`, `spam`); `None` for visible ones.
+    pub hidden_reason: Option<String>,
 }
 
 impl Review {
@@ -193,10 +195,38 @@ pub struct SupportStatus {
     pub timezone: String,
     /// The working hours.
     pub hours: Hours,
+    /// The shop's newest open incident notice, shown above the list.
+    pub incident: Option<Incident>,
+}
+
+/// A public notice from the shop about a known problem (a delayed delivery
+/// batch, an outage), from the status object's `incident`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// Id.
+    pub id: i64,
+    /// Topic code (`delivery`, ...).
+    pub topic: String,
+    /// The notice, plain text written by the shop.
+    pub text: String,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+impl FromJs for Incident {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Incident {
+            id: o.num("id") as i64,
+            topic: o.str("topic"),
+            text: o.opt_str("text").filter(|t| !t.trim().is_empty())?,
+            created_at: o.str("created_at"),
+        })
+    }
 }
 
 /// The body of `POST /sites/{site}/reviews`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Submission {
     /// `review` or `complaint`.
     pub kind: String,
@@ -205,22 +235,16 @@ pub struct Submission {
     /// The text.
     pub text: String,
     /// Product id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Contact e-mail (never published).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Order number (never published).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_ref: Option<String>,
     /// Order date `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_date: Option<String>,
     /// The UI language, a hint for the server's detector.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
 }
 
@@ -464,6 +488,7 @@ impl FromJs for Review {
             status: o.str("status"),
             badges: o.strings("badges"),
             replies: o.list("replies"),
+            hidden_reason: o.opt_str("hidden_reason"),
         })
     }
 }
@@ -546,6 +571,7 @@ impl FromJs for SupportStatus {
             next_open_at: o.opt_str("next_open_at"),
             timezone: o.str("timezone"),
             hours: Hours::from_js(&o.get("hours")).unwrap_or_default(),
+            incident: Incident::from_js(&o.get("incident")),
         })
     }
 }
@@ -564,6 +590,22 @@ impl FromJs for Submission {
             order_date: o.opt_str("order_date"),
             lang: o.opt_str("lang"),
         })
+    }
+}
+
+impl ToJs for Submission {
+    fn to_js(&self) -> JsValue {
+        ObjBuilder::new()
+            .set("kind", self.kind.as_str())
+            .set("rating", self.rating)
+            .set("text", self.text.as_str())
+            .opt("product", self.product.as_deref())
+            .opt("author_name", self.author_name.as_deref())
+            .opt("email", self.email.as_deref())
+            .opt("order_ref", self.order_ref.as_deref())
+            .opt("order_date", self.order_date.as_deref())
+            .opt("lang", self.lang.as_deref())
+            .build()
     }
 }
 

@@ -73,7 +73,7 @@ test("a specific complaint is submitted and tracked with a countdown", async ({ 
   assert(card.includes("Awaiting answer"), "tracking card says awaiting answer");
   assert(/within \d+:\d\d/.test(card), "countdown to the answer deadline: " + card);
   const id = await page.$eval(`${W} .card`, (e) => e.dataset.id);
-  await waitForShadowText(page, `${W} .reviews article[data-id="${id}"]`, "Awaiting answer");
+  await waitForShadowText(page, `${W} .reviews article[data-review-id="${id}"]`, "Awaiting answer");
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("candor:tracked")));
   assert(stored.length === 1, "author token kept in local storage");
   shared.id = id;
@@ -90,7 +90,7 @@ test("the merchant's answer appears live, and confirming shows the badge", async
     "and takes the damaged one back. Aigerim, support.";
   await api.post(BASE, `/api/v1/sites/demo/reviews/${shared.id}/replies`, token, { text: reply });
   // Live, without reload: in the list and on the card.
-  await waitForShadowText(page, `${W} .reviews article[data-id="${shared.id}"]`, "A courier brings a new one");
+  await waitForShadowText(page, `${W} .reviews article[data-review-id="${shared.id}"]`, "A courier brings a new one");
   await waitForShadowText(page, `${W} .card[data-id="${shared.id}"]`, "A courier brings a new one");
   await api.post(BASE, `/api/v1/sites/demo/reviews/${shared.id}/resolve`, token, {
     note: "The replacement kettle was delivered and the damaged one collected.",
@@ -99,7 +99,7 @@ test("the merchant's answer appears live, and confirming shows the badge", async
   await page.click(`${W} .card[data-id="${shared.id}"] .resolve button.primary`);
   await waitForShadowText(
     page,
-    `${W} .reviews article[data-id="${shared.id}"]`,
+    `${W} .reviews article[data-review-id="${shared.id}"]`,
     "Resolved (confirmed by the customer)",
   );
 }, { storage: () => shared.storage });
@@ -143,7 +143,7 @@ test("the author answers a details request and can withdraw", async ({ page }) =
   await page.click(`${card} .card-actions button.danger`);
   await waitForShadowText(page, card, "You withdrew this review.");
   await page.waitForFunction(
-    (rid) => !document.querySelector("candor-reviews").shadowRoot.querySelector(`.reviews article[data-id="${rid}"]`),
+    (rid) => !document.querySelector("candor-reviews").shadowRoot.querySelector(`.reviews article[data-review-id="${rid}"]`),
     id,
     { timeout: 10000 },
   );
@@ -234,6 +234,68 @@ test("Shop sign-in dispatches a candor-admin event on the element", async ({ pag
   await page.waitForFunction(() => window.__fromUrl, null, { timeout: 10000 });
   const fromUrl = await page.evaluate(() => window.__fromUrl);
   assert(fromUrl && fromUrl.site === "demo", "#candor-admin in the URL dispatches the event");
+});
+
+test("readers never download the detector; the form's first focus fetches it", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  await sleep(500);
+  assert(!fetched.some((u) => u.includes("candor_detect")), "no detector module before the form is used");
+  assert(fetched.some((u) => /candor_bg\.[0-9a-f]+\.wasm$/.test(u)), "the shopper wasm was fetched");
+  await page.focus(`${W} textarea`);
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /candor_detect_bg\.[0-9a-f]+\.wasm$/.test(e.name)), null, { timeout: 10000 });
+  assert(fetched.filter((u) => /candor_detect\.[0-9a-f]+\.js$/.test(u)).length === 1, "one detector import per page");
+});
+
+test("Shop sign-in imports the panel once; a missing panel shows a localised message", async ({ page }) => {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.route("**/widget/panel/candor-panel.js*", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .foot a`);
+  await page.click(`${W} .foot a`);
+  await waitForShadowText(page, `${W} .foot [role=alert]`, "The shop panel could not be loaded");
+  // A later click retries; a panel module that loads is started once with the widget's settings.
+  await page.unroute("**/widget/panel/candor-panel.js*");
+  await page.route("**/widget/panel/candor-panel.js*", (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/javascript",
+      body: "export async function start(a) { (window.__panelStarts ??= []).push(a); }",
+    }),
+  );
+  await page.click(`${W} .foot a`);
+  await page.waitForFunction(() => (window.__panelStarts || []).length === 1, null, { timeout: 5000 });
+  await page.click(`${W} .foot a`);
+  await sleep(300);
+  const starts = await page.evaluate(() => window.__panelStarts);
+  assert(starts.length === 1, "start runs once per page");
+  assert(starts[0].site === "demo" && starts[0].lang === "en" && /^http/.test(starts[0].api), "start({api, site, lang})");
+  const alert = await page.$(`${W} .foot [role=alert]`);
+  assert(!alert, "the failure message goes once the panel loads");
+  assert(errors.length === 0, "no uncaught exception: " + errors.join("; "));
+});
+
+test("a review hidden for abuse shows a placeholder with the reason, and its replies", async ({ page }) => {
+  const words = "The courier from batch 77 was rude at my door on 4 November and I will find where he lives.";
+  const created = await fetch(BASE + "/api/v1/sites/demo/reviews", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ kind: "complaint", rating: 1, text: words, product: "kettle-2000", author_name: "Boris" }),
+  });
+  assert(created.ok, "review created: " + created.status);
+  const { id } = await created.json();
+  const token = await api.login(BASE);
+  await api.post(BASE, `/api/v1/sites/demo/reviews/${id}/replies`, token, { text: "We are looking into the delivery." });
+  await api.post(BASE, `/api/v1/sites/demo/reviews/${id}/hide`, token, { reason: "threat" });
+  await page.goto(BASE + "/");
+  const item = `${W} .reviews article.hidden-review[data-review-id="${id}"]`;
+  await waitForShadowText(page, item, "Reason: threats.");
+  const text = await page.$eval(item, (e) => e.textContent);
+  assert(text.includes("We are looking into the delivery."), "the shop's reply stays under the placeholder");
+  assert(!text.includes("batch 77") && !text.includes("Boris"), "no text, no name");
 });
 
 test("network failure: the list offers a retry and typed text is kept and resent", async ({ page }) => {

@@ -79,7 +79,9 @@ pub async fn view(
         .store
         .replies(std::slice::from_ref(&review.id))
         .await?;
-    Ok(ApiJson(author_view(&state, &review, &replies).await?))
+    let mut view = author_view(&state, &review, &replies).await?;
+    crate::server::insights::attach_incidents(state.store.as_ref(), [&mut view.review]).await?;
+    Ok(ApiJson(view))
 }
 
 async fn act(

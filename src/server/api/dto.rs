@@ -106,6 +106,8 @@ pub struct ReviewItem {
     /// Why a hidden review was hidden for abuse (`insult`, `slur`, `threat`,
     /// `personal_data`, `harassment`, `spam`); null for every other status.
     pub hidden_reason: Option<String>,
+    /// The incident notice this review is linked to, if any.
+    pub incident_id: Option<i64>,
 }
 
 /// Aggregates shown above the list.
@@ -173,6 +175,8 @@ pub struct StatusOut {
     /// The working-hours schedule.
     #[schema(value_type = Object)]
     pub hours: Value,
+    /// The newest open incident notice, if any.
+    pub incident: Option<crate::server::api::insights_dto::IncidentOut>,
 }
 
 /// A token for author actions.

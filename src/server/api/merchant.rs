@@ -233,7 +233,9 @@ pub async fn queue(
     let mut reviews = store.queue(&site.id, &filter).await?;
     let has_more = reviews.len() as i64 > QUEUE_PAGE;
     reviews.truncate(QUEUE_PAGE as usize);
-    let items = panel_items(store, &site.id, &reviews, now_ms()).await?;
+    let mut items = panel_items(store, &site.id, &reviews, now_ms()).await?;
+    crate::server::insights::attach_incidents(store, items.iter_mut().map(|i| &mut i.review))
+        .await?;
     Ok(ApiJson(QueueOut {
         items,
         page,

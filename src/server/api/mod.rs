@@ -4,6 +4,8 @@
 pub mod author;
 pub mod dto;
 pub mod export;
+pub mod insights;
+pub mod insights_dto;
 pub mod merchant;
 pub mod openapi;
 pub mod ops;
@@ -264,6 +266,7 @@ fn api_routes() -> Router<AppState> {
         )
         .route("/api/v1/sites/{site}/webhooks/test", post(webhooks::test))
         .route("/metrics", get(ops::metrics))
+        .merge(insights::routes())
 }
 
 /// The whole application: API, optional static files (`static_dir` at `/`,

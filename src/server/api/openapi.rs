@@ -7,7 +7,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::server::api::{
-    author, export, merchant, ops, orders, public, saved_replies, sse, webhooks,
+    author, export, insights, merchant, ops, orders, public, saved_replies, sse, webhooks,
 };
 
 /// Adds the bearer-token and session-cookie security schemes.
@@ -80,6 +80,11 @@ impl Modify for SecuritySchemes {
         webhooks::set_url,
         webhooks::test,
         ops::metrics,
+        insights::stats,
+        insights::crisis,
+        insights::incidents,
+        insights::open_incident,
+        insights::close_incident,
     ),
     modifiers(&SecuritySchemes),
     tags(

@@ -95,10 +95,11 @@ pub async fn list(
     let has_more = reviews.len() as i64 > PAGE_SIZE;
     reviews.truncate(PAGE_SIZE as usize);
     let replies = replies_by_review(store, &reviews).await?;
-    let items = reviews
+    let mut items: Vec<_> = reviews
         .iter()
         .map(|r| review_item(r, replies.get(&r.id).map(Vec::as_slice).unwrap_or(&[])))
         .collect();
+    crate::server::insights::attach_incidents(store, items.iter_mut()).await?;
     let counts = store.summary(&site.id, product.as_deref()).await?;
     let total: i64 = counts
         .histogram

@@ -6,6 +6,7 @@
 //! transaction that also appends the moderation log entries and the live
 //! events it causes, so a change and its announcement never disagree.
 
+pub mod insights;
 mod postgres;
 mod sqlite;
 
@@ -13,6 +14,7 @@ use async_trait::async_trait;
 
 use crate::core::model::{ReviewKind, ReviewState, Role};
 
+pub use insights::InsightsStorage;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -692,7 +694,7 @@ pub struct LogCount {
 /// The storage interface the server uses; implemented for SQLite and
 /// PostgreSQL with the same parameterised SQL.
 #[async_trait]
-pub trait Storage: Send + Sync + 'static {
+pub trait Storage: InsightsStorage + Send + Sync + 'static {
     /// Which backend this is (`"sqlite"` or `"postgres"`).
     fn backend(&self) -> &'static str;
     /// Whether other instances may share this database, so live events must

@@ -246,6 +246,211 @@ fn cursor_id(cursor: &ExportCursor) -> i64 {
     }
 }
 
+/// Writes a batch inside an open transaction (the caller commits), so other
+/// writes — an incident notice — can share its transaction.
+async fn apply_batch(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    batch: &WriteBatch,
+    now: i64,
+) -> Result<WriteOutcome, StoreError> {
+    if let Some(review) = &batch.insert {
+        let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
+        review_insert(&sql, review, now).execute(&mut **tx).await?;
+    }
+    for review in &batch.updates {
+        let state = &review.state;
+        // Text, rating and the author's name are deliberately not updatable; the
+        // order fields are, because the author may send them on request.
+        let done = sqlx::query(
+            "UPDATE reviews SET status = $1, resolution = $2, first_answer_at = $3, \
+             details_requested_at = $4, details_answered_at = $5, moved_private = $6, \
+             verified_order = $7, answer_due_at = $8, first_answer_open_minutes = $9, \
+             hidden_reason = $10, order_ref = $14, order_date = $15, \
+             version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
+        )
+        .bind(state.status.as_str())
+        .bind(state.resolution.map(|r| r.as_str()))
+        .bind(state.first_answer_at)
+        .bind(state.details_requested_at)
+        .bind(state.details_answered_at)
+        .bind(bool_int(state.moved_private))
+        .bind(bool_int(state.verified_order))
+        .bind(review.answer_due_at)
+        .bind(review.first_answer_open_minutes)
+        .bind(&review.hidden_reason)
+        .bind(now)
+        .bind(&review.id)
+        .bind(review.version)
+        .bind(&review.order_ref)
+        .bind(&review.order_date)
+        .execute(&mut **tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::StaleVersion);
+        }
+    }
+    for (review_id, panel) in &batch.panel {
+        sqlx::query(
+            "UPDATE reviews SET topic = $2, topics = $3, priority = $4, stop_engaging = $5, \
+             search_text = $6 WHERE id = $1",
+        )
+        .bind(review_id)
+        .bind(&panel.topic)
+        .bind(join_list(&panel.topics))
+        .bind(&panel.priority)
+        .bind(bool_int(panel.stop_engaging))
+        .bind(&panel.search_text)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if let Some(undo) = &batch.undo {
+        let done = sqlx::query(
+            "UPDATE moderation_log SET undone_at = $2 WHERE id = $1 AND undone_at IS NULL",
+        )
+        .bind(undo.action_id)
+        .bind(undo.now)
+        .execute(&mut **tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict("already_undone".into()));
+        }
+        sqlx::query("DELETE FROM replies WHERE id = $1")
+            .bind(undo.reply_id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("DELETE FROM bans WHERE id = $1")
+            .bind(undo.ban_id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("DELETE FROM private_messages WHERE log_id = $1")
+            .bind(undo.action_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let mut reply_id: Option<i64> = None;
+    let mut ban_id: Option<i64> = None;
+    for reply in &batch.replies {
+        let row = sqlx::query(
+            "INSERT INTO replies (review_id, kind, text, author_display, user_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(&reply.review_id)
+        .bind(&reply.kind)
+        .bind(&reply.text)
+        .bind(&reply.author_display)
+        .bind(reply.user_id)
+        .bind(reply.created_at)
+        .fetch_one(&mut **tx)
+        .await?;
+        reply_id = Some(row.try_get("id")?);
+    }
+    for entry in &batch.log {
+        sqlx::query(
+            "INSERT INTO moderation_log (site, review_id, action, reason, actor, \
+             actor_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&entry.site)
+        .bind(&entry.review_id)
+        .bind(&entry.action)
+        .bind(&entry.reason)
+        .bind(&entry.actor)
+        .bind(entry.actor_user_id)
+        .bind(entry.created_at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for ban in &batch.bans {
+        let row = sqlx::query(
+            "INSERT INTO bans (site, email_sha256, ip_hash, reason, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(&ban.site)
+        .bind(&ban.email_sha256)
+        .bind(&ban.ip_hash)
+        .bind(&ban.reason)
+        .bind(ban.created_at)
+        .bind(ban.expires_at)
+        .fetch_one(&mut **tx)
+        .await?;
+        ban_id = Some(row.try_get("id")?);
+    }
+    let mut action_id = None;
+    if let Some(action) = &batch.action {
+        let entry = &action.log;
+        let row = sqlx::query(
+            "INSERT INTO moderation_log (site, review_id, action, reason, actor, \
+             actor_user_id, created_at, public, undo_state, undo_until, reply_id, ban_id, \
+             version_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             RETURNING id",
+        )
+        .bind(&entry.site)
+        .bind(&entry.review_id)
+        .bind(&entry.action)
+        .bind(&entry.reason)
+        .bind(&entry.actor)
+        .bind(entry.actor_user_id)
+        .bind(entry.created_at)
+        .bind(bool_int(action.public))
+        .bind(&action.undo_state)
+        .bind(action.undo_until)
+        .bind(reply_id)
+        .bind(ban_id)
+        .bind(action.version_after)
+        .fetch_one(&mut **tx)
+        .await?;
+        action_id = Some(row.try_get::<i64, _>("id")?);
+    }
+    if let Some(message) = &batch.private_message {
+        sqlx::query(
+            "INSERT INTO private_messages (review_id, log_id, text, author, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&message.review_id)
+        .bind(action_id)
+        .bind(&message.text)
+        .bind(&message.author)
+        .bind(message.created_at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for delivery in &batch.webhooks {
+        insert_delivery(delivery).execute(&mut **tx).await?;
+    }
+    let mut stored = Vec::with_capacity(batch.events.len());
+    for event in &batch.events {
+        let row = sqlx::query(
+            "INSERT INTO events (site, name, data, created_at) VALUES ($1, $2, $3, $4) \
+             RETURNING id",
+        )
+        .bind(&event.site)
+        .bind(&event.name)
+        .bind(&event.data)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        if NOTIFY {
+            // Delivered to every listening instance when the transaction commits.
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(EVENTS_CHANNEL)
+                .bind(id.to_string())
+                .execute(&mut **tx)
+                .await?;
+        }
+        stored.push(StoredEvent {
+            id,
+            site: event.site.clone(),
+            name: event.name.clone(),
+            data: event.data.clone(),
+            created_at: now,
+        });
+    }
+    Ok(WriteOutcome {
+        events: stored,
+        action_id,
+    })
+}
+
 #[async_trait::async_trait]
 impl Storage for Store {
     fn backend(&self) -> &'static str {
@@ -457,205 +662,10 @@ impl Storage for Store {
     }
 
     async fn write_outcome(&self, batch: WriteBatch) -> Result<WriteOutcome, StoreError> {
-        let now = now_ms();
         let mut tx = self.write.begin().await?;
-        if let Some(review) = &batch.insert {
-            let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
-            review_insert(&sql, review, now).execute(&mut *tx).await?;
-        }
-        for review in &batch.updates {
-            let state = &review.state;
-            // Text, rating and the author's name are deliberately not updatable; the
-            // order fields are, because the author may send them on request.
-            let done = sqlx::query(
-                "UPDATE reviews SET status = $1, resolution = $2, first_answer_at = $3, \
-                 details_requested_at = $4, details_answered_at = $5, moved_private = $6, \
-                 verified_order = $7, answer_due_at = $8, first_answer_open_minutes = $9, \
-                 hidden_reason = $10, order_ref = $14, order_date = $15, \
-                 version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
-            )
-            .bind(state.status.as_str())
-            .bind(state.resolution.map(|r| r.as_str()))
-            .bind(state.first_answer_at)
-            .bind(state.details_requested_at)
-            .bind(state.details_answered_at)
-            .bind(bool_int(state.moved_private))
-            .bind(bool_int(state.verified_order))
-            .bind(review.answer_due_at)
-            .bind(review.first_answer_open_minutes)
-            .bind(&review.hidden_reason)
-            .bind(now)
-            .bind(&review.id)
-            .bind(review.version)
-            .bind(&review.order_ref)
-            .bind(&review.order_date)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::StaleVersion);
-            }
-        }
-        for (review_id, panel) in &batch.panel {
-            sqlx::query(
-                "UPDATE reviews SET topic = $2, topics = $3, priority = $4, stop_engaging = $5, \
-                 search_text = $6 WHERE id = $1",
-            )
-            .bind(review_id)
-            .bind(&panel.topic)
-            .bind(join_list(&panel.topics))
-            .bind(&panel.priority)
-            .bind(bool_int(panel.stop_engaging))
-            .bind(&panel.search_text)
-            .execute(&mut *tx)
-            .await?;
-        }
-        if let Some(undo) = &batch.undo {
-            let done = sqlx::query(
-                "UPDATE moderation_log SET undone_at = $2 WHERE id = $1 AND undone_at IS NULL",
-            )
-            .bind(undo.action_id)
-            .bind(undo.now)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::Conflict("already_undone".into()));
-            }
-            sqlx::query("DELETE FROM replies WHERE id = $1")
-                .bind(undo.reply_id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM bans WHERE id = $1")
-                .bind(undo.ban_id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM private_messages WHERE log_id = $1")
-                .bind(undo.action_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let mut reply_id: Option<i64> = None;
-        let mut ban_id: Option<i64> = None;
-        for reply in &batch.replies {
-            let row = sqlx::query(
-                "INSERT INTO replies (review_id, kind, text, author_display, user_id, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(&reply.review_id)
-            .bind(&reply.kind)
-            .bind(&reply.text)
-            .bind(&reply.author_display)
-            .bind(reply.user_id)
-            .bind(reply.created_at)
-            .fetch_one(&mut *tx)
-            .await?;
-            reply_id = Some(row.try_get("id")?);
-        }
-        for entry in &batch.log {
-            sqlx::query(
-                "INSERT INTO moderation_log (site, review_id, action, reason, actor, \
-                 actor_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&entry.site)
-            .bind(&entry.review_id)
-            .bind(&entry.action)
-            .bind(&entry.reason)
-            .bind(&entry.actor)
-            .bind(entry.actor_user_id)
-            .bind(entry.created_at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for ban in &batch.bans {
-            let row = sqlx::query(
-                "INSERT INTO bans (site, email_sha256, ip_hash, reason, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(&ban.site)
-            .bind(&ban.email_sha256)
-            .bind(&ban.ip_hash)
-            .bind(&ban.reason)
-            .bind(ban.created_at)
-            .bind(ban.expires_at)
-            .fetch_one(&mut *tx)
-            .await?;
-            ban_id = Some(row.try_get("id")?);
-        }
-        let mut action_id = None;
-        if let Some(action) = &batch.action {
-            let entry = &action.log;
-            let row = sqlx::query(
-                "INSERT INTO moderation_log (site, review_id, action, reason, actor, \
-                 actor_user_id, created_at, public, undo_state, undo_until, reply_id, ban_id, \
-                 version_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-                 RETURNING id",
-            )
-            .bind(&entry.site)
-            .bind(&entry.review_id)
-            .bind(&entry.action)
-            .bind(&entry.reason)
-            .bind(&entry.actor)
-            .bind(entry.actor_user_id)
-            .bind(entry.created_at)
-            .bind(bool_int(action.public))
-            .bind(&action.undo_state)
-            .bind(action.undo_until)
-            .bind(reply_id)
-            .bind(ban_id)
-            .bind(action.version_after)
-            .fetch_one(&mut *tx)
-            .await?;
-            action_id = Some(row.try_get::<i64, _>("id")?);
-        }
-        if let Some(message) = &batch.private_message {
-            sqlx::query(
-                "INSERT INTO private_messages (review_id, log_id, text, author, created_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&message.review_id)
-            .bind(action_id)
-            .bind(&message.text)
-            .bind(&message.author)
-            .bind(message.created_at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for delivery in &batch.webhooks {
-            insert_delivery(delivery).execute(&mut *tx).await?;
-        }
-        let mut stored = Vec::with_capacity(batch.events.len());
-        for event in &batch.events {
-            let row = sqlx::query(
-                "INSERT INTO events (site, name, data, created_at) VALUES ($1, $2, $3, $4) \
-                 RETURNING id",
-            )
-            .bind(&event.site)
-            .bind(&event.name)
-            .bind(&event.data)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            let id: i64 = row.try_get("id")?;
-            if NOTIFY {
-                // Delivered to every listening instance when the transaction commits.
-                sqlx::query("SELECT pg_notify($1, $2)")
-                    .bind(EVENTS_CHANNEL)
-                    .bind(id.to_string())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            stored.push(StoredEvent {
-                id,
-                site: event.site.clone(),
-                name: event.name.clone(),
-                data: event.data.clone(),
-                created_at: now,
-            });
-        }
+        let outcome = apply_batch(&mut tx, &batch, now_ms()).await?;
         match tx.commit().await {
-            Ok(()) => Ok(WriteOutcome {
-                events: stored,
-                action_id,
-            }),
+            Ok(()) => Ok(outcome),
             Err(err) if is_unique_violation(&err) => Err(StoreError::Conflict("review".into())),
             Err(err) => Err(err.into()),
         }
@@ -1352,9 +1362,10 @@ impl Storage for Store {
             (2..=review_ids.len() + 1).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT r.id, r.topic, r.topics, r.priority, r.stop_engaging, r.search_text, \
-             (SELECT COUNT(*) FROM reviews o WHERE o.site = r.site AND o.id <> r.id AND \
-             ((r.email_sha256 IS NOT NULL AND o.email_sha256 = r.email_sha256) OR \
-             (r.order_ref IS NOT NULL AND o.order_ref = r.order_ref))) AS history_count \
+             (SELECT COUNT(*) FROM (SELECT o.id FROM reviews o WHERE o.site = r.site \
+             AND o.email_sha256 = r.email_sha256 AND o.id <> r.id UNION \
+             SELECT o.id FROM reviews o WHERE o.site = r.site AND o.order_ref = r.order_ref \
+             AND o.id <> r.id) AS same_author) AS history_count \
              FROM reviews r WHERE r.site = $1 AND r.id IN ({})",
             placeholders.join(", ")
         );
@@ -1398,8 +1409,10 @@ impl Storage for Store {
         limit: i64,
     ) -> Result<Vec<ReviewRecord>, StoreError> {
         let rows = sqlx::query(&format!(
+            // Two indexed lookups instead of one OR that would scan the site.
             "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 AND id <> $2 \
-             AND (($3 IS NOT NULL AND email_sha256 = $3) OR ($4 IS NOT NULL AND order_ref = $4)) \
+             AND email_sha256 = $3 UNION SELECT {REVIEW_COLUMNS} FROM reviews \
+             WHERE site = $1 AND id <> $2 AND order_ref = $4 \
              ORDER BY created_at DESC, id DESC LIMIT $5"
         ))
         .bind(site)

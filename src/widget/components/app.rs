@@ -6,11 +6,12 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::{Ctx, ReviewForm, ReviewList, StatusPill, SummaryView, TrackingCard};
+use super::{Ctx, IncidentNotice, ReviewForm, ReviewList, StatusPill, SummaryView, TrackingCard};
 use crate::core::lang::Lang;
 use crate::widget::api::Api;
 use crate::widget::hooks::{use_sse, LiveEvent};
 use crate::widget::i18n::Msg;
+use crate::widget::js::Loader;
 use crate::widget::local::{self, Tracked};
 use crate::widget::state::{ListAction, ListState, Review, Submission, Submitted, SupportStatus};
 
@@ -32,6 +33,13 @@ pub struct AppProps {
     /// The `<candor-reviews>` element, for the `candor-admin` event.
     #[prop_or_default]
     pub host: Option<HtmlElement>,
+    /// Loads the live checker's detector module (none: no hints).
+    #[prop_or_default]
+    pub detector: Option<Loader>,
+    /// Imports and starts the moderation panel with `{api, site, lang}`
+    /// (none: the sign-in link only sends the `candor-admin` event).
+    #[prop_or_default]
+    pub panel: Option<Loader>,
 }
 
 /// The whole widget.
@@ -42,6 +50,7 @@ pub fn app(props: &AppProps) -> Html {
         lang: p.lang,
         site: p.site.clone(),
         product: p.product.clone(),
+        detector: p.detector.clone(),
     });
     let list = use_reducer(ListState::new);
     let status = use_state(|| None::<Rc<SupportStatus>>);
@@ -130,15 +139,44 @@ pub fn app(props: &AppProps) -> Html {
             tracked.set(next);
         })
     };
-    let on_admin = {
-        let (host, site) = (props.host.clone(), props.site.clone());
-        Callback::from(move |event: MouseEvent| {
-            event.prevent_default();
-            if let Some(host) = &host {
-                crate::widget::dispatch_admin(host, &site);
+    // The merchant's panel: on the sign-in link, or at once with
+    // #candor-admin in the page address.
+    let panel_failed = use_state(|| false);
+    let open_panel = {
+        let (props, panel_failed) = (props.clone(), panel_failed.clone());
+        Callback::from(move |_: ()| {
+            if let Some(host) = &props.host {
+                crate::widget::dispatch_admin(host, &props.site);
             }
+            let Some(panel) = props.panel.clone() else {
+                return;
+            };
+            let args = js_sys::Object::new();
+            for (key, value) in [
+                ("api", props.api.as_str()),
+                ("site", props.site.as_str()),
+                ("lang", props.lang.code()),
+            ] {
+                let _ = js_sys::Reflect::set(&args, &key.into(), &value.into());
+            }
+            let panel_failed = panel_failed.clone();
+            yew::platform::spawn_local(async move {
+                panel_failed.set(panel.run(&args).await.is_err());
+            });
         })
     };
+    {
+        let open_panel = open_panel.clone();
+        use_effect_with((), move |_| {
+            let admin_hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .is_some_and(|hash| hash == "#candor-admin");
+            if admin_hash {
+                open_panel.emit(());
+            }
+        });
+    }
+    let on_admin = open_panel.reform(|event: MouseEvent| event.prevent_default());
 
     let lang = props.lang;
     html! {
@@ -148,6 +186,7 @@ pub fn app(props: &AppProps) -> Html {
                     <h2>{ Msg::Title.text(lang) }</h2>
                     <StatusPill status={(*status).clone()} />
                 </header>
+                <IncidentNotice incident={status.as_ref().and_then(|s| s.incident.clone())} />
                 if let Some(summary) = list.summary.clone() {
                     <SummaryView {summary} />
                 }
@@ -158,6 +197,9 @@ pub fn app(props: &AppProps) -> Html {
                 <ReviewForm {on_submitted} />
                 <footer class="foot">
                     <a href="#candor-admin" onclick={on_admin}>{ Msg::ShopSignIn.text(lang) }</a>
+                    if *panel_failed {
+                        <p class="error" role="alert">{ Msg::PanelUnavailable.text(lang) }</p>
+                    }
                 </footer>
             </div>
         </ContextProvider<Ctx>>

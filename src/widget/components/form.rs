@@ -9,17 +9,16 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{use_ctx, Ctx, StarsInput};
-use crate::core::detect::{self, Verdict};
 use crate::widget::api::ApiError;
+use crate::widget::checker::{self, Checker};
 use crate::widget::hooks::use_debounce;
 use crate::widget::i18n::Msg;
-use crate::widget::js::{FromJs, Obj};
+use crate::widget::js::{FromJs, Obj, ObjBuilder, ToJs};
 use crate::widget::local;
 use crate::widget::state::{Submission, Submitted};
 
@@ -29,7 +28,7 @@ const CHECK_FROM_CHARS: usize = 12;
 const RETRY_MILLIS: u32 = 10_000;
 
 /// What the shopper has typed, kept across reloads.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Draft {
     /// `review` or `complaint`.
     pub kind: String,
@@ -93,15 +92,28 @@ impl FromJs for Draft {
     }
 }
 
+impl ToJs for Draft {
+    fn to_js(&self) -> JsValue {
+        ObjBuilder::new()
+            .set("kind", self.kind.as_str())
+            .set("rating", self.rating)
+            .set("text", self.text.as_str())
+            .set("name", self.name.as_str())
+            .set("email", self.email.as_str())
+            .set("order_ref", self.order_ref.as_str())
+            .set("order_date", self.order_date.as_str())
+            .build()
+    }
+}
+
 fn load<T: FromJs>(ctx: &Ctx, kind: &str) -> Option<T> {
     let text = local::get(kind, &ctx.site, &ctx.product)?;
     T::from_js(&js_sys::JSON::parse(&text).ok()?)
 }
 
-fn save<T: Serialize>(ctx: &Ctx, kind: &str, value: Option<&T>) {
+fn save<T: ToJs>(ctx: &Ctx, kind: &str, value: Option<&T>) {
     let text = value
-        .and_then(|v| serde_wasm_bindgen::to_value(v).ok())
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|v| js_sys::JSON::stringify(&v.to_js()).ok())
         .map(String::from)
         .unwrap_or_default();
     local::set(kind, &ctx.site, &ctx.product, &text);
@@ -144,12 +156,46 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
     let notice = use_state(|| pending.as_ref().map(|_| Notice::Saved));
     let field_error = use_state(|| None::<(String, String)>);
 
-    // The live checker: the detector on the settled text.
+    // The live checker: the detector module is fetched on the form's first
+    // focus (or at once for a kept draft), then judges the settled text.
+    let checker = use_state(|| None::<Checker>);
+    let load_checker = {
+        let (ctx, checker) = (ctx.clone(), checker.clone());
+        let requested = use_mut_ref(|| false);
+        Callback::from(move |_: ()| {
+            let Some(loader) = ctx.detector.clone() else {
+                return;
+            };
+            if std::mem::replace(&mut *requested.borrow_mut(), true) {
+                return;
+            }
+            let checker = checker.clone();
+            yew::platform::spawn_local(async move {
+                if let Some(loaded) = checker::load(&loader).await {
+                    checker.set(Some(loaded));
+                }
+            });
+        })
+    };
+    {
+        let load_checker = load_checker.clone();
+        let has_draft = !draft.text.is_empty();
+        use_effect_with(has_draft, move |has_draft| {
+            if *has_draft {
+                load_checker.emit(());
+            }
+        });
+    }
     let settled = use_debounce((draft.text.clone(), draft.rating), 400);
-    let report = use_memo(settled, |(text, rating)| {
-        (text.trim().chars().count() >= CHECK_FROM_CHARS)
-            .then(|| detect::check(text, (*rating > 0).then_some(*rating), None))
-    });
+    let report = use_memo(
+        (settled, (*checker).clone(), ctx.lang),
+        |((text, rating), checker, lang)| {
+            let checker = checker.as_ref()?;
+            (text.trim().chars().count() >= CHECK_FROM_CHARS)
+                .then(|| checker.check(text, (*rating > 0).then_some(*rating), *lang))
+                .flatten()
+        },
+    );
 
     // Keep the draft on the device.
     {
@@ -240,13 +286,14 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
     }
 
     let onsubmit = {
-        let (ctx, draft, send, notice, field_error, asked_template) = (
+        let (ctx, draft, send, notice, field_error, asked_template, checker) = (
             ctx.clone(),
             draft.clone(),
             send.clone(),
             notice.clone(),
             field_error.clone(),
             asked_template.clone(),
+            checker.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -260,14 +307,17 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
             }
             field_error.set(None);
             // The text's own language (not the UI's) helps the server's check.
-            let report = detect::check(&draft.text, Some(draft.rating), None);
-            if report.verdict == Verdict::Template && !*asked_template {
+            let report = checker
+                .as_ref()
+                .and_then(|c| c.check(&draft.text, Some(draft.rating), ctx.lang));
+            if report.as_ref().is_some_and(|r| r.is_template()) && !*asked_template {
                 asked_template.set(true);
                 notice.set(Some(Notice::TemplateAsk));
                 return;
             }
             notice.set(None);
-            send.emit(draft.submission(&ctx.product, report.lang.map(|l| l.code())));
+            let lang = report.and_then(|r| r.lang);
+            send.emit(draft.submission(&ctx.product, lang.as_deref()));
         })
     };
 
@@ -343,7 +393,8 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
 
     let complaint = draft.is_complaint();
     html! {
-        <form class="review-form" onsubmit={onsubmit} novalidate=true>
+        <form class="review-form" onsubmit={onsubmit} novalidate=true
+            onfocusin={load_checker.reform(|_: FocusEvent| ())}>
             <h3>{ ctx.t(Msg::FormTitle) }</h3>
             <fieldset class="kind-choice">
                 <legend>{ ctx.t(Msg::KindLabel) }</legend>
@@ -363,11 +414,11 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
             </div>
             <div class="hints" id="hints" aria-live="polite">
                 if let Some(report) = report.as_ref() {
-                    if report.reasons.is_empty() && report.verdict == Verdict::Specific {
+                    if report.reasons.is_empty() && report.is_specific() {
                         <p class="hint-ok">{ ctx.t(Msg::HintSpecific) }</p>
                     } else if !report.reasons.is_empty() {
                         <p class="hints-title">{ ctx.t(Msg::HintsTitle) }</p>
-                        <ul>{ for report.reasons.iter().map(|r| html! { <li>{ r.text(ctx.lang) }</li> }) }</ul>
+                        <ul>{ for report.reasons.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
                     }
                 }
             </div>

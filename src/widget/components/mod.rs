@@ -4,6 +4,7 @@
 
 mod app;
 mod form;
+mod incident;
 mod review_item;
 mod review_list;
 mod stars;
@@ -13,6 +14,7 @@ mod tracking_card;
 
 pub use app::{App, AppProps};
 pub use form::{Draft, ReviewForm, ReviewFormProps};
+pub use incident::{IncidentNotice, IncidentNoticeProps};
 pub use review_item::{Replies, RepliesProps, ReviewItem, ReviewItemProps};
 pub use review_list::{ReviewList, ReviewListProps};
 pub use stars::{StarsInput, StarsInputProps, StarsView, StarsViewProps};
@@ -25,6 +27,7 @@ use yew::prelude::*;
 use crate::core::lang::Lang;
 use crate::widget::api::Api;
 use crate::widget::i18n::Msg;
+use crate::widget::js::Loader;
 
 /// What every component of one widget shares: its API client, UI language
 /// and product.
@@ -38,6 +41,8 @@ pub struct Ctx {
     pub site: AttrValue,
     /// The product id (may be empty: reviews of the whole shop).
     pub product: AttrValue,
+    /// Loads the live checker's detector, on the form's first focus.
+    pub detector: Option<Loader>,
 }
 
 impl Default for Ctx {
@@ -47,6 +52,7 @@ impl Default for Ctx {
             lang: Lang::En,
             site: AttrValue::default(),
             product: AttrValue::default(),
+            detector: None,
         }
     }
 }

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::{use_ctx, StarsView};
-use crate::widget::i18n::Msg;
+use crate::widget::i18n::{self, Msg};
 use crate::widget::intl;
 use crate::widget::state::{Reply, Review};
 
@@ -34,9 +34,13 @@ pub fn review_item(props: &ReviewItemProps) -> Html {
     let review = &props.review;
     let created = intl::parse_ms(&review.created_at);
     if review.status == "hidden" {
+        // Hidden for abuse: the reason only, never the text or the name; the
+        // shop's replies stay public.
+        let reason = ctx.t(i18n::hidden_reason(review.hidden_reason.as_deref()));
         return html! {
-            <article class="review hidden-review">
-                <p class="muted">{ ctx.t(Msg::HiddenPlaceholder) }</p>
+            <article class="review hidden-review" data-review-id={review.id.clone()}>
+                <p class="muted">{ ctx.fill(Msg::HiddenPlaceholder, &[("reason", reason)]) }</p>
+                <Replies replies={review.replies.clone()} />
             </article>
         };
     }
@@ -47,7 +51,7 @@ pub fn review_item(props: &ReviewItemProps) -> Html {
         .map(str::to_owned);
     let resolved = review.has("resolved_confirmed") || review.has("resolved_by_merchant");
     html! {
-        <article class={classes!("review", review.is_complaint().then_some("complaint"))} data-id={review.id.clone()}>
+        <article class={classes!("review", review.is_complaint().then_some("complaint"))} data-review-id={review.id.clone()}>
             <header class="review-head">
                 <StarsView rating={f64::from(review.rating)} />
                 if let Some(name) = name {

@@ -58,7 +58,7 @@ pub fn review_list(props: &ReviewListProps) -> Html {
         (Sort::Highest, Msg::SortHighest),
     ];
     html! {
-        <section class="list" aria-busy={state.loading.to_string()}>
+        <section class="list" data-candor-list="" aria-busy={state.loading.to_string()}>
             <div class="controls">
                 <label>
                     <span>{ ctx.t(Msg::SortLabel) }</span>

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
-use serde::Serialize;
+use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -15,6 +15,7 @@ use super::{use_ctx, Replies};
 use crate::widget::api::AuthorAction;
 use crate::widget::i18n::Msg;
 use crate::widget::intl;
+use crate::widget::js::{ObjBuilder, ToJs};
 use crate::widget::local::Tracked;
 use crate::widget::state::{AuthorView, Review};
 
@@ -31,11 +32,19 @@ pub struct TrackingCardProps {
 }
 
 /// The order details the shop asked for.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct Details {
     order_ref: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     order_date: Option<String>,
+}
+
+impl ToJs for Details {
+    fn to_js(&self) -> JsValue {
+        ObjBuilder::new()
+            .set("order_ref", self.order_ref.as_str())
+            .opt("order_date", self.order_date.as_deref())
+            .build()
+    }
 }
 
 /// One followed complaint.

@@ -21,7 +21,19 @@ export interface CandorReviewsAttributes {
 export interface MountProps extends CandorReviewsAttributes {
   /** Subscribe to live events (default true). */
   live?: boolean;
+  /** Loads the live checker's detector module; resolves to its `check`. Without it the form shows no hints. */
+  detector?: () => Promise<DetectorCheck>;
+  /** Imports and starts the moderation panel (`pkg/panel/candor-panel.js`). */
+  panel?: (args: { api: string; site: string; lang: string }) => Promise<unknown>;
 }
+
+/** The detector module's `check` (`candor_detect.<hash>.js`, loaded on the form's first focus). */
+export type DetectorCheck = (text: string, lang: string, rating: number, ui_lang: string) => {
+  lang: string | null;
+  score: number;
+  verdict: "specific" | "vague" | "template";
+  reasons: { code: string; message: string }[];
+};
 
 /** A mounted widget. */
 export class Widget {
@@ -35,14 +47,6 @@ export class CandorReviews extends HTMLElement {}
 
 /** Renders the widget into `host`'s shadow root (attached if missing). */
 export function mount(host: HTMLElement, props: MountProps): Widget;
-
-/** The detector: `{lang, score, verdict, reasons: [{code, message}]}`. */
-export function check(text: string, lang: string, rating: number, ui_lang: string): {
-  lang: string | null;
-  score: number;
-  verdict: "specific" | "vague" | "template";
-  reasons: { code: string; message: string }[];
-};
 
 /** Event dispatched on the element when "Shop sign-in" is used or the page URL has `#candor-admin`. */
 export interface CandorAdminEvent extends CustomEvent<{ site: string }> {}

@@ -14,6 +14,43 @@ let candorReady;
 const candorStart = () =>
   (candorReady ??= __wbg_init({ module_or_path: CANDOR_WASM }));
 
+// The live checker's detector is a second wasm module, fetched only when a
+// shopper starts writing (the form calls this on focus), so readers never
+// download it. One import per page, shared by every element.
+let candorDetector;
+const candorLoadDetector = () =>
+  (candorDetector ??= import(new URL("__CANDOR_DETECT_JS__", import.meta.url))
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL("__CANDOR_DETECT_WASM__", import.meta.url) });
+      return m.check;
+    })
+    .catch((error) => {
+      candorDetector = undefined; // the next focus tries again
+      throw error;
+    }));
+
+// The merchant's moderation panel (its own bundle, pkg/panel/): imported and
+// started once per page when the widget's "Shop sign-in" link is clicked or
+// the page opens with #candor-admin. A failure rejects, the widget shows a
+// localised message, and a later click tries again.
+// (The browser remembers a failed module fetch by URL, so a retry adds a
+// query.)
+let candorPanel;
+let candorPanelTries = 0;
+const candorLoadPanel = ({ api, site, lang }) => {
+  if (!candorPanel) {
+    const url = new URL("panel/candor-panel.js", import.meta.url);
+    if (candorPanelTries++) url.search = "?retry=" + candorPanelTries;
+    candorPanel = import(url)
+      .then((m) => m.start({ api, site, lang }))
+      .catch((error) => {
+        candorPanel = undefined;
+        throw error;
+      });
+  }
+  return candorPanel;
+};
+
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {
   static observedAttributes = ["site", "product", "lang", "api"];
@@ -49,6 +86,8 @@ export class CandorReviews extends HTMLElement {
       product: this.getAttribute("product") || "",
       lang: this.getAttribute("lang") || "",
       api: this.getAttribute("api") || CANDOR_ORIGIN,
+      detector: candorLoadDetector,
+      panel: candorLoadPanel,
     });
   }
 

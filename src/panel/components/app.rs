@@ -177,13 +177,22 @@ fn drawer(props: &DrawerProps) -> Html {
     }
 
     {
+        // Only the newest request may set the queue: an older one (another
+        // filter, or a refetch from a live event) can finish later.
+        let latest = use_mut_ref(|| 0u32);
         let (api, queue) = (api.clone(), queue.clone());
         use_effect_with(((*filter).clone(), *generation), move |(filter, _)| {
             let filter = filter.clone();
+            let ticket = {
+                let mut latest = latest.borrow_mut();
+                *latest = latest.wrapping_add(1);
+                *latest
+            };
             spawn_local(async move {
-                queue.set(Some(
-                    api.queue(&filter).await.map_err(|e| error_text(&e, lang)),
-                ));
+                let page = api.queue(&filter).await.map_err(|e| error_text(&e, lang));
+                if *latest.borrow() == ticket {
+                    queue.set(Some(page));
+                }
             });
         });
     }

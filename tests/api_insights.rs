@@ -510,6 +510,24 @@ async fn stats_crisis_incidents(backend: Backend) {
     let (_, json) = app.get_as(&owner, "/api/v1/sites/shop/stats?days=7").await;
     assert_eq!(json["first_answer"]["samples"], 10);
     assert_eq!(json["open_by_age"][0]["count"], 0);
+    // Later actions on a linked review keep the link in their events.
+    let (status, json) = app
+        .post_as(
+            &owner,
+            "/api/v1/sites/shop/reviews/burst0/resolve",
+            json!({"note": "The checkout works again since 10:40; your order went through."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let stored = app.store().events_after("shop", 0, 1000).await.unwrap();
+    let resolved = stored
+        .iter()
+        .rev()
+        .find(|e| e.name == "review_resolved")
+        .expect("a review_resolved event");
+    let data: Value = serde_json::from_str(&resolved.data).unwrap();
+    assert_eq!(data["review"]["id"], "burst0");
+    assert_eq!(data["review"]["incident_id"], id, "{data}");
     let (_, log) = app.get("/api/v1/sites/shop/moderation-log").await;
     assert!(log.to_string().contains("incident_open"), "{log}");
 

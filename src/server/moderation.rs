@@ -18,7 +18,7 @@ use crate::server::hours::from_ms;
 use crate::server::live_status::site_clock;
 use crate::server::storage::{
     ActionEntry, LogRecord, NewBan, NewEvent, NewPrivateMessage, NewReply, PanelFields, PanelRow,
-    ReplyRecord, ReviewRecord, SiteRecord, StoreError, UndoWrite, WriteBatch,
+    ReplyRecord, ReviewRecord, SiteRecord, Storage, StoreError, UndoWrite, WriteBatch,
 };
 use crate::server::validate::{self, sha256_hex};
 use crate::server::views::{reply_out, review_item};
@@ -155,7 +155,35 @@ pub fn review_event(
     replies: &[ReplyRecord],
     reply: Option<ReplyOut>,
 ) -> Result<NewEvent, AppError> {
+    review_event_linked(name, review, replies, reply, None)
+}
+
+/// [`review_event`] of a review that may be linked to an incident notice:
+/// the stored link is looked up, so every later event of a linked review
+/// keeps its `incident_id`.
+pub async fn linked_review_event(
+    store: &dyn Storage,
+    name: &str,
+    review: &ReviewRecord,
+    replies: &[ReplyRecord],
+    reply: Option<ReplyOut>,
+) -> Result<NewEvent, AppError> {
+    let links = store
+        .incident_links(std::slice::from_ref(&review.id))
+        .await?;
+    let incident = links.first().map(|(_, id)| *id);
+    review_event_linked(name, review, replies, reply, incident)
+}
+
+fn review_event_linked(
+    name: &str,
+    review: &ReviewRecord,
+    replies: &[ReplyRecord],
+    reply: Option<ReplyOut>,
+    incident_id: Option<i64>,
+) -> Result<NewEvent, AppError> {
     let mut item = review_item(review, replies);
+    item.incident_id = incident_id;
     if review.state.status != Status::Published {
         item.text = String::new();
     }
@@ -789,7 +817,7 @@ async fn commit(
     batch.bans.extend(effects.ban);
     batch
         .events
-        .push(review_event(effects.event, &review, &replies, reply_view)?);
+        .push(linked_review_event(store, effects.event, &review, &replies, reply_view).await?);
     let mut webhook_event = None;
     if effects.event == REVIEW_RESOLVED {
         webhook_event = Some(webhooks::REVIEW_RESOLVED);

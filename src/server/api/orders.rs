@@ -15,7 +15,7 @@ use crate::server::api::dto::{OrderBody, OrderOut};
 use crate::server::api::{load_site, ApiJson, ApiPath};
 use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
 use crate::server::events::REVIEW_UPDATED;
-use crate::server::moderation::review_event;
+use crate::server::moderation::linked_review_event;
 use crate::server::storage::{OrderRecord, WriteBatch};
 use crate::server::validate;
 use crate::server::{now_ms, AppState};
@@ -113,9 +113,16 @@ pub async fn register(
         if let Some(review) = state.store.review(id).await? {
             if review.state.is_public() {
                 let replies = state.store.replies(std::slice::from_ref(id)).await?;
-                batch
-                    .events
-                    .push(review_event(REVIEW_UPDATED, &review, &replies, None)?);
+                batch.events.push(
+                    linked_review_event(
+                        state.store.as_ref(),
+                        REVIEW_UPDATED,
+                        &review,
+                        &replies,
+                        None,
+                    )
+                    .await?,
+                );
             }
         }
     }

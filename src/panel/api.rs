@@ -16,7 +16,7 @@ use crate::core::lang::Lang;
 use crate::widget::js::FromJs;
 
 use super::state::{
-    ActionDone, Crisis, Login, Me, QueueItem, QueuePage, SavedReplies, SavedReply, Stats,
+    ActionDone, Crisis, Incidents, Login, Me, QueueItem, QueuePage, SavedReplies, SavedReply, Stats,
 };
 
 thread_local! {
@@ -289,6 +289,17 @@ impl Api {
         let _ = Reflect::set(&body, &"review_ids".into(), &ids);
         self.send("POST", &self.site_url("/incidents"), Some(body))
             .await
+    }
+
+    /// The open public incident notices.
+    pub async fn incidents(&self) -> Result<Incidents, ApiError> {
+        self.send("GET", &self.site_url("/incidents"), None).await
+    }
+
+    /// Closes a public incident notice (links to its complaints stay).
+    pub async fn close_incident(&self, id: i64) -> Result<(), ApiError> {
+        let url = self.site_url(&format!("/incidents/{id}/close"));
+        self.send("POST", &url, Some(Object::new())).await
     }
 
     /// Presence: the merchant is online.

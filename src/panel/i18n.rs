@@ -348,6 +348,16 @@ crate::catalogue! {
         ],
         /// Text is required.
         TextRequired => ["Write the notice.", "Напишите сообщение.", "Хабарламаны жазыңыз.", "متن اطلاعیه را بنویسید.", "Γράψτε την ανακοίνωση."],
+        /// Heading of an open incident notice in the drawer.
+        IncidentOpen => [
+            "Public notice on “{topic}” (shown to every shopper):",
+            "Публичное сообщение по теме «{topic}» (видно всем покупателям):",
+            "«{topic}» тақырыбы бойынша жария хабарлама (барлық сатып алушыға көрінеді):",
+            "اطلاعیه‌ی عمومی درباره‌ی «{topic}» (برای همه‌ی خریداران نمایش داده می‌شود):",
+            "Δημόσια ανακοίνωση για «{topic}» (εμφανίζεται σε όλους τους πελάτες):",
+        ],
+        /// Close an open incident notice.
+        CloseIncident => ["Close notice", "Закрыть сообщение", "Хабарламаны жабу", "بستن اطلاعیه", "Κλείσιμο ανακοίνωσης"],
         /// Reset every filter.
         ClearFilters => ["Clear filters", "Сбросить фильтры", "Сүзгілерді тазалау", "پاک کردن فیلترها", "Καθαρισμός φίλτρων"],
         /// Filter: any topic.

@@ -364,6 +364,38 @@ impl FromJs for Crisis {
     }
 }
 
+/// An open public incident notice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// Id.
+    pub id: i64,
+    /// Topic code.
+    pub topic: String,
+    /// The notice (plain text, rendered as text).
+    pub text: String,
+}
+
+impl FromJs for Incident {
+    fn from_js(value: &wasm_bindgen::JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Incident {
+            id: o.num("id") as i64,
+            topic: o.str("topic"),
+            text: o.str("text"),
+        })
+    }
+}
+
+/// `GET .../incidents`: the open notices, newest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Incidents(pub Vec<Incident>);
+
+impl FromJs for Incidents {
+    fn from_js(value: &wasm_bindgen::JsValue) -> Option<Self> {
+        Some(Incidents(Obj::of(value)?.list("items")))
+    }
+}
+
 /// The colour of a countdown badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Urgency {

@@ -13,7 +13,9 @@ use crate::panel::api::{Api, ApiError, QueueFilter};
 use crate::panel::hooks::{use_live, use_now, use_presence, Live};
 use crate::panel::i18n::{fill, Msg};
 use crate::panel::inject::{self, Intent};
-use crate::panel::state::{ActionDone, Crisis, CrisisAlert, Me, QueueItem, QueuePage};
+use crate::panel::state::{
+    ActionDone, Crisis, CrisisAlert, Incident, Incidents, Me, QueueItem, QueuePage,
+};
 use crate::widget::intl;
 
 use super::{error_text, Detail, LoginDialog, MetricsView, QueueList};
@@ -154,13 +156,16 @@ fn drawer(props: &DrawerProps) -> Html {
     let metrics_tab = use_state(|| false);
     // Crisis alerts: polled each minute and on every new complaint.
     let crisis = use_state(|| None::<Crisis>);
+    // The open incident notices, fetched with the alerts.
+    let incidents = use_state(Incidents::default);
     let crisis_generation = use_state(|| 0u32);
     {
-        let (api, crisis) = (api.clone(), crisis.clone());
+        let (api, crisis, incidents) = (api.clone(), crisis.clone(), incidents.clone());
         use_effect_with(*crisis_generation, move |_| {
             spawn_local(async move {
                 // A server without crisis detection simply shows no banner.
                 crisis.set(api.crisis().await.ok());
+                incidents.set(api.incidents().await.unwrap_or_default());
             });
         });
     }
@@ -279,6 +284,21 @@ fn drawer(props: &DrawerProps) -> Html {
             refetch.emit(());
         })
     };
+    // Posting or closing a notice: the toast, the queue and the notices.
+    let on_incident = {
+        let (on_done, crisis_generation) = (on_done.clone(), crisis_generation.clone());
+        Callback::from(move |label: Msg| {
+            crisis_generation.set(crisis_generation.wrapping_add(1));
+            on_done.emit((
+                label,
+                ActionDone {
+                    item: None,
+                    action_id: None,
+                    undo_until: None,
+                },
+            ));
+        })
+    };
     let on_undo = {
         let (api, toast, refetch) = (api.clone(), toast.clone(), refetch.clone());
         Callback::from(move |action_id: i64| {
@@ -361,9 +381,14 @@ fn drawer(props: &DrawerProps) -> Html {
             if permission.as_deref() == Some("default") {
                 <button type="button" class="link" onclick={ask}>{ Msg::EnableNotifications.text(lang) }</button>
             }
+            { for incidents.0.iter().map(|incident| html! {
+                <IncidentNotice key={incident.id} {lang} api={api.clone()} incident={incident.clone()} on_done={on_incident.clone()} />
+            }) }
             if let Some(Crisis(alerts)) = &*crisis {
-                { for alerts.iter().map(|alert| html! {
-                    <CrisisBanner {lang} api={api.clone()} alert={alert.clone()} on_done={on_done.clone()} />
+                // A topic with an open notice is answered already: its notice
+                // (with Close) stands in for the banner.
+                { for alerts.iter().filter(|a| !incidents.0.iter().any(|i| i.topic == a.topic)).map(|alert| html! {
+                    <CrisisBanner {lang} api={api.clone()} alert={alert.clone()} on_done={on_incident.clone()} />
                 }) }
             }
             <div class="tabs">
@@ -487,7 +512,7 @@ struct CrisisProps {
     lang: Lang,
     api: Api,
     alert: CrisisAlert,
-    on_done: Callback<(Msg, ActionDone)>,
+    on_done: Callback<Msg>,
 }
 
 /// A crisis alert with the form for one public incident notice that answers
@@ -539,14 +564,7 @@ fn crisis_banner(props: &CrisisProps) -> Html {
                 {
                     Ok(()) => {
                         open.set(false);
-                        on_done.emit((
-                            Msg::PostIncident,
-                            ActionDone {
-                                item: None,
-                                action_id: None,
-                                undo_until: None,
-                            },
-                        ));
+                        on_done.emit(Msg::PostIncident);
                     }
                     Err(e) => error.set(Some(error_text(&e, lang))),
                 }
@@ -570,5 +588,59 @@ fn crisis_banner(props: &CrisisProps) -> Html {
                 <button type="button" onclick={{ let open = open.clone(); Callback::from(move |_: MouseEvent| open.set(true)) }}>{ Msg::PostIncident.text(lang) }</button>
             }
         </div>
+    }
+}
+
+/// Props of [`IncidentNotice`].
+#[derive(Properties, PartialEq)]
+struct IncidentProps {
+    lang: Lang,
+    api: Api,
+    incident: Incident,
+    on_done: Callback<Msg>,
+}
+
+/// An open public incident notice with its Close button.
+#[function_component(IncidentNotice)]
+fn incident_notice(props: &IncidentProps) -> Html {
+    let lang = props.lang;
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let incident = &props.incident;
+    let topic = crate::core::topic::Topic::from_code(&incident.topic)
+        .map(|t| t.text(lang))
+        .unwrap_or(&incident.topic);
+    let on_close = {
+        let (api, id, error, busy, on_done) = (
+            props.api.clone(),
+            incident.id,
+            error.clone(),
+            busy.clone(),
+            props.on_done.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (api, error, busy, on_done) =
+                (api.clone(), error.clone(), busy.clone(), on_done.clone());
+            busy.set(true);
+            spawn_local(async move {
+                match api.close_incident(id).await {
+                    Ok(()) => on_done.emit(Msg::CloseIncident),
+                    Err(e) => {
+                        busy.set(false);
+                        error.set(Some(error_text(&e, lang)));
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <section class="incident" data-incident-id={incident.id.to_string()}>
+            <p><strong>{ fill(Msg::IncidentOpen, lang, &[("topic", topic)]) }</strong></p>
+            <p class="incident-text" dir="auto">{ incident.text.clone() }</p>
+            if let Some(message) = &*error {
+                <p class="error" role="alert">{ message.clone() }</p>
+            }
+            <button type="button" class="close-incident" disabled={*busy} onclick={on_close}>{ Msg::CloseIncident.text(lang) }</button>
+        </section>
     }
 }

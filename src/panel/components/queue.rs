@@ -150,39 +150,28 @@ pub struct QueueListProps {
 #[function_component(QueueList)]
 pub fn queue_list(props: &QueueListProps) -> Html {
     let lang = props.lang;
-    let query = use_node_ref();
+    // The form is the source of truth: every change reads all of its controls
+    // at event time, so a change never carries a stale copy of the filter (two
+    // quick changes both count, and text typed in the search box is kept when a
+    // select changes).
+    let refs = FilterRefs {
+        q: use_node_ref(),
+        open: use_node_ref(),
+        priority: use_node_ref(),
+        topic: use_node_ref(),
+        rating: use_node_ref(),
+        suspected: use_node_ref(),
+    };
     let search = {
-        let (filter, on_filter, query) =
-            (props.filter.clone(), props.on_filter.clone(), query.clone());
+        let (refs, on_filter) = (refs.clone(), props.on_filter.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let mut next = filter.clone();
-            next.q = query
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            on_filter.emit(next);
+            on_filter.emit(refs.read());
         })
     };
-    let toggle_open = {
-        let (filter, on_filter) = (props.filter.clone(), props.on_filter.clone());
-        Callback::from(move |_: Event| {
-            let mut next = filter.clone();
-            next.open = !next.open;
-            on_filter.emit(next);
-        })
-    };
-    let pick = |set: fn(&mut QueueFilter, String)| {
-        let (filter, on_filter) = (props.filter.clone(), props.on_filter.clone());
-        Callback::from(move |event: Event| {
-            let value = event
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
-            let mut next = filter.clone();
-            set(&mut next, value);
-            on_filter.emit(next);
-        })
+    let changed = {
+        let (refs, on_filter) = (refs.clone(), props.on_filter.clone());
+        Callback::from(move |_: Event| on_filter.emit(refs.read()))
     };
     let f = &props.filter;
     let option = |value: &str, label: &str, current: &str| {
@@ -216,29 +205,29 @@ pub fn queue_list(props: &QueueListProps) -> Html {
             <p class="queue-count" aria-live="polite">{ live }</p>
             <form class="filters" role="search" onsubmit={search}>
                 <label class="visually-hidden" for="candor-q">{ Msg::Search.text(lang) }</label>
-                <input id="candor-q" ref={query} type="search" placeholder={Msg::Search.text(lang)}
+                <input id="candor-q" ref={refs.q.clone()} type="search" placeholder={Msg::Search.text(lang)}
                     value={props.filter.q.clone()} />
                 <label class="inline">
-                    <input type="checkbox" checked={props.filter.open} onchange={toggle_open} />
+                    <input type="checkbox" ref={refs.open.clone()} checked={props.filter.open} onchange={changed.clone()} />
                     { Msg::OnlyOpen.text(lang) }
                 </label>
                 <label class="visually-hidden" for="candor-priority">{ Msg::AnyPriority.text(lang) }</label>
-                <select id="candor-priority" onchange={pick(|f, v| f.priority = v)}>
+                <select id="candor-priority" ref={refs.priority.clone()} onchange={changed.clone()}>
                     { option("", Msg::AnyPriority.text(lang), &f.priority) }
                     { for Priority::ALL.iter().rev().map(|p| option(p.code(), p.text(lang), &f.priority)) }
                 </select>
                 <label class="visually-hidden" for="candor-ftopic">{ Msg::AnyTopic.text(lang) }</label>
-                <select id="candor-ftopic" onchange={pick(|f, v| f.topic = v)}>
+                <select id="candor-ftopic" ref={refs.topic.clone()} onchange={changed.clone()}>
                     { option("", Msg::AnyTopic.text(lang), &f.topic) }
                     { for Topic::ALL.iter().map(|t| option(t.code(), t.text(lang), &f.topic)) }
                 </select>
                 <label class="visually-hidden" for="candor-frating">{ Msg::AnyRating.text(lang) }</label>
-                <select id="candor-frating" onchange={pick(|f, v| f.rating = v)}>
+                <select id="candor-frating" ref={refs.rating.clone()} onchange={changed.clone()}>
                     { option("", Msg::AnyRating.text(lang), &f.rating) }
                     { for (1..=5u8).map(|n| option(&n.to_string(), &fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(n), lang, 0))]), &f.rating)) }
                 </select>
                 <label class="visually-hidden" for="candor-fsuspected">{ Msg::AnySuspicion.text(lang) }</label>
-                <select id="candor-fsuspected" onchange={pick(|f, v| f.suspected = v)}>
+                <select id="candor-fsuspected" ref={refs.suspected.clone()} onchange={changed.clone()}>
                     { option("", Msg::AnySuspicion.text(lang), &f.suspected) }
                     { option("any", Msg::SuspectedAny.text(lang), &f.suspected) }
                     { option("template", Msg::SuspectedTemplate.text(lang), &f.suspected) }
@@ -252,6 +241,37 @@ pub fn queue_list(props: &QueueListProps) -> Html {
                 { for props.items.iter().map(|item| row(item, props)) }
             </ul>
         </section>
+    }
+}
+
+/// The filter form's controls.
+#[derive(Clone)]
+struct FilterRefs {
+    q: NodeRef,
+    open: NodeRef,
+    priority: NodeRef,
+    topic: NodeRef,
+    rating: NodeRef,
+    suspected: NodeRef,
+}
+
+impl FilterRefs {
+    /// The filter as the form shows it now.
+    fn read(&self) -> QueueFilter {
+        let select = |r: &NodeRef| {
+            r.cast::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default()
+        };
+        let input = |r: &NodeRef| r.cast::<HtmlInputElement>();
+        QueueFilter {
+            q: input(&self.q).map(|i| i.value()).unwrap_or_default(),
+            open: input(&self.open).is_some_and(|i| i.checked()),
+            priority: select(&self.priority),
+            topic: select(&self.topic),
+            rating: select(&self.rating),
+            suspected: select(&self.suspected),
+        }
     }
 }
 

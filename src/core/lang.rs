@@ -52,6 +52,17 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself (for language pickers).
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ru => "Русский",
+            Lang::Kk => "Қазақша",
+            Lang::Fa => "فارسی",
+            Lang::El => "Ελληνικά",
+        }
+    }
+
     /// Whether the language is written right to left.
     pub fn is_rtl(self) -> bool {
         self == Lang::Fa

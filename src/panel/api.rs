@@ -140,6 +140,8 @@ pub struct QueueFilter {
     pub rating: String,
     /// `template`, `campaign`, `any` or empty.
     pub suspected: String,
+    /// Language code of the text, or empty.
+    pub lang: String,
 }
 
 /// The merchant API of one site.
@@ -214,28 +216,8 @@ impl Api {
     }
 
     /// One page of the queue.
-    pub async fn queue(&self, filter: &QueueFilter) -> Result<QueuePage, ApiError> {
-        let mut url = self.site_url("/queue?page=1");
-        if filter.open {
-            url.push_str("&open=true");
-        }
-        for (key, value) in [
-            ("priority", &filter.priority),
-            ("topic", &filter.topic),
-            ("rating", &filter.rating),
-            ("suspected", &filter.suspected),
-        ] {
-            if !value.is_empty() {
-                url.push('&');
-                url.push_str(key);
-                url.push('=');
-                url.push_str(&encode(value));
-            }
-        }
-        if !filter.q.trim().is_empty() {
-            url.push_str("&q=");
-            url.push_str(&encode(filter.q.trim()));
-        }
+    pub async fn queue(&self, filter: &QueueFilter, page: u32) -> Result<QueuePage, ApiError> {
+        let url = self.site_url(&queue_query(filter, page));
         self.send("GET", &url, None).await
     }
 
@@ -390,4 +372,31 @@ async fn fetch_json(
         code: text("error"),
         message: text("message"),
     })
+}
+
+/// The queue's path and query for one page of a filter.
+pub fn queue_query(filter: &QueueFilter, page: u32) -> String {
+    let mut url = format!("/queue?page={page}");
+    if filter.open {
+        url.push_str("&open=true");
+    }
+    for (key, value) in [
+        ("priority", &filter.priority),
+        ("topic", &filter.topic),
+        ("rating", &filter.rating),
+        ("suspected", &filter.suspected),
+        ("lang", &filter.lang),
+    ] {
+        if !value.is_empty() {
+            url.push('&');
+            url.push_str(key);
+            url.push('=');
+            url.push_str(&encode(value));
+        }
+    }
+    if !filter.q.trim().is_empty() {
+        url.push_str("&q=");
+        url.push_str(&encode(filter.q.trim()));
+    }
+    url
 }

@@ -368,6 +368,10 @@ crate::catalogue! {
         AnySuspicion => ["Genuine or suspected", "Все, включая подозрительные", "Барлығы, күдіктілерімен", "همه، از جمله مشکوک‌ها", "Όλα, και τα ύποπτα"],
         /// Filter: any suspected.
         SuspectedAny => ["Only suspected", "Только подозрительные", "Тек күдіктілер", "فقط مشکوک‌ها", "Μόνο ύποπτα"],
+        /// Filter: any language of the text.
+        AnyLanguage => ["Any language", "Любой язык", "Кез келген тіл", "هر زبانی", "Οποιαδήποτε γλώσσα"],
+        /// Loads the next page of the queue.
+        ShowMore => ["Show more", "Показать ещё", "Тағы көрсету", "نمایش بیشتر", "Εμφάνιση περισσότερων"],
         /// Customer's e-mail and order, private.
         Private => ["Private: {what}", "Лично: {what}", "Жеке: {what}", "خصوصی: {what}", "Ιδιωτικά: {what}"],
     }

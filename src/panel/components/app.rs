@@ -146,6 +146,9 @@ fn drawer(props: &DrawerProps) -> Html {
     use_presence(api.clone());
     let filter = use_state(QueueFilter::default);
     let queue = use_state(|| None::<Result<QueuePage, String>>);
+    // How many pages of the queue are shown ("Show more" adds one; a new
+    // filter starts again at one). A refetch reloads all of them.
+    let pages = use_state(|| 1u32);
     let open = use_state(|| None::<(String, Option<Intent>)>);
     let toast = use_state(|| None::<Toast>);
     // The opened item as the last action returned it, for when a filter
@@ -186,20 +189,48 @@ fn drawer(props: &DrawerProps) -> Html {
         // filter, or a refetch from a live event) can finish later.
         let latest = use_mut_ref(|| 0u32);
         let (api, queue) = (api.clone(), queue.clone());
-        use_effect_with(((*filter).clone(), *generation), move |(filter, _)| {
-            let filter = filter.clone();
-            let ticket = {
-                let mut latest = latest.borrow_mut();
-                *latest = latest.wrapping_add(1);
-                *latest
-            };
-            spawn_local(async move {
-                let page = api.queue(&filter).await.map_err(|e| error_text(&e, lang));
-                if *latest.borrow() == ticket {
-                    queue.set(Some(page));
-                }
-            });
-        });
+        use_effect_with(
+            ((*filter).clone(), *generation, *pages),
+            move |(filter, _, pages)| {
+                let (filter, pages) = (filter.clone(), *pages);
+                let ticket = {
+                    let mut latest = latest.borrow_mut();
+                    *latest = latest.wrapping_add(1);
+                    *latest
+                };
+                spawn_local(async move {
+                    let mut all = QueuePage {
+                        items: Vec::new(),
+                        has_more: false,
+                    };
+                    let mut result = Ok(());
+                    for number in 1..=pages {
+                        match api.queue(&filter, number).await {
+                            Ok(page) => {
+                                // An item that moved between pages while loading
+                                // is shown once.
+                                for item in page.items {
+                                    if !all.items.iter().any(|i| i.review.id == item.review.id) {
+                                        all.items.push(item);
+                                    }
+                                }
+                                all.has_more = page.has_more;
+                                if !page.has_more {
+                                    break;
+                                }
+                            }
+                            Err(e) => {
+                                result = Err(error_text(&e, lang));
+                                break;
+                            }
+                        }
+                    }
+                    if *latest.borrow() == ticket {
+                        queue.set(Some(result.map(|()| all)));
+                    }
+                });
+            },
+        );
     }
     let refetch = {
         let generation = generation.clone();
@@ -342,7 +373,7 @@ fn drawer(props: &DrawerProps) -> Html {
                         <button type="button" onclick={refetch.reform(|_: MouseEvent| ())}>{ Msg::Retry.text(lang) }</button>
                         if *filter != QueueFilter::default() {
                             <button type="button" class="clear-filters"
-                                onclick={{ let filter = filter.clone(); Callback::from(move |_: MouseEvent| filter.set(QueueFilter::default())) }}>
+                                onclick={{ let (filter, pages) = (filter.clone(), pages.clone()); Callback::from(move |_: MouseEvent| { pages.set(1); filter.set(QueueFilter::default()) }) }}>
                                 { Msg::ClearFilters.text(lang) }
                             </button>
                         }
@@ -355,10 +386,18 @@ fn drawer(props: &DrawerProps) -> Html {
                     Callback::from(move |id: String| open.set(Some((id, None))))
                 };
                 let on_filter = {
-                    let filter = filter.clone();
-                    Callback::from(move |f: QueueFilter| filter.set(f))
+                    let (filter, pages) = (filter.clone(), pages.clone());
+                    Callback::from(move |f: QueueFilter| {
+                        pages.set(1);
+                        filter.set(f);
+                    })
                 };
-                html! { <QueueList {lang} items={items.clone()} {now} filter={(*filter).clone()} {on_filter} {on_open} /> }
+                let has_more = matches!(&*queue, Some(Ok(page)) if page.has_more);
+                let on_more = {
+                    let pages = pages.clone();
+                    Callback::from(move |_: ()| pages.set(*pages + 1))
+                };
+                html! { <QueueList {lang} items={items.clone()} {now} filter={(*filter).clone()} {on_filter} {on_open} {has_more} {on_more} /> }
             }
         }
     };

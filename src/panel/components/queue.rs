@@ -144,6 +144,10 @@ pub struct QueueListProps {
     pub on_filter: Callback<QueueFilter>,
     /// Open an item by review id.
     pub on_open: Callback<String>,
+    /// Another page of the queue follows.
+    pub has_more: bool,
+    /// Load the next page.
+    pub on_more: Callback<()>,
 }
 
 /// The queue with its filters.
@@ -161,7 +165,22 @@ pub fn queue_list(props: &QueueListProps) -> Html {
         topic: use_node_ref(),
         rating: use_node_ref(),
         suspected: use_node_ref(),
+        lang: use_node_ref(),
     };
+    // The search box is not bound to the filter: yew would write the filter's
+    // text back into it on every render (the countdowns re-render each
+    // second), wiping what the merchant is typing. It is set from the filter
+    // only when the filter's text changes (and on mount).
+    {
+        let q = refs.q.clone();
+        use_effect_with(props.filter.q.clone(), move |text| {
+            if let Some(input) = q.cast::<HtmlInputElement>() {
+                if input.value() != *text {
+                    input.set_value(text);
+                }
+            }
+        });
+    }
     let search = {
         let (refs, on_filter) = (refs.clone(), props.on_filter.clone());
         Callback::from(move |event: SubmitEvent| {
@@ -200,48 +219,58 @@ pub fn queue_list(props: &QueueListProps) -> Html {
         ));
     }
     html! {
-        <section class="queue" aria-labelledby="candor-queue-title">
-            <h3 id="candor-queue-title">{ Msg::Queue.text(lang) }</h3>
-            <p class="queue-count" aria-live="polite">{ live }</p>
-            <form class="filters" role="search" onsubmit={search}>
-                <label class="visually-hidden" for="candor-q">{ Msg::Search.text(lang) }</label>
-                <input id="candor-q" ref={refs.q.clone()} type="search" placeholder={Msg::Search.text(lang)}
-                    value={props.filter.q.clone()} />
-                <label class="inline">
-                    <input type="checkbox" ref={refs.open.clone()} checked={props.filter.open} onchange={changed.clone()} />
-                    { Msg::OnlyOpen.text(lang) }
-                </label>
-                <label class="visually-hidden" for="candor-priority">{ Msg::AnyPriority.text(lang) }</label>
-                <select id="candor-priority" ref={refs.priority.clone()} onchange={changed.clone()}>
-                    { option("", Msg::AnyPriority.text(lang), &f.priority) }
-                    { for Priority::ALL.iter().rev().map(|p| option(p.code(), p.text(lang), &f.priority)) }
-                </select>
-                <label class="visually-hidden" for="candor-ftopic">{ Msg::AnyTopic.text(lang) }</label>
-                <select id="candor-ftopic" ref={refs.topic.clone()} onchange={changed.clone()}>
-                    { option("", Msg::AnyTopic.text(lang), &f.topic) }
-                    { for Topic::ALL.iter().map(|t| option(t.code(), t.text(lang), &f.topic)) }
-                </select>
-                <label class="visually-hidden" for="candor-frating">{ Msg::AnyRating.text(lang) }</label>
-                <select id="candor-frating" ref={refs.rating.clone()} onchange={changed.clone()}>
-                    { option("", Msg::AnyRating.text(lang), &f.rating) }
-                    { for (1..=5u8).map(|n| option(&n.to_string(), &fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(n), lang, 0))]), &f.rating)) }
-                </select>
-                <label class="visually-hidden" for="candor-fsuspected">{ Msg::AnySuspicion.text(lang) }</label>
-                <select id="candor-fsuspected" ref={refs.suspected.clone()} onchange={changed.clone()}>
-                    { option("", Msg::AnySuspicion.text(lang), &f.suspected) }
-                    { option("any", Msg::SuspectedAny.text(lang), &f.suspected) }
-                    { option("template", Msg::SuspectedTemplate.text(lang), &f.suspected) }
-                    { option("campaign", Msg::SuspectedCampaign.text(lang), &f.suspected) }
-                </select>
-            </form>
-            if props.items.is_empty() {
-                <p class="muted">{ Msg::QueueEmpty.text(lang) }</p>
-            }
-            <ul class="items">
-                { for props.items.iter().map(|item| row(item, props)) }
-            </ul>
-        </section>
-    }
+           <section class="queue" aria-labelledby="candor-queue-title">
+               <h3 id="candor-queue-title">{ Msg::Queue.text(lang) }</h3>
+               <p class="queue-count" aria-live="polite">{ live }</p>
+               <form class="filters" role="search" onsubmit={search}>
+                   <label class="visually-hidden" for="candor-q">{ Msg::Search.text(lang) }</label>
+                   <input id="candor-q" ref={refs.q.clone()} type="search" placeholder={Msg::Search.text(lang)}
+    />
+                   <label class="inline">
+                       <input type="checkbox" ref={refs.open.clone()} checked={props.filter.open} onchange={changed.clone()} />
+                       { Msg::OnlyOpen.text(lang) }
+                   </label>
+                   <label class="visually-hidden" for="candor-priority">{ Msg::AnyPriority.text(lang) }</label>
+                   <select id="candor-priority" ref={refs.priority.clone()} onchange={changed.clone()}>
+                       { option("", Msg::AnyPriority.text(lang), &f.priority) }
+                       { for Priority::ALL.iter().rev().map(|p| option(p.code(), p.text(lang), &f.priority)) }
+                   </select>
+                   <label class="visually-hidden" for="candor-ftopic">{ Msg::AnyTopic.text(lang) }</label>
+                   <select id="candor-ftopic" ref={refs.topic.clone()} onchange={changed.clone()}>
+                       { option("", Msg::AnyTopic.text(lang), &f.topic) }
+                       { for Topic::ALL.iter().map(|t| option(t.code(), t.text(lang), &f.topic)) }
+                   </select>
+                   <label class="visually-hidden" for="candor-frating">{ Msg::AnyRating.text(lang) }</label>
+                   <select id="candor-frating" ref={refs.rating.clone()} onchange={changed.clone()}>
+                       { option("", Msg::AnyRating.text(lang), &f.rating) }
+                       { for (1..=5u8).map(|n| option(&n.to_string(), &fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(n), lang, 0))]), &f.rating)) }
+                   </select>
+                   <label class="visually-hidden" for="candor-flang">{ Msg::AnyLanguage.text(lang) }</label>
+                   <select id="candor-flang" ref={refs.lang.clone()} onchange={changed.clone()}>
+                       { option("", Msg::AnyLanguage.text(lang), &f.lang) }
+                       { for Lang::ALL.iter().map(|l| option(l.code(), l.native_name(), &f.lang)) }
+                   </select>
+                   <label class="visually-hidden" for="candor-fsuspected">{ Msg::AnySuspicion.text(lang) }</label>
+                   <select id="candor-fsuspected" ref={refs.suspected.clone()} onchange={changed.clone()}>
+                       { option("", Msg::AnySuspicion.text(lang), &f.suspected) }
+                       { option("any", Msg::SuspectedAny.text(lang), &f.suspected) }
+                       { option("template", Msg::SuspectedTemplate.text(lang), &f.suspected) }
+                       { option("campaign", Msg::SuspectedCampaign.text(lang), &f.suspected) }
+                   </select>
+               </form>
+               if props.items.is_empty() {
+                   <p class="muted">{ Msg::QueueEmpty.text(lang) }</p>
+               }
+               <ul class="items">
+                   { for props.items.iter().map(|item| row(item, props)) }
+               </ul>
+               if props.has_more {
+                   <button type="button" class="more" onclick={props.on_more.reform(|_: MouseEvent| ())}>
+                       { Msg::ShowMore.text(lang) }
+                   </button>
+               }
+           </section>
+       }
 }
 
 /// The filter form's controls.
@@ -253,6 +282,7 @@ struct FilterRefs {
     topic: NodeRef,
     rating: NodeRef,
     suspected: NodeRef,
+    lang: NodeRef,
 }
 
 impl FilterRefs {
@@ -271,6 +301,7 @@ impl FilterRefs {
             topic: select(&self.topic),
             rating: select(&self.rating),
             suspected: select(&self.suspected),
+            lang: select(&self.lang),
         }
     }
 }

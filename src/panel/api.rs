@@ -8,11 +8,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestCredentials, RequestInit, Response};
+use wasm_bindgen::JsValue;
 
 use crate::core::lang::Lang;
+pub use crate::widget::api::ApiError;
+use crate::widget::api::{encode, fetch_json, Auth};
 use crate::widget::js::FromJs;
 
 use super::state::{
@@ -23,29 +23,6 @@ thread_local! {
     /// The bearer token from this page's sign-in (memory only: a reload
     /// falls back to the HttpOnly session cookie).
     static TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Why a request failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiError {
-    /// The server could not be reached.
-    Network,
-    /// The server answered with an error.
-    Http {
-        /// HTTP status.
-        status: u16,
-        /// Stable snake_case code.
-        code: String,
-        /// Human text in the panel's language (may be empty).
-        message: String,
-    },
-}
-
-impl ApiError {
-    /// The endpoint does not exist on this server (not deployed yet).
-    pub fn is_missing(&self) -> bool {
-        matches!(self, ApiError::Http { status: 404 | 405, code, .. } if code.is_empty() || code == "not_found")
-    }
 }
 
 /// A moderation action on one review.
@@ -150,10 +127,6 @@ pub struct Api {
     base: Rc<str>,
     site: Rc<str>,
     lang: Lang,
-}
-
-fn encode(value: &str) -> String {
-    String::from(js_sys::encode_uri_component(value))
 }
 
 impl Api {
@@ -313,65 +286,14 @@ impl Api {
         url: &str,
         body: Option<Object>,
     ) -> Result<T, ApiError> {
-        let json = fetch_json(method, url, body, self.lang).await?;
-        T::from_js(&json).ok_or(ApiError::Http {
-            status: 200,
-            code: "unexpected_answer".into(),
-            message: String::new(),
-        })
+        let token = TOKEN.with(|t| t.borrow().clone());
+        let auth = Auth {
+            session: true,
+            bearer: token.as_deref(),
+        };
+        let json = fetch_json(method, url, body.map(JsValue::from), self.lang, auth).await?;
+        T::from_js(&json).ok_or_else(ApiError::unexpected_answer)
     }
-}
-
-/// Runs one request; `null` for an empty body.
-async fn fetch_json(
-    method: &str,
-    url: &str,
-    body: Option<Object>,
-    lang: Lang,
-) -> Result<JsValue, ApiError> {
-    let window = web_sys::window().ok_or(ApiError::Network)?;
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_credentials(RequestCredentials::Include);
-    let headers = Object::new();
-    let header = |k: &str, v: &str| {
-        let _ = Reflect::set(&headers, &k.into(), &v.into());
-    };
-    header("Accept-Language", lang.code());
-    header("X-Candor-CSRF", "1");
-    if let Some(token) = TOKEN.with(|t| t.borrow().clone()) {
-        header("Authorization", &format!("Bearer {token}"));
-    }
-    if let Some(body) = body {
-        let text = js_sys::JSON::stringify(&body).map_err(|_| ApiError::Network)?;
-        init.set_body(&text);
-        header("Content-Type", "application/json");
-    }
-    init.set_headers(&headers);
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|_| ApiError::Network)?
-        .dyn_into()
-        .map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    let json = match response.json() {
-        Ok(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::NULL),
-        Err(_) => JsValue::NULL,
-    };
-    if response.ok() {
-        return Ok(json);
-    }
-    let text = |key: &str| {
-        Reflect::get(&json, &key.into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    Err(ApiError::Http {
-        status,
-        code: text("error"),
-        message: text("message"),
-    })
 }
 
 /// The queue's path and query for one page of a filter.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestInit, Response};
+use web_sys::{RequestCredentials, RequestInit, Response};
 
 use crate::core::lang::Lang;
 use crate::widget::js::{FromJs, ToJs};
@@ -41,6 +41,32 @@ impl ApiError {
             ApiError::Http { status, .. } => *status == 429 || *status >= 500,
         }
     }
+
+    /// The endpoint does not exist on this server (an older deployment).
+    pub fn is_missing(&self) -> bool {
+        matches!(self, ApiError::Http { status: 404 | 405, code, .. } if code.is_empty() || code == "not_found")
+    }
+
+    /// A 200 answer whose JSON does not have the expected shape.
+    pub(crate) fn unexpected_answer() -> ApiError {
+        ApiError::Http {
+            status: 200,
+            code: "unexpected_answer".into(),
+            message: String::new(),
+            field: None,
+        }
+    }
+}
+
+/// How a request authenticates: shoppers send nothing (the author token is
+/// in the URL); the merchant panel sends the session cookie with the CSRF
+/// header the server requires for it, and its bearer token when it has one.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Auth<'a> {
+    /// Send cookies (`credentials: include`) and `X-Candor-CSRF: 1`.
+    pub session: bool,
+    /// `Authorization: Bearer ...`.
+    pub bearer: Option<&'a str>,
 }
 
 /// A shopper's action on their own review.
@@ -75,7 +101,8 @@ pub struct Api {
     lang: Lang,
 }
 
-fn encode(value: &str) -> String {
+/// `encodeURIComponent`.
+pub(crate) fn encode(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
@@ -188,33 +215,40 @@ impl Api {
         url: &str,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
-        let json = fetch_json(method, url, body, self.lang).await?;
-        T::from_js(&json).ok_or_else(|| ApiError::Http {
-            status: 200,
-            code: "unexpected_answer".into(),
-            message: String::new(),
-            field: None,
-        })
+        let body = body.map(ToJs::to_js);
+        let json = fetch_json(method, url, body, self.lang, Auth::default()).await?;
+        T::from_js(&json).ok_or_else(ApiError::unexpected_answer)
     }
 }
 
 /// Runs one request and returns the parsed JSON answer (`null` for an empty
 /// body), or the server's `{error, message, field}` as an [`ApiError`].
-async fn fetch_json<B: ToJs>(
+pub(crate) async fn fetch_json(
     method: &str,
     url: &str,
-    body: Option<&B>,
+    body: Option<JsValue>,
     lang: Lang,
+    auth: Auth<'_>,
 ) -> Result<JsValue, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let init = RequestInit::new();
     init.set_method(method);
     let headers = Object::new();
-    let _ = Reflect::set(&headers, &"Accept-Language".into(), &lang.code().into());
+    let header = |k: &str, v: &str| {
+        let _ = Reflect::set(&headers, &k.into(), &v.into());
+    };
+    header("Accept-Language", lang.code());
+    if auth.session {
+        init.set_credentials(RequestCredentials::Include);
+        header("X-Candor-CSRF", "1");
+    }
+    if let Some(token) = auth.bearer {
+        header("Authorization", &format!("Bearer {token}"));
+    }
     if let Some(body) = body {
-        let text = js_sys::JSON::stringify(&body.to_js()).map_err(|_| ApiError::Network)?;
+        let text = js_sys::JSON::stringify(&body).map_err(|_| ApiError::Network)?;
         init.set_body(&text);
-        let _ = Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
+        header("Content-Type", "application/json");
     }
     init.set_headers(&headers);
     let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))

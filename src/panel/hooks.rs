@@ -8,10 +8,11 @@ use std::rc::Rc;
 use gloo_timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, EventSource, MessageEvent};
+use web_sys::{Event, MessageEvent};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::widget::hooks::{use_event_source, REVIEW_EVENTS};
 use crate::widget::intl::now_ms;
 use crate::widget::js::{FromJs, Obj};
 use crate::widget::state::Review;
@@ -116,45 +117,18 @@ pub struct Live {
     pub review: Option<Review>,
 }
 
-const EVENTS: [&str; 4] = [
-    "review_created",
-    "reply_created",
-    "review_resolved",
-    "review_updated",
-];
-
 /// Subscribes to the site's public event stream while mounted; calls
 /// `on_event` for each review event.
 #[hook]
 pub fn use_live(url: String, on_event: Callback<Live>) {
-    let latest = use_mut_ref(|| on_event.clone());
-    *latest.borrow_mut() = on_event;
-    use_effect_with(url, move |url| {
-        let source = EventSource::new(url).ok();
-        let mut listeners = Vec::new();
-        if let Some(source) = &source {
-            for name in EVENTS {
-                let latest = latest.clone();
-                let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-                    let review = event
-                        .data()
-                        .as_string()
-                        .and_then(|text| js_sys::JSON::parse(&text).ok())
-                        .and_then(|json| Obj::of(&json).map(|o| o.get("review")))
-                        .and_then(|review| Review::from_js(&review));
-                    let callback = latest.borrow().clone();
-                    callback.emit(Live { name, review });
-                });
-                let _ = source
-                    .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
-                listeners.push(listener);
-            }
-        }
-        move || {
-            if let Some(source) = source {
-                source.close();
-            }
-            drop(listeners);
-        }
+    let on_message = Callback::from(move |(name, event): (&'static str, MessageEvent)| {
+        let review = event
+            .data()
+            .as_string()
+            .and_then(|text| js_sys::JSON::parse(&text).ok())
+            .and_then(|json| Obj::of(&json).map(|o| o.get("review")))
+            .and_then(|review| Review::from_js(&review));
+        on_event.emit(Live { name, review });
     });
+    use_event_source(url, &REVIEW_EVENTS, on_message);
 }

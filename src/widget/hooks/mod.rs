@@ -5,4 +5,4 @@ mod use_debounce;
 mod use_sse;
 
 pub use use_debounce::use_debounce;
-pub use use_sse::{use_sse, LiveEvent};
+pub use use_sse::{use_event_source, use_sse, LiveEvent, REVIEW_EVENTS};

@@ -13,8 +13,8 @@ use yew::prelude::*;
 use crate::widget::js::FromJs;
 use crate::widget::state::{Review, ReviewEvent, SupportStatus};
 
-/// The review events the widget reacts to; all carry `{review, reply?}`.
-const REVIEW_EVENTS: [&str; 4] = [
+/// The review events; all carry `{review, reply?}`.
+pub const REVIEW_EVENTS: [&str; 4] = [
     "review_created",
     "reply_created",
     "review_resolved",
@@ -47,22 +47,45 @@ fn parse(name: &str, event: &MessageEvent) -> Option<LiveEvent> {
 /// stream (used by tests).
 #[hook]
 pub fn use_sse(url: String, on_event: Callback<LiveEvent>) {
-    // The latest callback, so a re-render does not reconnect.
-    let latest = use_mut_ref(|| on_event.clone());
-    *latest.borrow_mut() = on_event;
+    const NAMES: [&str; 5] = [
+        "status",
+        REVIEW_EVENTS[0],
+        REVIEW_EVENTS[1],
+        REVIEW_EVENTS[2],
+        REVIEW_EVENTS[3],
+    ];
+    let on_message = Callback::from(move |(name, event): (&'static str, MessageEvent)| {
+        if let Some(event) = parse(name, &event) {
+            on_event.emit(event);
+        }
+    });
+    use_event_source(url, &NAMES, on_message);
+}
+
+/// Listens to the events `names` of the stream at `url` while the component
+/// lives (one `EventSource`, closed on unmount or when `url` changes) and
+/// passes each message with its event name to `on_message`. The latest
+/// callback is used, so a re-render does not reconnect. An empty `url` means
+/// no stream.
+#[hook]
+pub fn use_event_source(
+    url: String,
+    names: &'static [&'static str],
+    on_message: Callback<(&'static str, MessageEvent)>,
+) {
+    let latest = use_mut_ref(|| on_message.clone());
+    *latest.borrow_mut() = on_message;
     use_effect_with(url, move |url| {
         let source = (!url.is_empty())
             .then(|| EventSource::new(url).ok())
             .flatten();
         let mut listeners = Vec::new();
         if let Some(source) = &source {
-            for name in std::iter::once("status").chain(REVIEW_EVENTS) {
+            for &name in names {
                 let latest = latest.clone();
                 let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-                    if let Some(event) = parse(name, &event) {
-                        let callback = latest.borrow().clone();
-                        callback.emit(event);
-                    }
+                    let callback = latest.borrow().clone();
+                    callback.emit((name, event));
                 });
                 let _ = source
                     .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());

@@ -30,6 +30,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Element, Event, ShadowRoot};
 use yew::AppHandle;
 
+use crate::widget::prop;
 use components::{App, AppProps};
 
 /// The panel's stylesheet (its own shadow root).
@@ -63,14 +64,6 @@ pub fn adopt(shadow: &ShadowRoot, sheet: &CssStyleSheet) -> bool {
     let next = Array::from(&current);
     next.push(sheet);
     Reflect::set(shadow, &"adoptedStyleSheets".into(), &next).unwrap_or(false)
-}
-
-fn prop(props: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(props, &key.into())
-        .ok()?
-        .as_string()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
 }
 
 /// Opens the panel. `props` is `{api?, site?, lang?}`: `api` defaults to the

@@ -72,7 +72,8 @@ impl Widget {
     }
 }
 
-fn prop(props: &JsValue, key: &str) -> Option<String> {
+/// A trimmed, non-empty string property of a JS props object.
+pub(crate) fn prop(props: &JsValue, key: &str) -> Option<String> {
     Reflect::get(props, &key.into())
         .ok()?
         .as_string()

@@ -5,24 +5,31 @@
 //! here. [`mount`] adopts the widget's stylesheet into the shadow root (a
 //! constructable stylesheet, so a page CSP with `style-src 'self'` works),
 //! stops key events at the shadow root (page hotkeys do not fire while the
-//! shopper types) and renders [`components::App`] with yew.
+//! shopper types) and starts the [`reader`].
 //!
-//! Layout follows yew's `function_todomvc` example: [`state`] holds the data
-//! and the list reducer, [`api`] is the one HTTP client, [`components`] the
-//! function components, [`hooks`] the debounce and live-event hooks,
-//! [`i18n`] the message catalogue and [`intl`] the browser's formatting.
+//! Two wasm modules make the widget. The reader (this bundle, no framework:
+//! [`reader`] with [`dom`]) shows the status, the summary and the list to
+//! every shopper. The writer (`writer`, yew, feature `writer`: the form with
+//! the live checker and the complaint tracking cards) is fetched only when a
+//! shopper starts writing. [`state`] holds the data and the list's state,
+//! [`api`] is the one HTTP client, [`live`] the event stream, [`i18n`] the
+//! message catalogue and [`intl`] the browser's formatting.
 
 pub mod api;
 pub mod checker;
-pub mod components;
-pub mod hooks;
+pub mod dom;
 pub mod i18n;
 pub mod intl;
 pub mod js;
+pub mod live;
 pub mod local;
+pub mod reader;
 pub mod state;
+#[cfg(feature = "writer")]
+pub mod writer;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -31,9 +38,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{
     CssStyleSheet, CustomEvent, CustomEventInit, Element, Event, HtmlElement, ShadowRoot,
 };
-use yew::AppHandle;
 
-use components::{App, AppProps};
+use reader::{Config, Reader};
 
 /// The widget's stylesheet.
 pub const STYLE: &str = include_str!("style.css");
@@ -48,20 +54,20 @@ thread_local! {
 
 /// A mounted widget; `unmount()` removes it (the element calls it when it
 /// leaves the page).
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "writer"), wasm_bindgen)]
 pub struct Widget {
-    app: Option<AppHandle<App>>,
+    reader: Option<Rc<Reader>>,
     root: Element,
     shadow: ShadowRoot,
     stop_keys: Closure<dyn Fn(Event)>,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "writer"), wasm_bindgen)]
 impl Widget {
     /// Destroys the widget and removes its listeners and nodes.
     pub fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let Some(reader) = self.reader.take() {
+            reader.unmount();
         }
         for name in KEY_EVENTS {
             let _ = self
@@ -69,6 +75,13 @@ impl Widget {
                 .remove_event_listener_with_callback(name, self.stop_keys.as_ref().unchecked_ref());
         }
         self.root.remove();
+    }
+}
+
+impl Widget {
+    /// The reader (for tests).
+    pub fn reader(&self) -> Option<Rc<Reader>> {
+        self.reader.clone()
     }
 }
 
@@ -109,11 +122,12 @@ fn adopt_style(shadow: &ShadowRoot) -> Result<(), JsValue> {
 
 /// Renders the widget into `host`'s open shadow root (attaching one if the
 /// element has none). `props` is `{site, product?, lang?, api?, live?,
-/// detector?, panel?}`: `lang` falls back to the page's `<html lang>` and then the
+/// detector?, panel?, writer?}`: `lang` falls back to the page's `<html lang>` and then the
 /// browser's language; `api` to the page's origin; `detector` is the function
 /// that loads the live checker's module (see [`checker`]; without it the form
-/// shows no hints); `panel` imports and starts the moderation panel.
-#[wasm_bindgen]
+/// shows no hints); `panel` imports and starts the moderation panel;
+/// `writer` imports the writer module and resolves to its `mount_writer`.
+#[cfg_attr(not(feature = "writer"), wasm_bindgen)]
 pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
@@ -146,7 +160,6 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
         .and_then(|v| v.as_bool())
         .unwrap_or(true);
 
-    let site = prop(&props, "site").unwrap_or_default();
     let loader = |key: &str| {
         Reflect::get(&props, &key.into())
             .ok()
@@ -156,22 +169,22 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
     let root = document.create_element("div")?;
     root.set_class_name("candor-root");
     shadow.append_child(&root)?;
-    let app = yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        AppProps {
-            site: site.into(),
-            product: prop(&props, "product").unwrap_or_default().into(),
+    let reader = Reader::mount(
+        &root,
+        Config {
+            site: prop(&props, "site").unwrap_or_default(),
+            product: prop(&props, "product").unwrap_or_default(),
             lang,
-            api: api.into(),
+            api,
             live,
             host: Some(host.clone()),
-            detector: loader("detector"),
+            detector: Reflect::get(&props, &"detector".into()).unwrap_or(JsValue::UNDEFINED),
             panel: loader("panel"),
+            writer: loader("writer"),
         },
-    )
-    .render();
+    );
     Ok(Widget {
-        app: Some(app),
+        reader: Some(reader),
         root,
         shadow,
         stop_keys,

@@ -7,7 +7,6 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
-use yew::Reducible;
 
 use crate::widget::js::{FromJs, Obj, ObjBuilder, ToJs};
 
@@ -374,75 +373,74 @@ impl ListState {
     }
 }
 
-impl Reducible for ListState {
-    type Action = ListAction;
-
-    fn reduce(self: Rc<Self>, action: ListAction) -> Rc<Self> {
-        let mut next = (*self).clone();
+impl ListState {
+    /// Applies `action`; `false` when nothing changed (a live review that
+    /// does not belong in this view).
+    pub fn apply(&mut self, action: ListAction) -> bool {
         match action {
             ListAction::Sort(sort) => {
-                next = ListState {
+                *self = ListState {
                     sort,
-                    rating: next.rating,
-                    reload: next.reload,
+                    rating: self.rating,
+                    reload: self.reload,
                     ..ListState::new()
                 }
             }
             ListAction::Filter(rating) => {
-                next = ListState {
-                    sort: next.sort,
+                *self = ListState {
+                    sort: self.sort,
                     rating,
-                    reload: next.reload,
+                    reload: self.reload,
                     ..ListState::new()
                 }
             }
             ListAction::More => {
-                next.page += 1;
-                next.loading = true;
-                next.failed = false;
+                self.page += 1;
+                self.loading = true;
+                self.failed = false;
             }
             ListAction::Reload => {
-                next.page = 1;
-                next.reload += 1;
-                next.loading = true;
-                next.failed = false;
+                self.page = 1;
+                self.reload += 1;
+                self.loading = true;
+                self.failed = false;
             }
             ListAction::Loaded(page) => {
                 if page.page <= 1 {
-                    next.items.clear();
+                    self.items.clear();
                 }
                 for review in &page.items {
-                    if !next.items.iter().any(|r| r.id == review.id) {
-                        next.items.push(review.clone());
+                    if !self.items.iter().any(|r| r.id == review.id) {
+                        self.items.push(review.clone());
                     }
                 }
-                next.summary = Some(page.summary.clone());
-                next.has_more = page.has_more;
-                next.loading = false;
-                next.failed = false;
+                self.summary = Some(page.summary.clone());
+                self.has_more = page.has_more;
+                self.loading = false;
+                self.failed = false;
             }
             ListAction::Failed => {
-                next.loading = false;
-                next.failed = true;
+                self.loading = false;
+                self.failed = true;
             }
             ListAction::Live(review) => {
-                let shows = next.shows(&review);
-                match next.items.iter().position(|r| r.id == review.id) {
-                    Some(i) if shows => next.items[i] = (*review).clone(),
+                let shows = self.shows(&review);
+                match self.items.iter().position(|r| r.id == review.id) {
+                    Some(i) if shows => self.items[i] = (*review).clone(),
                     Some(i) => {
-                        next.items.remove(i);
+                        self.items.remove(i);
                     }
-                    None if shows && next.sort == Sort::Newest => {
-                        next.items.insert(0, (*review).clone());
-                        if let Some(summary) = next.summary.as_mut() {
+                    None if shows && self.sort == Sort::Newest => {
+                        self.items.insert(0, (*review).clone());
+                        if let Some(summary) = self.summary.as_mut() {
                             summary.count += 1;
                         }
                     }
-                    None => return self,
+                    None => return false,
                 }
             }
         }
-        Rc::new(next)
+        true
     }
 }
 

@@ -60,4 +60,15 @@ const api = {
   },
 };
 
-module.exports = { launch, sleep, shadowText, waitForShadowText, api };
+// The form is the writer module, loaded by the "Write a review or complaint"
+// button (or at once for a returning writer): open it if it is not there.
+async function openForm(page, sel = "candor-reviews") {
+  await page.waitForSelector(`${sel} section.write button.primary, ${sel} textarea`, { timeout: 15000 });
+  if (!(await page.$(`${sel} textarea`))) {
+    const button = await page.$(`${sel} section.write button.primary:not([hidden])`);
+    if (button) await button.click();
+  }
+  await page.waitForSelector(`${sel} textarea`, { timeout: 15000 });
+}
+
+module.exports = { openForm, launch, sleep, shadowText, waitForShadowText, api };

@@ -11,7 +11,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { launch, shadowText, waitForShadowText, sleep } = require("./lib.cjs");
+const { launch, shadowText, waitForShadowText, sleep, openForm } = require("./lib.cjs");
 
 const BASE = process.env.CANDOR_URL || "http://127.0.0.1:8080";
 const ARTIFACTS = path.join(__dirname, "..", "artifacts");
@@ -85,7 +85,7 @@ step("a shopper's complaint arrives live in the queue with a running countdown",
     };
   });
   await shopper.goto(BASE + "/");
-  await shopper.waitForSelector(`${W} textarea`);
+  await openForm(shopper);
   await shopper.check(`${W} input[name=kind][value=complaint]`);
   await shopper.click(`${W} .stars-input label:nth-child(2)`);
   await shopper.fill(`${W} textarea`, COMPLAINT);
@@ -187,7 +187,7 @@ step("hide an abusive review: placeholder and moderation-log entry, with undo", 
 
 step("request order details reaches the author's tracking card", async ({ merchant, shopper }) => {
   await shopper.goto(BASE + "/");
-  await shopper.waitForSelector(`${W} textarea`);
+  await openForm(shopper);
   await shopper.check(`${W} input[name=kind][value=complaint]`);
   await shopper.click(`${W} .stars-input label:nth-child(1)`);
   await shopper.fill(

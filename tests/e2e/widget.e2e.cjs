@@ -8,7 +8,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { launch, shadowText, waitForShadowText, api, sleep } = require("./lib.cjs");
+const { launch, shadowText, waitForShadowText, api, sleep, openForm } = require("./lib.cjs");
 
 const BASE = process.env.CANDOR_URL || "http://127.0.0.1:8080";
 const ARTIFACTS = path.join(__dirname, "..", "artifacts");
@@ -27,6 +27,7 @@ const COMPLAINT_TEXT =
 
 let shared = {}; // state passed between the scenario's steps
 
+
 test("loads the demo page and reads reviews with replies and badges", async ({ page }) => {
   await page.goto(BASE + "/");
   await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
@@ -41,7 +42,7 @@ test("loads the demo page and reads reviews with replies and badges", async ({ p
 
 test("a template-like text gets specific hints while typing", async ({ page }) => {
   await page.goto(BASE + "/");
-  await page.waitForSelector(`${W} textarea`);
+  await openForm(page);
   await page.fill(`${W} textarea`, TEMPLATE_TEXT);
   await page.waitForSelector(`${W} .hints li`, { timeout: 5000 });
   const hints = await page.$$eval(`${W} .hints li`, (els) => els.map((e) => e.textContent));
@@ -58,7 +59,7 @@ test("a template-like text gets specific hints while typing", async ({ page }) =
 
 test("a specific complaint is submitted and tracked with a countdown", async ({ page }) => {
   await page.goto(BASE + "/");
-  await page.waitForSelector(`${W} textarea`);
+  await openForm(page);
   await page.check(`${W} input[name=kind][value=complaint]`);
   await page.click(`${W} .stars-input label:nth-child(2)`);
   await page.fill(`${W} textarea`, COMPLAINT_TEXT);
@@ -106,7 +107,7 @@ test("the merchant's answer appears live, and confirming shows the badge", async
 
 test("server field errors show next to the field", async ({ page }) => {
   await page.goto(BASE + "/");
-  await page.waitForSelector(`${W} textarea`);
+  await openForm(page);
   await page.click(`${W} .stars-input label:nth-child(4)`);
   await page.fill(`${W} textarea`, "The Kettle 2000 from order 58100 boils 1.5 l in four minutes and stays quiet.");
   await page.fill(`${W} #email`, "not-an-e-mail");
@@ -120,7 +121,7 @@ test("server field errors show next to the field", async ({ page }) => {
 
 test("the author answers a details request and can withdraw", async ({ page }) => {
   await page.goto(BASE + "/");
-  await page.waitForSelector(`${W} textarea`);
+  await openForm(page);
   await page.check(`${W} input[name=kind][value=complaint]`);
   await page.click(`${W} .stars-input label:nth-child(1)`);
   await page.fill(`${W} textarea`, "My Kettle 2000 stopped heating on 9 November, two weeks after delivery; the light comes on but the water stays cold.");
@@ -152,6 +153,7 @@ test("the author answers a details request and can withdraw", async ({ page }) =
 test("axe-core finds no accessibility violations", async ({ page }) => {
   await page.goto(BASE + "/");
   await page.waitForSelector(`${W} .reviews li`);
+  await openForm(page);
   await page.fill(`${W} textarea`, TEMPLATE_TEXT);
   await page.waitForSelector(`${W} .hints li`);
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
@@ -172,6 +174,7 @@ test("hostile page CSS and a document keydown listener do not affect the widget"
   await page.goto(BASE + "/embed.html");
   await page.waitForSelector("#en .reviews li", { timeout: 15000 });
   await page.waitForSelector("#fa .reviews li", { timeout: 15000 });
+  await openForm(page, "#en");
   await page.click("#en textarea");
   await page.keyboard.type("s/ s/ typing in the widget", { delay: 5 });
   const presses = await page.$eval("#hotkeys", (e) => e.textContent);
@@ -236,14 +239,23 @@ test("Shop sign-in dispatches a candor-admin event on the element", async ({ pag
   assert(fromUrl && fromUrl.site === "demo", "#candor-admin in the URL dispatches the event");
 });
 
-test("readers never download the detector; the form's first focus fetches it", async ({ page }) => {
+test("readers download neither the writer nor the detector; writing fetches each once", async ({ page }) => {
   const fetched = [];
   page.on("request", (r) => fetched.push(r.url()));
   await page.goto(BASE + "/");
   await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
   await sleep(500);
+  assert(!fetched.some((u) => u.includes("candor_write")), "no writer module for a reader");
   assert(!fetched.some((u) => u.includes("candor_detect")), "no detector module before the form is used");
   assert(fetched.some((u) => /candor_bg\.[0-9a-f]+\.wasm$/.test(u)), "the shopper wasm was fetched");
+  await page.click(`${W} section.write button.primary`);
+  await page.waitForSelector(`${W} textarea`, { timeout: 15000 });
+  assert(fetched.filter((u) => /candor_write_bg\.[0-9a-f]+\.wasm$/.test(u)).length === 1, "the writer module, once");
+  const focused = await page.evaluate(() => {
+    const active = document.querySelector("candor-reviews").shadowRoot.activeElement;
+    return active ? active.tagName + (active.closest("form, .review-form") ? " in form" : "") : "none";
+  });
+  assert(/in form/.test(focused), "the click moves the keyboard into the form: " + focused);
   await page.focus(`${W} textarea`);
   await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /candor_detect_bg\.[0-9a-f]+\.wasm$/.test(e.name)), null, { timeout: 10000 });
   assert(fetched.filter((u) => /candor_detect\.[0-9a-f]+\.js$/.test(u)).length === 1, "one detector import per page");
@@ -310,6 +322,7 @@ test("network failure: the list offers a retry and typed text is kept and resent
     route.request().method() === "POST" ? route.abort() : route.continue(),
   );
   const text = "The Kettle 2000 I got on 2 November switches off after 20 seconds, before the water boils.";
+  await openForm(page);
   await page.click(`${W} .stars-input label:nth-child(2)`);
   await page.fill(`${W} textarea`, text);
   await page.click(`${W} button[type=submit]`);

@@ -14,13 +14,13 @@
 
 pub mod api;
 pub mod checker;
-pub mod components;
-pub mod hooks;
 pub mod i18n;
 pub mod intl;
 pub mod js;
 pub mod local;
 pub mod state;
+#[cfg(feature = "writer")]
+pub mod writer;
 
 use std::cell::RefCell;
 

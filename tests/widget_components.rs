@@ -1,8 +1,9 @@
 #![cfg(all(target_arch = "wasm32", feature = "widget"))]
 //! The widget's components in headless Chromium (wasm-bindgen-test): shadow
-//! root and stylesheet, rendering of reviews (user text stays text), the live
-//! checker, the star radio group, key isolation, RTL, the list's "could not
-//! load" state, and the browser-side formatting helpers.
+//! root and stylesheet, rendering of reviews (user text stays text), key
+//! isolation, RTL, the list's "could not
+//! load" state, and the browser-side formatting helpers. The form, star
+//! input, live checker and tracking cards are in `widget_writer.rs`.
 //!
 //!   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown \
 //!     --no-default-features --features widget --test widget_components
@@ -166,54 +167,6 @@ async fn persian_is_right_to_left_with_persian_strings() {
         find(&root, "h2").text_content().as_deref(),
         Some("نظرات مشتریان")
     );
-}
-
-#[wasm_bindgen_test]
-async fn the_live_checker_hints_while_typing_and_never_disables_submit() {
-    let (host, _widget) = mounted("en").await;
-    let root = shadow(&host);
-    let area: HtmlTextAreaElement = find(&root, "textarea").unchecked_into();
-    fire(&area, "focusin"); // the first focus loads the detector module
-    settle(30).await;
-    area.set_value("Terrible company, I do not recommend it to anyone. Worst service ever, avoid!");
-    fire(&area, "input");
-    settle(700).await; // past the 400 ms debounce
-    let hints = find(&root, ".hints");
-    assert_eq!(hints.get_attribute("aria-live").as_deref(), Some("polite"));
-    let items = root
-        .query_selector_all(".hints li")
-        .expect("query")
-        .length();
-    assert!(
-        items > 0,
-        "template text gets hints: {:?}",
-        hints.text_content()
-    );
-    let submit = find(&root, "button[type=submit]");
-    assert!(
-        !submit.has_attribute("disabled"),
-        "hints never block submission"
-    );
-}
-
-#[wasm_bindgen_test]
-async fn stars_are_a_radio_group_with_labels() {
-    let (host, _widget) = mounted("en").await;
-    let root = shadow(&host);
-    let radios = root
-        .query_selector_all(".stars-input input[type=radio][name=rating]")
-        .expect("query");
-    assert_eq!(radios.length(), 5);
-    find(&root, ".stars-input legend");
-    let fourth: HtmlElement = find(&root, ".stars-input label:nth-child(4) input").unchecked_into();
-    fourth.click();
-    settle(30).await;
-    assert_eq!(
-        root.query_selector_all(".star.on").expect("query").length(),
-        4
-    );
-    let label = find(&root, ".stars-input label:nth-child(4) .sr").text_content();
-    assert_eq!(label.as_deref(), Some("4 of 5 stars"));
 }
 
 #[wasm_bindgen_test]

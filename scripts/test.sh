@@ -43,11 +43,15 @@ if [ $QUICK = 0 ]; then
   scripts/size.sh
   done_stage
 
-  # ---- shopper widget (src/widget, www/, tests/widget_*.rs, tests/e2e/) ----
-  stage "widget: clippy (wasm) and components in headless Chromium"
+  # ---- shopper widget: reader (src/widget) and writer (src/widget/writer),
+  # www/, tests/widget_*.rs, tests/e2e/ ----
+  stage "widget: clippy (wasm, reader and writer) and components in headless Chromium"
   cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features widget -- -D warnings
+  cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features writer -- -D warnings
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test --target wasm32-unknown-unknown --no-default-features --features widget --test widget_components
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --target wasm32-unknown-unknown --no-default-features --features writer --test widget_writer
   done_stage
 
   # ---- moderation panel (src/panel, tests/e2e/panel.e2e.cjs) ----

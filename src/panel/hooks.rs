@@ -12,10 +12,10 @@ use web_sys::{Event, MessageEvent};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::widget::hooks::{use_event_source, REVIEW_EVENTS};
 use crate::widget::intl::now_ms;
 use crate::widget::js::{FromJs, Obj};
 use crate::widget::state::Review;
+use crate::widget::writer::hooks::{use_event_source, REVIEW_EVENTS};
 
 use super::api::Api;
 

@@ -76,3 +76,13 @@ pub fn set_tracked(site: &str, list: &[Tracked]) {
     }
     set("tracked", site, "", &value);
 }
+
+/// Whether this device shows a returning writer for `site`/`product`: a
+/// followed complaint, a kept draft or a submission waiting to be retried.
+/// The reader loads the writer module at once when this is true (so the
+/// draft, the retry and the tracking cards come back without a click).
+pub fn returning_writer(site: &str, product: &str) -> bool {
+    !tracked(site).is_empty()
+        || get("draft", site, product).is_some_and(|v| !v.is_empty())
+        || get("pending", site, product).is_some_and(|v| !v.is_empty())
+}

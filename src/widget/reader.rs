@@ -181,8 +181,7 @@ impl Reader {
         self.fetch_list();
         self.render_list();
 
-        let local = |kind| local::get(kind, &self.cfg.site, &self.cfg.product).is_some();
-        if !local::tracked(&self.cfg.site).is_empty() || local("draft") || local("pending") {
+        if local::returning_writer(&self.cfg.site, &self.cfg.product) {
             self.open_writer(false);
         }
         let admin_hash = web_sys::window()

@@ -365,6 +365,11 @@ mod tests {
     #[test]
     fn recognises_content_hashed_names() {
         assert!(is_content_hashed("/candor_bg.3f9a0c1d.wasm"));
+        // The writer module (scripts/build-widget.sh: 12 hex digits).
+        assert!(is_content_hashed("/widget/candor_write.0123456789ab.js"));
+        assert!(is_content_hashed(
+            "/widget/candor_write_bg.0123456789ab.wasm"
+        ));
         assert!(!is_content_hashed("/candor.js"));
     }
 }

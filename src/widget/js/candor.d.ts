@@ -23,6 +23,8 @@ export interface MountProps extends CandorReviewsAttributes {
   live?: boolean;
   /** Loads the live checker's detector module; resolves to its `check`. Without it the form shows no hints. */
   detector?: () => Promise<DetectorCheck>;
+  /** Imports the writer module (`candor_write.<hash>.js`); resolves to its `mount_writer`. */
+  writer?: () => Promise<MountWriter>;
   /** Imports and starts the moderation panel (`pkg/panel/candor-panel.js`). */
   panel?: (args: { api: string; site: string; lang: string }) => Promise<unknown>;
 }
@@ -34,6 +36,34 @@ export type DetectorCheck = (text: string, lang: string, rating: number, ui_lang
   verdict: "specific" | "vague" | "template";
   reasons: { code: string; message: string }[];
 };
+
+/** What `mount_writer` reads from its `props` argument. */
+export interface WriterProps {
+  site: string;
+  product?: string;
+  /** An already-resolved UI language code (`en`, `ru`, `kk`, `fa`, `el`; default `en`). */
+  lang?: string;
+  /** API base URL (scheme and host). */
+  api: string;
+  /** As in `MountProps`. */
+  detector?: () => Promise<DetectorCheck>;
+  /** Called with no arguments after each accepted submission. */
+  on_submitted?: () => void;
+  /** Move keyboard focus into the form once it is rendered. */
+  focus?: boolean;
+}
+
+/** A mounted writer (the form and the complaint tracking cards). */
+export class Writer {
+  free(): void;
+  /** A live review event's `review` object: that complaint's tracking card reloads. */
+  live(review: unknown): void;
+  /** Removes the writer from both slots. */
+  unmount(): void;
+}
+
+/** The writer module's export: renders the form into `formSlot` and the tracking cards into `cardsSlot`. */
+export type MountWriter = (formSlot: HTMLElement, cardsSlot: HTMLElement, props: WriterProps) => Writer;
 
 /** A mounted widget. */
 export class Widget {

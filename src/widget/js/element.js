@@ -14,9 +14,9 @@ let candorReady;
 const candorStart = () =>
   (candorReady ??= __wbg_init({ module_or_path: CANDOR_WASM }));
 
-// The live checker's detector is a second wasm module, fetched only when a
-// shopper starts writing (the form calls this on focus), so readers never
-// download it. One import per page, shared by every element.
+// The live checker's detector is a third wasm module, fetched only when a
+// shopper starts writing (the writer's form calls this on focus), so readers
+// never download it. One import per page, shared by every element.
 let candorDetector;
 const candorLoadDetector = () =>
   (candorDetector ??= import(new URL("__CANDOR_DETECT_JS__", import.meta.url))
@@ -26,6 +26,23 @@ const candorLoadDetector = () =>
     })
     .catch((error) => {
       candorDetector = undefined; // the next focus tries again
+      throw error;
+    }));
+
+// The writer (the review/complaint form and the complaint tracking cards) is
+// a second wasm module, imported only when a shopper clicks "Write a review"
+// or local storage shows a returning writer. Resolves to its `mount_writer`;
+// one import per page, shared by every element; a failure lets the next call
+// try again.
+let candorWriter;
+const candorLoadWriter = () =>
+  (candorWriter ??= import(new URL("__CANDOR_WRITE_JS__", import.meta.url))
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL("__CANDOR_WRITE_WASM__", import.meta.url) });
+      return m.mount_writer;
+    })
+    .catch((error) => {
+      candorWriter = undefined;
       throw error;
     }));
 
@@ -87,6 +104,7 @@ export class CandorReviews extends HTMLElement {
       lang: this.getAttribute("lang") || "",
       api: this.getAttribute("api") || CANDOR_ORIGIN,
       detector: candorLoadDetector,
+      writer: candorLoadWriter,
       panel: candorLoadPanel,
     });
   }

@@ -10,14 +10,14 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
 use wasm_bindgen::JsValue;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::hooks::use_debounce;
+use super::i18n::WMsg;
 use super::{use_ctx, Ctx, StarsInput};
 use crate::widget::api::ApiError;
 use crate::widget::checker::{self, Checker};
-use crate::widget::hooks::use_debounce;
-use crate::widget::i18n::Msg;
 use crate::widget::js::{FromJs, Obj, ObjBuilder, ToJs};
 use crate::widget::local;
 use crate::widget::state::{Submission, Submitted};
@@ -123,7 +123,7 @@ fn save<T: ToJs>(ctx: &Ctx, kind: &str, value: Option<&T>) {
 #[derive(Debug, Clone, PartialEq)]
 enum Notice {
     /// Success.
-    Sent(Msg),
+    Sent(WMsg),
     /// Kept locally, will retry.
     Saved,
     /// A template-like text: asked once before sending.
@@ -137,6 +137,10 @@ enum Notice {
 pub struct ReviewFormProps {
     /// Called after the server accepted a submission.
     pub on_submitted: Callback<(Rc<Submitted>, Submission)>,
+    /// Move keyboard focus to the form's heading once it is rendered (the
+    /// shopper just asked to write).
+    #[prop_or_default]
+    pub focus: bool,
 }
 
 /// The form.
@@ -155,6 +159,15 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
     let asked_template = use_state(|| false);
     let notice = use_state(|| pending.as_ref().map(|_| Notice::Saved));
     let field_error = use_state(|| None::<(String, String)>);
+    let heading = use_node_ref();
+    {
+        let (heading, focus) = (heading.clone(), props.focus);
+        use_effect_with((), move |_| {
+            if let Some(heading) = heading.cast::<HtmlElement>().filter(|_| focus) {
+                let _ = heading.focus();
+            }
+        });
+    }
 
     // The live checker: the detector module is fetched on the form's first
     // focus (or at once for a kept draft), then judges the settled text.
@@ -246,9 +259,9 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
                         asked_template.set(false);
                         field_error.set(None);
                         notice.set(Some(Notice::Sent(if submission.kind == "complaint" {
-                            Msg::SentComplaint
+                            WMsg::SentComplaint
                         } else {
-                            Msg::SentReview
+                            WMsg::SentReview
                         })));
                         on_submitted.emit((Rc::new(submitted), submission));
                     }
@@ -298,11 +311,11 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if draft.rating == 0 {
-                field_error.set(Some(("rating".into(), ctx.t(Msg::NeedRating).into())));
+                field_error.set(Some(("rating".into(), ctx.t(WMsg::NeedRating).into())));
                 return;
             }
             if draft.text.trim().chars().count() < 3 {
-                field_error.set(Some(("text".into(), ctx.t(Msg::NeedText).into())));
+                field_error.set(Some(("text".into(), ctx.t(WMsg::NeedText).into())));
                 return;
             }
             field_error.set(None);
@@ -373,7 +386,7 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
         None => Html::default(),
     };
     let text_field = |field: &'static str,
-                      label: Msg,
+                      label: WMsg,
                       kind: &'static str,
                       value: &str,
                       apply: fn(&mut Draft, String),
@@ -395,17 +408,17 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
     html! {
         <form class="review-form" onsubmit={onsubmit} novalidate=true
             onfocusin={load_checker.reform(|_: FocusEvent| ())}>
-            <h3>{ ctx.t(Msg::FormTitle) }</h3>
+            <h3 tabindex="-1" ref={heading}>{ ctx.t(WMsg::FormTitle) }</h3>
             <fieldset class="kind-choice">
-                <legend>{ ctx.t(Msg::KindLabel) }</legend>
-                <label><input type="radio" name="kind" value="review" checked={!complaint} onchange={set_kind("review")} />{ ctx.t(Msg::KindReview) }</label>
-                <label><input type="radio" name="kind" value="complaint" checked={complaint} onchange={set_kind("complaint")} />{ ctx.t(Msg::KindComplaint) }</label>
+                <legend>{ ctx.t(WMsg::KindLabel) }</legend>
+                <label><input type="radio" name="kind" value="review" checked={!complaint} onchange={set_kind("review")} />{ ctx.t(WMsg::KindReview) }</label>
+                <label><input type="radio" name="kind" value="complaint" checked={complaint} onchange={set_kind("complaint")} />{ ctx.t(WMsg::KindComplaint) }</label>
             </fieldset>
             <StarsInput value={draft.rating} on_change={on_rating} error_id={error_id("rating")} />
             { error_html("rating") }
             <div class="field">
-                <label for="text">{ ctx.t(if complaint { Msg::TextLabelComplaint } else { Msg::TextLabel }) }</label>
-                <p class="help" id="text-help">{ ctx.t(Msg::TextHelp) }</p>
+                <label for="text">{ ctx.t(if complaint { WMsg::TextLabelComplaint } else { WMsg::TextLabel }) }</label>
+                <p class="help" id="text-help">{ ctx.t(WMsg::TextHelp) }</p>
                 <textarea id="text" rows="5" dir="auto" value={draft.text.clone()}
                     aria-describedby={match error_id("text") { Some(id) => AttrValue::from(format!("text-help hints {id}")), None => AttrValue::from("text-help hints") }}
                     aria-invalid={error_for("text").map(|_| "true")}
@@ -415,34 +428,34 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
             <div class="hints" id="hints" aria-live="polite">
                 if let Some(report) = report.as_ref() {
                     if report.reasons.is_empty() && report.is_specific() {
-                        <p class="hint-ok">{ ctx.t(Msg::HintSpecific) }</p>
+                        <p class="hint-ok">{ ctx.t(WMsg::HintSpecific) }</p>
                     } else if !report.reasons.is_empty() {
-                        <p class="hints-title">{ ctx.t(Msg::HintsTitle) }</p>
+                        <p class="hints-title">{ ctx.t(WMsg::HintsTitle) }</p>
                         <ul>{ for report.reasons.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
                     }
                 }
             </div>
-            { text_field("author_name", Msg::NameLabel, "text", &draft.name, |d, v| d.name = v, "nickname") }
-            { text_field("email", Msg::EmailLabel, "email", &draft.email, |d, v| d.email = v, "email") }
+            { text_field("author_name", WMsg::NameLabel, "text", &draft.name, |d, v| d.name = v, "nickname") }
+            { text_field("email", WMsg::EmailLabel, "email", &draft.email, |d, v| d.email = v, "email") }
             <div class="row">
-                { text_field("order_ref", Msg::OrderLabel, "text", &draft.order_ref, |d, v| d.order_ref = v, "off") }
-                { text_field("order_date", Msg::OrderDateLabel, "date", &draft.order_date, |d, v| d.order_date = v, "off") }
+                { text_field("order_ref", WMsg::OrderLabel, "text", &draft.order_ref, |d, v| d.order_ref = v, "off") }
+                { text_field("order_date", WMsg::OrderDateLabel, "date", &draft.order_date, |d, v| d.order_date = v, "off") }
             </div>
             <div class="notice" role="status" aria-live="polite">
                 { match &*notice {
                     Some(Notice::Sent(msg)) => html! { <p class="ok">{ ctx.t(*msg) }</p> },
                     Some(Notice::Saved) => html! {
-                        <p class="warn">{ ctx.t(Msg::NetworkSaved) }{" "}
-                            <button type="button" class="link" onclick={retry_now}>{ ctx.t(Msg::SendNow) }</button>
+                        <p class="warn">{ ctx.t(WMsg::NetworkSaved) }{" "}
+                            <button type="button" class="link" onclick={retry_now}>{ ctx.t(WMsg::SendNow) }</button>
                         </p>
                     },
-                    Some(Notice::TemplateAsk) => html! { <p class="warn">{ ctx.t(Msg::TemplateConfirm) }</p> },
+                    Some(Notice::TemplateAsk) => html! { <p class="warn">{ ctx.t(WMsg::TemplateConfirm) }</p> },
                     Some(Notice::Error(message)) => html! { <p class="error">{ message.clone() }</p> },
                     None => Html::default(),
                 } }
             </div>
             <button type="submit" class="primary" disabled={*sending || pending.is_some()}>
-                { ctx.t(if *sending { Msg::Sending } else if complaint { Msg::SubmitComplaint } else { Msg::SubmitReview }) }
+                { ctx.t(if *sending { WMsg::Sending } else if complaint { WMsg::SubmitComplaint } else { WMsg::SubmitReview }) }
             </button>
         </form>
     }

@@ -2,7 +2,8 @@
 //! stream.
 
 mod use_debounce;
-mod use_sse;
+mod use_event_source;
 
+pub use crate::widget::live::REVIEW_EVENTS;
 pub use use_debounce::use_debounce;
-pub use use_sse::{use_event_source, use_sse, LiveEvent, REVIEW_EVENTS};
+pub use use_event_source::use_event_source;

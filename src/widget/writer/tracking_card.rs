@@ -11,13 +11,14 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{use_ctx, Replies};
+use super::i18n::WMsg;
+use super::use_ctx;
 use crate::widget::api::AuthorAction;
 use crate::widget::i18n::Msg;
 use crate::widget::intl;
 use crate::widget::js::{ObjBuilder, ToJs};
 use crate::widget::local::Tracked;
-use crate::widget::state::{AuthorView, Review};
+use crate::widget::state::{AuthorView, Reply, Review};
 
 /// Properties of [`TrackingCard`].
 #[derive(Debug, Properties, PartialEq)]
@@ -157,11 +158,11 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
     };
     html! {
         <section class="card" aria-labelledby={heading_id.clone()} data-id={props.tracked.id.clone()}>
-            <h3 id={heading_id}>{ ctx.t(Msg::TrackTitle) }</h3>
+            <h3 id={heading_id}>{ ctx.t(WMsg::TrackTitle) }</h3>
             if let Some(view) = view.as_ref() {
                 <p class="text quote" dir="auto">{ view.review.text.clone() }</p>
                 if view.review.status == "withdrawn" {
-                    <p class="muted">{ ctx.t(Msg::Withdrawn) }</p>
+                    <p class="muted">{ ctx.t(WMsg::Withdrawn) }</p>
                 } else {
                     <ul class="badges">
                         if view.review.has("resolved_confirmed") {
@@ -177,37 +178,37 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                     if let Some(due) = due {
                         <p class="countdown" role="timer" aria-live="off">
                             { if due >= *now {
-                                ctx.fill(Msg::DueIn, &[("time", &intl::countdown(due - *now, lang))])
+                                ctx.fill(WMsg::DueIn, &[("time", &intl::countdown(due - *now, lang))])
                             } else {
-                                ctx.fill(Msg::Overdue, &[("time", &intl::countdown(*now - due, lang))])
+                                ctx.fill(WMsg::Overdue, &[("time", &intl::countdown(*now - due, lang))])
                             } }
                         </p>
                     }
                     <Replies replies={view.review.replies.clone()} />
                     if view.details_requested {
                         <div class="details">
-                            <p>{ ctx.t(Msg::DetailsAsk) }</p>
+                            <p>{ ctx.t(WMsg::DetailsAsk) }</p>
                             <div class="row">
                                 <div class="field">
-                                    <label for={format_id("ref", &props.tracked.id)}>{ ctx.t(Msg::OrderLabel) }</label>
+                                    <label for={format_id("ref", &props.tracked.id)}>{ ctx.t(WMsg::OrderLabel) }</label>
                                     <input id={format_id("ref", &props.tracked.id)} type="text" ref={order_ref.clone()} />
                                 </div>
                                 <div class="field">
-                                    <label for={format_id("date", &props.tracked.id)}>{ ctx.t(Msg::OrderDateLabel) }</label>
+                                    <label for={format_id("date", &props.tracked.id)}>{ ctx.t(WMsg::OrderDateLabel) }</label>
                                     <input id={format_id("date", &props.tracked.id)} type="date" ref={order_date.clone()} />
                                 </div>
                             </div>
-                            <button type="button" class="primary" disabled={*busy} onclick={act(AuthorAction::Details)}>{ ctx.t(Msg::SendDetails) }</button>
+                            <button type="button" class="primary" disabled={*busy} onclick={act(AuthorAction::Details)}>{ ctx.t(WMsg::SendDetails) }</button>
                         </div>
                     }
                     if view.can_confirm || view.can_reopen {
                         <div class="resolve">
                             if view.can_confirm {
-                                <p>{ ctx.t(Msg::ResolvedAsk) }</p>
-                                <button type="button" class="primary" disabled={*busy} onclick={act(AuthorAction::Confirm)}>{ ctx.t(Msg::Confirm) }</button>
+                                <p>{ ctx.t(WMsg::ResolvedAsk) }</p>
+                                <button type="button" class="primary" disabled={*busy} onclick={act(AuthorAction::Confirm)}>{ ctx.t(WMsg::Confirm) }</button>
                             }
                             if view.can_reopen {
-                                <button type="button" class="secondary" disabled={*busy} onclick={act(AuthorAction::Reopen)}>{ ctx.t(Msg::Reopen) }</button>
+                                <button type="button" class="secondary" disabled={*busy} onclick={act(AuthorAction::Reopen)}>{ ctx.t(WMsg::Reopen) }</button>
                             }
                         </div>
                     }
@@ -215,19 +216,19 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                 <div class="card-actions">
                     if view.can_withdraw {
                         if *withdraw_step {
-                            <p class="warn">{ ctx.t(Msg::WithdrawSure) }</p>
+                            <p class="warn">{ ctx.t(WMsg::WithdrawSure) }</p>
                         }
-                        <button type="button" class="link danger" disabled={*busy} onclick={act(AuthorAction::Withdraw)}>{ ctx.t(Msg::Withdraw) }</button>
+                        <button type="button" class="link danger" disabled={*busy} onclick={act(AuthorAction::Withdraw)}>{ ctx.t(WMsg::Withdraw) }</button>
                     }
-                    <button type="button" class="link" onclick={forget.clone()}>{ ctx.t(Msg::Forget) }</button>
+                    <button type="button" class="link" onclick={forget.clone()}>{ ctx.t(WMsg::Forget) }</button>
                 </div>
             } else if !*failed {
                 <p class="muted">{ ctx.t(Msg::Loading) }</p>
             }
             if *failed {
-                <p class="error" role="alert">{ ctx.t(Msg::ActionFailed) }</p>
+                <p class="error" role="alert">{ ctx.t(WMsg::ActionFailed) }</p>
                 if view.is_none() {
-                    <button type="button" class="link" onclick={forget.clone()}>{ ctx.t(Msg::Forget) }</button>
+                    <button type="button" class="link" onclick={forget.clone()}>{ ctx.t(WMsg::Forget) }</button>
                 }
             }
         </section>
@@ -240,4 +241,43 @@ fn format_id(kind: &str, id: &str) -> String {
     out.push('-');
     out.push_str(id);
     out
+}
+
+/// Properties of [`Replies`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct RepliesProps {
+    /// Replies, oldest first.
+    pub replies: Vec<Reply>,
+}
+
+/// The thread under a followed complaint: the shop's replies with the
+/// replier's name and how fast they answered, and the author's own steps
+/// (the same markup as the reader's list).
+#[function_component(Replies)]
+pub fn replies(props: &RepliesProps) -> Html {
+    let ctx = use_ctx();
+    if props.replies.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <ul class="replies">
+            { for props.replies.iter().map(|reply| {
+                let by_author = reply.by_author();
+                html! {
+                    <li class={classes!("reply", by_author.then_some("by-author"))}>
+                        <p class="reply-head">
+                            if by_author {
+                                <span>{ ctx.t(Msg::Anonymous) }</span>
+                            } else {
+                                <span class="reply-label">{ ctx.t(Msg::ShopReply) }</span>
+                                {" · "}<bdi class="author">{ reply.author.clone() }</bdi>
+                                {" · "}<span class="muted">{ ctx.fill(Msg::AnsweredIn, &[("time", &intl::duration_minutes(reply.minutes_after, ctx.lang))]) }</span>
+                            }
+                        </p>
+                        <p class="text" dir="auto">{ reply.text.clone() }</p>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
 }

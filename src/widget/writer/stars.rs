@@ -1,34 +1,9 @@
-//! Stars: a read-only rating and the keyboard-operable rating input.
+//! The keyboard-operable rating input (the read-only stars are the reader's).
 
 use yew::prelude::*;
 
+use super::i18n::WMsg;
 use super::use_ctx;
-use crate::widget::i18n::Msg;
-
-/// Properties of [`StarsView`].
-#[derive(Debug, Properties, PartialEq)]
-pub struct StarsViewProps {
-    /// 0..=5 (fractions are rounded).
-    pub rating: f64,
-}
-
-/// A rating shown as five stars, read as "Rated 4 out of 5".
-#[function_component(StarsView)]
-pub fn stars_view(props: &StarsViewProps) -> Html {
-    let ctx = use_ctx();
-    let full = props.rating.round().clamp(0.0, 5.0) as usize;
-    let label = ctx.fill(
-        Msg::RatedOutOf,
-        &[("n", &crate::widget::intl::number(props.rating, ctx.lang, 1))],
-    );
-    let mut stars = String::with_capacity(15);
-    for i in 0..5 {
-        stars.push(if i < full { '★' } else { '☆' });
-    }
-    html! {
-        <span class="stars" role="img" aria-label={label}>{stars}</span>
-    }
-}
 
 /// Properties of [`StarsInput`].
 #[derive(Debug, Properties, PartialEq)]
@@ -51,11 +26,11 @@ pub fn stars_input(props: &StarsInputProps) -> Html {
     let value = props.value;
     html! {
         <fieldset class="stars-input" aria-describedby={props.error_id.clone()}>
-            <legend>{ ctx.t(Msg::RatingLabel) }</legend>
+            <legend>{ ctx.t(WMsg::RatingLabel) }</legend>
             <div class="stars-row">
                 { for (1..=5u8).map(|n| {
                     let on_change = props.on_change.clone();
-                    let label = ctx.fill(Msg::StarOption, &[("n", &crate::widget::intl::number(f64::from(n), ctx.lang, 0))]);
+                    let label = ctx.fill(WMsg::StarOption, &[("n", &crate::widget::intl::number(f64::from(n), ctx.lang, 0))]);
                     html! {
                         <label class={classes!("star", (n <= value).then_some("on"))}>
                             <input type="radio" name="rating" value={n.to_string()}

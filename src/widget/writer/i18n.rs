@@ -1,0 +1,197 @@
+//! The writer's message catalogue: the strings only the form, the star input
+//! and the complaint tracking cards show, in the five languages. A separate
+//! enum from [`crate::widget::i18n::Msg`] so the reader's wasm (which never
+//! renders these) does not carry them: `text` matches every variant, so a
+//! module keeps every string of each catalogue it uses. Messages both halves
+//! show stay in `Msg`.
+
+use crate::core::lang::Lang;
+use crate::widget::i18n::Msg;
+
+crate::catalogue! {
+    /// Messages of the writer (form, star input, tracking cards).
+    pub enum WMsg {
+        /// Heading of the form.
+        FormTitle => ["Write a review", "Написать отзыв", "Пікір жазу", "نوشتن نظر", "Γράψτε κριτική"],
+        /// The review/complaint choice.
+        KindLabel => ["What would you like to do?", "Что вы хотите сделать?", "Не істегіңіз келеді?", "چه کاری می‌خواهید انجام دهید؟", "Τι θέλετε να κάνετε;"],
+        /// Choice: review.
+        KindReview => ["Share a review", "Оставить отзыв", "Пікір қалдыру", "ثبت نظر", "Να γράψω κριτική"],
+        /// Choice: complaint.
+        KindComplaint => ["Report a problem (the shop answers)", "Сообщить о проблеме (магазин ответит)", "Мәселе туралы хабарлау (дүкен жауап береді)", "گزارش مشکل (فروشگاه پاسخ می‌دهد)", "Αναφορά προβλήματος (το κατάστημα απαντά)"],
+        /// Star input legend.
+        RatingLabel => ["Your rating", "Ваша оценка", "Сіздің бағаңыз", "امتیاز شما", "Η βαθμολογία σας"],
+        /// One star radio button.
+        StarOption => ["{n} of 5 stars", "{n} из 5 звёзд", "5 жұлдыздан {n}", "{n} از ۵ ستاره", "{n} από 5 αστέρια"],
+        /// Text field label for reviews.
+        TextLabel => ["Your review", "Ваш отзыв", "Сіздің пікіріңіз", "نظر شما", "Η κριτική σας"],
+        /// Text field label for complaints.
+        TextLabelComplaint => ["What went wrong?", "Что случилось?", "Не болды?", "چه مشکلی پیش آمد؟", "Τι πήγε στραβά;"],
+        /// Help under the text field.
+        TextHelp => [
+            "Say what you ordered, when, and what happened.",
+            "Напишите, что вы заказали, когда и что произошло.",
+            "Не тапсырыс бергеніңізді, қашан және не болғанын жазыңыз.",
+            "بنویسید چه چیزی، چه زمانی سفارش دادید و چه اتفاقی افتاد.",
+            "Γράψτε τι παραγγείλατε, πότε και τι συνέβη.",
+        ],
+        /// Name field.
+        NameLabel => ["Name shown with your review (optional)", "Имя для отзыва (необязательно)", "Пікірде көрсетілетін атыңыз (міндетті емес)", "نامی که کنار نظر نمایش داده می‌شود (اختیاری)", "Όνομα που θα εμφανίζεται (προαιρετικό)"],
+        /// E-mail field.
+        EmailLabel => [
+            "E-mail (optional, never published; only for the shop to contact you)",
+            "E-mail (необязательно, не публикуется; только чтобы магазин связался с вами)",
+            "E-mail (міндетті емес, жарияланбайды; дүкен сізбен байланысуы үшін ғана)",
+            "ایمیل (اختیاری، هرگز منتشر نمی‌شود؛ فقط برای تماس فروشگاه با شما)",
+            "E-mail (προαιρετικό, δεν δημοσιεύεται· μόνο για να επικοινωνήσει μαζί σας το κατάστημα)",
+        ],
+        /// Order number field.
+        OrderLabel => ["Order number (optional, never published)", "Номер заказа (необязательно, не публикуется)", "Тапсырыс нөмірі (міндетті емес, жарияланбайды)", "شمارهٔ سفارش (اختیاری، منتشر نمی‌شود)", "Αριθμός παραγγελίας (προαιρετικό, δεν δημοσιεύεται)"],
+        /// Order date field.
+        OrderDateLabel => ["Order date (optional)", "Дата заказа (необязательно)", "Тапсырыс күні (міндетті емес)", "تاریخ سفارش (اختیاری)", "Ημερομηνία παραγγελίας (προαιρετικό)"],
+        /// Submit a review.
+        SubmitReview => ["Publish review", "Опубликовать отзыв", "Пікірді жариялау", "انتشار نظر", "Δημοσίευση κριτικής"],
+        /// Submit a complaint.
+        SubmitComplaint => ["Send complaint", "Отправить жалобу", "Шағымды жіберу", "ارسال شکایت", "Αποστολή παραπόνου"],
+        /// While sending.
+        Sending => ["Sending…", "Отправляем…", "Жіберілуде…", "در حال ارسال…", "Αποστολή…"],
+        /// Heading of the live hints.
+        HintsTitle => ["How to make it useful", "Как сделать отзыв полезнее", "Пікірді қалай пайдалы ету керек", "چطور نظرتان را مفیدتر کنید", "Πώς να γίνει πιο χρήσιμη"],
+        /// The checker found nothing to improve.
+        HintSpecific => [
+            "Thank you — that is specific and helpful.",
+            "Спасибо — конкретно и полезно.",
+            "Рахмет — нақты әрі пайдалы.",
+            "سپاس — دقیق و مفید است.",
+            "Ευχαριστούμε — συγκεκριμένο και χρήσιμο.",
+        ],
+        /// Asked once before sending a template-like text.
+        TemplateConfirm => [
+            "Your text reads like a template, so the shop may not be able to help. Add what you ordered, when and what happened — or press send again to publish it as it is.",
+            "Текст похож на шаблон, и магазину будет трудно помочь. Добавьте, что вы заказали, когда и что произошло, — или нажмите «Отправить» ещё раз, чтобы опубликовать как есть.",
+            "Мәтін үлгіге ұқсайды, дүкенге көмектесу қиын болады. Не тапсырыс бергеніңізді, қашан және не болғанын қосыңыз — немесе дәл осылай жариялау үшін қайта жіберіңіз.",
+            "متن شما شبیه یک متن کلیشه‌ای است و فروشگاه شاید نتواند کمک کند. بنویسید چه چیزی، چه زمانی سفارش دادید و چه اتفاقی افتاد — یا برای انتشار همین متن دوباره ارسال را بزنید.",
+            "Το κείμενο μοιάζει με πρότυπο και το κατάστημα ίσως δεν μπορεί να βοηθήσει. Προσθέστε τι παραγγείλατε, πότε και τι συνέβη — ή πατήστε ξανά αποστολή για να δημοσιευτεί όπως είναι.",
+        ],
+        /// No rating chosen.
+        NeedRating => ["Please choose a rating.", "Пожалуйста, выберите оценку.", "Бағаны таңдаңыз.", "لطفاً امتیاز را انتخاب کنید.", "Επιλέξτε βαθμολογία."],
+        /// Text too short.
+        NeedText => ["Please write a few words.", "Напишите хотя бы несколько слов.", "Бірнеше сөз жазыңыз.", "لطفاً چند کلمه بنویسید.", "Γράψτε μερικές λέξεις."],
+        /// A review was published.
+        SentReview => ["Thank you! Your review is published.", "Спасибо! Ваш отзыв опубликован.", "Рахмет! Пікіріңіз жарияланды.", "سپاس! نظر شما منتشر شد.", "Ευχαριστούμε! Η κριτική σας δημοσιεύτηκε."],
+        /// A complaint was registered.
+        SentComplaint => [
+            "Your complaint is registered. You can follow it below.",
+            "Жалоба зарегистрирована. Следите за ней ниже.",
+            "Шағымыңыз тіркелді. Оны төменде бақылай аласыз.",
+            "شکایت شما ثبت شد. می‌توانید وضعیت آن را در پایین دنبال کنید.",
+            "Το παράπονό σας καταχωρίστηκε. Μπορείτε να το παρακολουθείτε παρακάτω.",
+        ],
+        /// Submission failed for lack of network; the text is kept.
+        NetworkSaved => [
+            "We could not reach the shop. Your text is saved on this device and we will try again automatically.",
+            "Не удалось связаться с магазином. Текст сохранён на этом устройстве, мы повторим отправку автоматически.",
+            "Дүкенмен байланысу мүмкін болмады. Мәтін осы құрылғыда сақталды, біз қайта жіберуге автоматты түрде тырысамыз.",
+            "ارتباط با فروشگاه برقرار نشد. متن شما روی همین دستگاه ذخیره شد و دوباره به‌طور خودکار ارسال می‌شود.",
+            "Δεν ήταν δυνατή η σύνδεση με το κατάστημα. Το κείμενό σας αποθηκεύτηκε σε αυτή τη συσκευή και θα ξαναπροσπαθήσουμε αυτόματα.",
+        ],
+        /// Button sending a saved submission now.
+        SendNow => ["Try again now", "Повторить сейчас", "Қазір қайталау", "همین حالا دوباره تلاش کنید", "Δοκιμάστε τώρα"],
+        /// Heading of the tracking card.
+        TrackTitle => ["Your complaint", "Ваша жалоба", "Сіздің шағымыңыз", "شکایت شما", "Το παράπονό σας"],
+        /// Countdown to the answer deadline.
+        DueIn => ["The shop will answer within {time}", "Магазин ответит в течение {time}", "Дүкен {time} ішінде жауап береді", "فروشگاه ظرف {time} پاسخ می‌دهد", "Το κατάστημα θα απαντήσει μέσα σε {time}"],
+        /// The deadline has passed.
+        Overdue => ["The answer is late by {time}", "Ответ задерживается на {time}", "Жауап {time} кешікті", "پاسخ {time} تأخیر دارد", "Η απάντηση καθυστερεί {time}"],
+        /// The merchant marked it resolved; ask the author.
+        ResolvedAsk => [
+            "The shop says the problem is solved. Is it?",
+            "Магазин сообщает, что проблема решена. Это так?",
+            "Дүкен мәселе шешілді дейді. Солай ма?",
+            "فروشگاه می‌گوید مشکل حل شده است. درست است؟",
+            "Το κατάστημα λέει ότι το πρόβλημα λύθηκε. Ισχύει;",
+        ],
+        /// Confirm the resolution.
+        Confirm => ["Yes, it is solved", "Да, решено", "Иә, шешілді", "بله، حل شد", "Ναι, λύθηκε"],
+        /// Reopen the complaint.
+        Reopen => ["No, it is not solved", "Нет, не решено", "Жоқ, шешілмеді", "نه، حل نشده است", "Όχι, δεν λύθηκε"],
+        /// The shop asked for order details.
+        DetailsAsk => [
+            "The shop asks for your order number and date to find your order.",
+            "Магазин просит номер и дату заказа, чтобы найти его.",
+            "Дүкен тапсырысыңызды табу үшін оның нөмірі мен күнін сұрайды.",
+            "فروشگاه برای پیدا کردن سفارش، شماره و تاریخ آن را می‌خواهد.",
+            "Το κατάστημα ζητά τον αριθμό και την ημερομηνία της παραγγελίας για να τη βρει.",
+        ],
+        /// Send order details.
+        SendDetails => ["Send order details", "Отправить данные заказа", "Тапсырыс деректерін жіберу", "ارسال جزئیات سفارش", "Αποστολή στοιχείων"],
+        /// Withdraw the review.
+        Withdraw => ["Withdraw my review", "Отозвать мой отзыв", "Пікірімді қайтарып алу", "پس گرفتن نظرم", "Απόσυρση της κριτικής μου"],
+        /// Second step of withdrawing.
+        WithdrawSure => [
+            "Withdraw for good? The review will no longer be shown.",
+            "Отозвать окончательно? Отзыв больше не будет показан.",
+            "Біржола қайтарып аласыз ба? Пікір енді көрсетілмейді.",
+            "برای همیشه پس گرفته شود؟ این نظر دیگر نمایش داده نمی‌شود.",
+            "Οριστική απόσυρση; Η κριτική δεν θα εμφανίζεται πια.",
+        ],
+        /// The review was withdrawn.
+        Withdrawn => ["You withdrew this review.", "Вы отозвали этот отзыв.", "Сіз бұл пікірді қайтарып алдыңыз.", "شما این نظر را پس گرفتید.", "Αποσύρατε αυτή την κριτική."],
+        /// Stop following a complaint on this device.
+        Forget => ["Stop following on this device", "Не следить на этом устройстве", "Бұл құрылғыда бақыламау", "دنبال نکردن در این دستگاه", "Διακοπή παρακολούθησης σε αυτή τη συσκευή"],
+        /// An author action failed.
+        ActionFailed => ["That did not work. Please try again.", "Не получилось. Попробуйте ещё раз.", "Болмады. Қайта көріңіз.", "انجام نشد. لطفاً دوباره تلاش کنید.", "Δεν έγινε. Δοκιμάστε ξανά."],
+    }
+}
+
+/// A message of either catalogue: what [`super::Ctx::t`] looks up.
+pub trait Text: Copy {
+    /// The message in `lang`.
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+impl Text for Msg {
+    fn text(self, lang: Lang) -> &'static str {
+        Msg::text(self, lang)
+    }
+}
+
+impl Text for WMsg {
+    fn text(self, lang: Lang) -> &'static str {
+        WMsg::text(self, lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_five_non_empty_languages_with_the_same_placeholders() {
+        let holes = |s: &str| {
+            let mut out: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_owned()))
+                .collect();
+            out.sort();
+            out
+        };
+        for msg in WMsg::ALL {
+            let en = msg.text(Lang::En);
+            for lang in Lang::ALL {
+                let text = msg.text(lang);
+                assert!(!text.trim().is_empty(), "{msg:?} in {lang:?}");
+                assert_eq!(holes(text), holes(en), "{msg:?} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_message_is_in_both_catalogues() {
+        let names: Vec<String> = Msg::ALL.iter().map(|m| format!("{m:?}")).collect();
+        for msg in WMsg::ALL {
+            assert!(!names.contains(&format!("{msg:?}")), "{msg:?} twice");
+        }
+    }
+}

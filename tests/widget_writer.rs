@@ -1,0 +1,524 @@
+#![cfg(all(target_arch = "wasm32", feature = "writer"))]
+//! The writer module (form, star input, live checker, complaint tracking
+//! cards) in headless Chromium (wasm-bindgen-test), mounted as the reader
+//! mounts it: `mount_writer(form_slot, cards_slot, props)` into two slots
+//! of a shadow root that has the widget stylesheet adopted. The API is
+//! either dead (every request fails fast) or a stubbed `fetch` answering
+//! from canned JSON under `http://fake.test`.
+//!
+//!   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown \
+//!     --no-default-features --features writer --test widget_writer
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use candor::widget::writer::{mount_writer, Writer};
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{
+    CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement, HtmlTextAreaElement,
+    ShadowRoot,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// An API address nothing listens on: every request fails fast.
+const DEAD_API: &str = "http://127.0.0.1:9";
+/// The stubbed API (see [`fake_api`]).
+const FAKE_API: &str = "http://fake.test";
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("local storage")
+}
+
+/// What the reader sets up: a host with an open shadow root, the widget
+/// stylesheet adopted, and two slots (form, cards) inside its root.
+struct Fixture {
+    shadow: ShadowRoot,
+    form_slot: HtmlElement,
+    cards_slot: HtmlElement,
+}
+
+fn fixture() -> Fixture {
+    let doc = document();
+    let host: HtmlElement = doc
+        .create_element("candor-reviews")
+        .expect("el")
+        .unchecked_into();
+    doc.body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let shadow = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .expect("shadow");
+    let sheet = CssStyleSheet::new().expect("sheet");
+    sheet.replace_sync(candor::widget::STYLE).expect("css");
+    Reflect::set(&shadow, &"adoptedStyleSheets".into(), &Array::of1(&sheet)).expect("adopt");
+    let root = doc.create_element("div").expect("div");
+    root.set_class_name("candor");
+    shadow.append_child(&root).expect("append");
+    let slot = |class: &str| -> HtmlElement {
+        let el: HtmlElement = doc.create_element("div").expect("div").unchecked_into();
+        el.set_class_name(class);
+        root.append_child(&el).expect("append");
+        el
+    };
+    let cards_slot = slot("cards-slot");
+    let form_slot = slot("form-slot");
+    Fixture {
+        shadow,
+        form_slot,
+        cards_slot,
+    }
+}
+
+fn props(site: &str, api: &str, extra: &[(&str, JsValue)]) -> JsValue {
+    let props = Object::new();
+    for (key, value) in [
+        ("site", site),
+        ("product", "kettle"),
+        ("lang", "en"),
+        ("api", api),
+    ] {
+        Reflect::set(&props, &key.into(), &value.into()).expect("set");
+    }
+    Reflect::set(&props, &"detector".into(), &detector_loader()).expect("set");
+    for (key, value) in extra {
+        Reflect::set(&props, &(*key).into(), value).expect("set");
+    }
+    props.into()
+}
+
+/// What `candor.js` passes as `detector`: a function resolving to the
+/// detector module's `check`. Here the real detector, compiled into the test.
+fn detector_loader() -> JsValue {
+    let check = Closure::<dyn Fn(String, String, u8, String) -> JsValue>::new(
+        |text: String, lang: String, rating: u8, ui: String| {
+            candor::wasm::check(&text, &lang, rating, &ui)
+        },
+    )
+    .into_js_value();
+    Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&check))
+        .into_js_value()
+}
+
+/// Clears what a site keeps on the device (each test uses its own site).
+fn forget_site(site: &str) {
+    for key in [
+        format!("candor:tracked:{site}"),
+        format!("candor:draft:{site}:kettle"),
+        format!("candor:pending:{site}:kettle"),
+    ] {
+        storage().remove_item(&key).expect("remove");
+    }
+}
+
+fn find(root: &ShadowRoot, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("{selector} not rendered"))
+}
+
+fn text(root: &ShadowRoot, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+async fn settle(ms: u64) {
+    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+}
+
+/// Waits (up to two seconds) until `selector` matches in `root`.
+async fn wait_for(root: &ShadowRoot, selector: &str) -> Element {
+    for _ in 0..100 {
+        if let Some(el) = root.query_selector(selector).expect("query") {
+            return el;
+        }
+        settle(20).await;
+    }
+    panic!("{selector} never rendered");
+}
+
+/// A bubbling, composed event, as the browser sends for real input.
+fn fire(target: &Element, kind: &str) -> bool {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let event = CustomEvent::new_with_event_init_dict(kind, &init).expect("event");
+    target.dispatch_event(&event).expect("dispatch")
+}
+
+async fn mounted(site: &str, api: &str, extra: &[(&str, JsValue)]) -> (Fixture, Writer) {
+    let fx = fixture();
+    let writer = mount_writer(
+        fx.form_slot.clone(),
+        fx.cards_slot.clone(),
+        props(site, api, extra),
+    )
+    .expect("mount_writer");
+    settle(50).await;
+    (fx, writer)
+}
+
+/// Stubs `fetch` for URLs under [`FAKE_API`]: `routes` maps
+/// `"METHOD /path"` (without the query) to `[status, body]`; requests are
+/// logged in `globalThis.candorFakeLog` as `"METHOD /path?query"`. Other
+/// URLs go to the real `fetch`.
+fn fake_api(routes: &str) {
+    let install = Function::new_with_args(
+        "routes",
+        r#"
+        globalThis.candorFakeRoutes = JSON.parse(routes);
+        globalThis.candorFakeLog = [];
+        if (!globalThis.candorRealFetch) {
+          globalThis.candorRealFetch = globalThis.fetch;
+          globalThis.fetch = (url, init) => {
+            url = String(url);
+            if (!url.startsWith("http://fake.test/")) return globalThis.candorRealFetch(url, init);
+            const method = (init && init.method) || "GET";
+            const path = url.slice("http://fake.test".length);
+            globalThis.candorFakeLog.push(method + " " + path);
+            const route = globalThis.candorFakeRoutes[method + " " + path.split("?")[0]];
+            if (!route) return Promise.reject(new TypeError("no route"));
+            return Promise.resolve(new Response(JSON.stringify(route[1]),
+              { status: route[0], headers: { "Content-Type": "application/json" } }));
+          };
+        }
+        "#,
+    );
+    install
+        .call1(&JsValue::NULL, &routes.into())
+        .expect("install");
+}
+
+fn fake_log() -> Vec<String> {
+    let log = Reflect::get(&js_sys::global(), &"candorFakeLog".into()).expect("log");
+    Array::from(&log)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_form_and_the_cards_render_into_their_slots_and_unmount_clears_both() {
+    let site = "slots";
+    forget_site(site);
+    storage()
+        .set_item(&format!("candor:tracked:{site}"), "c7 tok7\n")
+        .expect("store");
+    let (fx, mut writer) = mounted(site, DEAD_API, &[]).await;
+    let form = fx
+        .form_slot
+        .query_selector(".candor-writer form.review-form")
+        .expect("query")
+        .expect("the form is in the form slot, inside .candor-writer");
+    assert_eq!(
+        form.query_selector("h3")
+            .expect("query")
+            .and_then(|h| h.text_content())
+            .as_deref(),
+        Some("Write a review")
+    );
+    let card = fx
+        .cards_slot
+        .query_selector(".candor-writer section.card[data-id=c7]")
+        .expect("query")
+        .expect("the tracking card is in the cards slot");
+    assert!(
+        fx.form_slot
+            .query_selector("section.card")
+            .expect("query")
+            .is_none(),
+        "no card in the form slot"
+    );
+    assert!(card
+        .text_content()
+        .unwrap_or_default()
+        .contains("Your complaint"));
+    writer.unmount();
+    assert_eq!(fx.form_slot.child_element_count(), 0, "form slot emptied");
+    settle(10).await; // yew detaches the portal on its next scheduler run
+    assert!(
+        fx.cards_slot
+            .query_selector("section.card")
+            .expect("query")
+            .is_none(),
+        "cards removed"
+    );
+    forget_site(site);
+}
+
+#[wasm_bindgen_test]
+async fn the_live_checker_hints_while_typing_and_never_disables_submit() {
+    forget_site("hints");
+    let (fx, _writer) = mounted("hints", DEAD_API, &[]).await;
+    let root = &fx.shadow;
+    let area: HtmlTextAreaElement = find(root, "textarea").unchecked_into();
+    fire(&area, "focusin"); // the first focus loads the detector module
+    settle(30).await;
+    area.set_value("Terrible company, I do not recommend it to anyone. Worst service ever, avoid!");
+    fire(&area, "input");
+    settle(700).await; // past the 400 ms debounce
+    let hints = find(root, ".hints");
+    assert_eq!(hints.get_attribute("aria-live").as_deref(), Some("polite"));
+    let items = root
+        .query_selector_all(".hints li")
+        .expect("query")
+        .length();
+    assert!(
+        items > 0,
+        "template text gets hints: {:?}",
+        hints.text_content()
+    );
+    let submit = find(root, "button[type=submit]");
+    assert!(
+        !submit.has_attribute("disabled"),
+        "hints never block submission"
+    );
+    forget_site("hints");
+}
+
+#[wasm_bindgen_test]
+async fn stars_are_a_radio_group_with_labels() {
+    forget_site("stars");
+    let (fx, _writer) = mounted("stars", DEAD_API, &[]).await;
+    let root = &fx.shadow;
+    let radios = root
+        .query_selector_all(".stars-input input[type=radio][name=rating]")
+        .expect("query");
+    assert_eq!(radios.length(), 5);
+    find(root, ".stars-input legend");
+    let fourth: HtmlElement = find(root, ".stars-input label:nth-child(4) input").unchecked_into();
+    fourth.click();
+    settle(30).await;
+    assert_eq!(
+        root.query_selector_all(".star.on").expect("query").length(),
+        4
+    );
+    let label = text(root, ".stars-input label:nth-child(4) .sr");
+    assert_eq!(label, "4 of 5 stars");
+    forget_site("stars");
+}
+
+#[wasm_bindgen_test]
+async fn persian_writer_strings_come_from_the_writer_catalogue() {
+    forget_site("fa");
+    let fx = fixture();
+    let props = props("fa", DEAD_API, &[]);
+    Reflect::set(&props, &"lang".into(), &"fa".into()).expect("set");
+    let _writer = mount_writer(fx.form_slot.clone(), fx.cards_slot.clone(), props).expect("mount");
+    settle(50).await;
+    assert_eq!(text(&fx.shadow, "form h3"), "نوشتن نظر");
+    assert_eq!(
+        text(&fx.shadow, ".stars-input label:nth-child(2) .sr"),
+        "۲ از ۵ ستاره"
+    );
+    forget_site("fa");
+}
+
+#[wasm_bindgen_test]
+async fn submitting_without_a_rating_marks_the_field_and_keeps_the_draft() {
+    let site = "errors";
+    forget_site(site);
+    let (fx, _writer) = mounted(site, DEAD_API, &[]).await;
+    let root = &fx.shadow;
+    let area: HtmlTextAreaElement = find(root, "textarea").unchecked_into();
+    area.set_value("The kettle leaks from the lid.");
+    fire(&area, "input");
+    settle(30).await;
+    let submit: HtmlElement = find(root, "button[type=submit]").unchecked_into();
+    submit.click();
+    settle(30).await;
+    assert_eq!(text(root, "#err-rating"), "Please choose a rating.");
+    assert_eq!(
+        find(root, ".stars-input")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("err-rating")
+    );
+    let draft = storage()
+        .get_item(&format!("candor:draft:{site}:kettle"))
+        .expect("get")
+        .expect("the draft is kept on the device");
+    assert!(draft.contains("The kettle leaks"), "{draft}");
+    forget_site(site);
+}
+
+#[wasm_bindgen_test]
+async fn a_submission_that_cannot_reach_the_server_is_kept_for_a_retry() {
+    let site = "offline";
+    forget_site(site);
+    let (fx, _writer) = mounted(site, DEAD_API, &[]).await;
+    let root = &fx.shadow;
+    let star: HtmlElement = find(root, ".stars-input label:nth-child(2) input").unchecked_into();
+    star.click();
+    settle(20).await; // let the rating render before the next input
+    let area: HtmlTextAreaElement = find(root, "textarea").unchecked_into();
+    area.set_value("The kettle leaks from the lid after a week.");
+    fire(&area, "input");
+    settle(30).await;
+    let submit: HtmlElement = find(root, "button[type=submit]").unchecked_into();
+    submit.click();
+    let warn = wait_for(root, ".notice .warn").await;
+    assert!(
+        warn.text_content()
+            .unwrap_or_default()
+            .contains("We could not reach the shop"),
+        "{:?}",
+        warn.text_content()
+    );
+    let pending = storage()
+        .get_item(&format!("candor:pending:{site}:kettle"))
+        .expect("get")
+        .expect("the submission is kept");
+    assert!(pending.contains("after a week"), "{pending}");
+    assert!(
+        find(root, "button[type=submit]").has_attribute("disabled"),
+        "no second submission while one is pending"
+    );
+    forget_site(site);
+}
+
+#[wasm_bindgen_test]
+async fn focus_moves_to_the_form_when_asked() {
+    forget_site("focus");
+    let (fx, _writer) = mounted("focus", DEAD_API, &[("focus", JsValue::TRUE)]).await;
+    let active = fx.shadow.active_element().expect("something has focus");
+    assert_eq!(active.tag_name(), "H3");
+    assert_eq!(active.text_content().as_deref(), Some("Write a review"));
+    assert_eq!(active.get_attribute("tabindex").as_deref(), Some("-1"));
+    forget_site("focus");
+
+    forget_site("nofocus");
+    let (other, _writer) = mounted("nofocus", DEAD_API, &[]).await;
+    assert!(
+        other.shadow.active_element().is_none(),
+        "no focus move without `focus`"
+    );
+    forget_site("nofocus");
+}
+
+/// The author view of complaint `c1`, with `badges`.
+fn author_view(badges: &str, replies: &str) -> String {
+    format!(
+        r#"{{"review": {{"id": "c1", "kind": "complaint", "rating": 1,
+            "text": "The kettle leaks from the lid.", "created_at": "2026-05-04T10:00:00Z",
+            "status": "published", "badges": {badges}, "replies": {replies}}},
+          "can_withdraw": true}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_sent_complaint_is_followed_updates_live_and_can_be_forgotten() {
+    let site = "flow";
+    forget_site(site);
+    fake_api(&format!(
+        r#"{{"POST /api/v1/sites/flow/reviews": [201, {{"id": "c1", "author_token": "tok1"}}],
+            "GET /api/v1/reviews/c1": [200, {}]}}"#,
+        author_view("[]", "[]")
+    ));
+    let submitted = Rc::new(Cell::new(0));
+    let count = submitted.clone();
+    let on_submitted = Closure::<dyn Fn()>::new(move || count.set(count.get() + 1)).into_js_value();
+    let (fx, mut writer) = mounted(site, FAKE_API, &[("on_submitted", on_submitted)]).await;
+    let root = &fx.shadow;
+
+    // Write and send a complaint.
+    let complaint: HtmlElement = find(root, "input[name=kind][value=complaint]").unchecked_into();
+    complaint.click();
+    settle(20).await;
+    let star: HtmlElement = find(root, ".stars-input label:nth-child(1) input").unchecked_into();
+    star.click();
+    settle(20).await; // let the rating render before the next input
+    let area: HtmlTextAreaElement = find(root, "textarea").unchecked_into();
+    area.set_value("The kettle leaks from the lid.");
+    fire(&area, "input");
+    settle(30).await;
+    let submit: HtmlElement = find(root, "button[type=submit]").unchecked_into();
+    submit.click();
+
+    // The card appears in the cards slot; the reader was told.
+    let card = wait_for(root, ".cards-slot section.card[data-id=c1] .badges").await;
+    let card = card.parent_element().expect("section");
+    assert_eq!(submitted.get(), 1, "on_submitted called once");
+    assert!(text(root, ".notice .ok").contains("Your complaint is registered"));
+    assert_eq!(
+        storage()
+            .get_item(&format!("candor:tracked:{site}"))
+            .expect("get")
+            .as_deref(),
+        Some("c1 tok1\n"),
+        "followed on this device"
+    );
+    assert!(
+        card.text_content()
+            .unwrap_or_default()
+            .contains("The kettle leaks"),
+        "the card shows the complaint"
+    );
+    assert!(storage()
+        .get_item(&format!("candor:draft:{site}:kettle"))
+        .expect("get")
+        .is_none_or(|d| !d.contains("leaks")));
+
+    // A live event about it: the card reloads and shows the shop's answer.
+    fake_api(&format!(
+        r#"{{"GET /api/v1/reviews/c1": [200, {}]}}"#,
+        author_view(
+            r#"["answered"]"#,
+            r#"[{"kind": "answer", "author": "Aigerim", "text": "We are sending a new lid.",
+                "created_at": "2026-05-04T10:05:00Z", "minutes_after": 5}]"#
+        )
+    ));
+    let event = js_sys::JSON::parse(
+        r#"{"id": "c1", "kind": "complaint", "rating": 1, "text": "The kettle leaks from the lid.",
+            "created_at": "2026-05-04T10:00:00Z", "status": "published", "badges": ["answered"],
+            "replies": []}"#,
+    )
+    .expect("json");
+    writer.live(event);
+    let reply = wait_for(root, ".cards-slot section.card[data-id=c1] .replies .reply").await;
+    assert!(reply
+        .text_content()
+        .unwrap_or_default()
+        .contains("We are sending a new lid."));
+    assert!(fake_log()
+        .iter()
+        .any(|l| l.starts_with("GET /api/v1/reviews/c1?token=tok1")));
+    assert!(text(root, ".cards-slot .badges").contains("Answered"));
+
+    // Events in the portal work: "Stop following" removes the card.
+    let forget = root
+        .query_selector_all(".cards-slot .card-actions button")
+        .expect("query");
+    let forget: HtmlElement = forget
+        .item(forget.length() - 1)
+        .expect("forget button")
+        .unchecked_into();
+    assert_eq!(
+        forget.text_content().as_deref(),
+        Some("Stop following on this device")
+    );
+    forget.click();
+    settle(30).await;
+    assert!(root
+        .query_selector(".cards-slot section.card")
+        .expect("query")
+        .is_none());
+    assert!(storage()
+        .get_item(&format!("candor:tracked:{site}"))
+        .expect("get")
+        .is_none());
+    forget_site(site);
+}

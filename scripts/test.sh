@@ -49,7 +49,7 @@ if [ $QUICK = 0 ]; then
   cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features widget -- -D warnings
   cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features writer -- -D warnings
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-    cargo test --target wasm32-unknown-unknown --no-default-features --features widget --test widget_components
+    cargo test --target wasm32-unknown-unknown --no-default-features --features widget --test widget_reader
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test --target wasm32-unknown-unknown --no-default-features --features writer --test widget_writer
   done_stage

@@ -668,3 +668,31 @@ async fn sort_and_filter_keep_their_controls_and_request_again() {
         .unwrap_or_default()
         .contains("Loading"));
 }
+
+#[wasm_bindgen_test]
+async fn awaiting_badges_keep_their_age_current() {
+    let (host, widget) = mounted("en").await;
+    let root = shadow(&host);
+    let reader = widget.reader().expect("mounted");
+    let mut waiting = sample_review();
+    waiting.badges.clear();
+    waiting.replies.clear();
+    let page = candor::widget::state::ReviewPage {
+        items: vec![waiting],
+        summary: Default::default(),
+        page: 1,
+        has_more: false,
+    };
+    reader.dispatch(ListAction::Loaded(Rc::new(page)));
+    let badge = find(&root, ".reviews .badge.awaiting[data-since]");
+    let text = badge.text_content().unwrap_or_default();
+    assert!(text.starts_with("Awaiting answer · "), "{text}");
+    assert!(text.ends_with(" ago"), "{text}");
+    badge.set_text_content(Some("stale"));
+    reader.refresh_ages();
+    assert_eq!(
+        badge.text_content(),
+        Some(text),
+        "the minute tick rewrites the age"
+    );
+}

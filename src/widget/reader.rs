@@ -93,6 +93,9 @@ enum Writer {
 /// A DOM listener on the reader's root, with its event name.
 type Listener = (&'static str, Closure<dyn Fn(Event)>);
 
+/// A `setInterval` id with its callback.
+type Interval = (i32, Closure<dyn Fn()>);
+
 /// A mounted reader.
 #[derive(Debug)]
 pub struct Reader {
@@ -108,6 +111,8 @@ pub struct Reader {
     on_submitted: RefCell<Option<Closure<dyn Fn()>>>,
     stream: RefCell<Option<Stream>>,
     listeners: RefCell<Vec<Listener>>,
+    /// The minute tick that keeps "awaiting answer · N minutes ago" current.
+    tick: RefCell<Option<Interval>>,
     closed: Cell<bool>,
 }
 
@@ -129,6 +134,7 @@ impl Reader {
             on_submitted: RefCell::new(None),
             stream: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
+            tick: RefCell::new(None),
             closed: Cell::new(false),
         });
         reader.start();
@@ -151,6 +157,22 @@ impl Reader {
                 .root
                 .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
             self.listeners.borrow_mut().push((name, listener));
+        }
+        let weak = Rc::downgrade(self);
+        let tick = Closure::<dyn Fn()>::new(move || {
+            if let Some(reader) = alive(&weak) {
+                reader.refresh_ages();
+            }
+        });
+        let id = web_sys::window().and_then(|w| {
+            w.set_interval_with_callback_and_timeout_and_arguments_0(
+                tick.as_ref().unchecked_ref(),
+                60_000,
+            )
+            .ok()
+        });
+        if let Some(id) = id {
+            *self.tick.borrow_mut() = Some((id, tick));
         }
         if self.cfg.live {
             let weak = Rc::downgrade(self);
@@ -209,7 +231,26 @@ impl Reader {
             call_method(&handle, "free", None);
         }
         self.on_submitted.borrow_mut().take();
+        if let (Some((id, _)), Some(window)) = (self.tick.borrow_mut().take(), web_sys::window()) {
+            window.clear_interval_with_handle(id);
+        }
         self.nodes.root.remove();
+    }
+
+    /// Brings every "awaiting answer · N minutes ago" badge up to date.
+    pub fn refresh_ages(&self) {
+        let Ok(badges) = self.nodes.items.query_selector_all(".awaiting[data-since]") else {
+            return;
+        };
+        for i in 0..badges.length() {
+            let Some(badge) = badges.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let since = badge.get_attribute("data-since");
+            if let Some(ms) = since.as_deref().and_then(intl::parse_ms) {
+                badge.set_text_content(Some(&awaiting_text(ms, self.cfg.lang)));
+            }
+        }
     }
 
     /// The list's current state (for tests and the writer's hand-over).
@@ -814,11 +855,14 @@ pub fn review_item(review: &Review, lang: Lang) -> H {
         }
     }
     if review.awaiting_answer() {
-        let mut badge = h("li").class("badge awaiting").text(t(Msg::BadgeAwaiting));
-        if let Some(ms) = created {
-            badge = badge.text(" · ").text(&intl::ago(ms, lang));
-        }
-        badges = badges.child(badge);
+        let badge = h("li").class("badge awaiting");
+        badges = badges.child(match created {
+            // The age is kept current by the reader's minute tick.
+            Some(ms) => badge
+                .attr("data-since", &review.created_at)
+                .text(&awaiting_text(ms, lang)),
+            None => badge.text(t(Msg::BadgeAwaiting)),
+        });
     }
     article
         .class(if complaint {
@@ -832,9 +876,20 @@ pub fn review_item(review: &Review, lang: Lang) -> H {
         .child_opt(replies(&review.replies, lang))
 }
 
+/// "Awaiting answer · 5 minutes ago".
+fn awaiting_text(since_ms: f64, lang: Lang) -> String {
+    [
+        Msg::BadgeAwaiting.text(lang),
+        " · ",
+        &intl::ago(since_ms, lang),
+    ]
+    .concat()
+}
+
 /// The public thread under a review: the shop's replies with the replier's
-/// name and how fast they answered, and the author's own steps.
-fn replies(replies: &[Reply], lang: Lang) -> Option<H> {
+/// name and how fast they answered, and the author's own steps. The
+/// writer's tracking cards show the same markup.
+pub fn replies(replies: &[Reply], lang: Lang) -> Option<H> {
     if replies.is_empty() {
         return None;
     }

@@ -28,7 +28,7 @@ use yew::AppHandle;
 
 pub use form::{Draft, ReviewForm, ReviewFormProps};
 pub use stars::{StarsInput, StarsInputProps};
-pub use tracking_card::{Replies, RepliesProps, TrackingCard, TrackingCardProps};
+pub use tracking_card::{TrackingCard, TrackingCardProps};
 
 use self::i18n::Text;
 use crate::core::lang::Lang;

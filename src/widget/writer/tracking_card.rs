@@ -18,7 +18,7 @@ use crate::widget::i18n::Msg;
 use crate::widget::intl;
 use crate::widget::js::{ObjBuilder, ToJs};
 use crate::widget::local::Tracked;
-use crate::widget::state::{AuthorView, Reply, Review};
+use crate::widget::state::{AuthorView, Review};
 
 /// Properties of [`TrackingCard`].
 #[derive(Debug, Properties, PartialEq)]
@@ -184,7 +184,9 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                             } }
                         </p>
                     }
-                    <Replies replies={view.review.replies.clone()} />
+                    { crate::widget::reader::replies(&view.review.replies, ctx.lang)
+                        .map(|list| Html::VRef(list.el().into()))
+                        .unwrap_or_default() }
                     if view.details_requested {
                         <div class="details">
                             <p>{ ctx.t(WMsg::DetailsAsk) }</p>
@@ -241,43 +243,4 @@ fn format_id(kind: &str, id: &str) -> String {
     out.push('-');
     out.push_str(id);
     out
-}
-
-/// Properties of [`Replies`].
-#[derive(Debug, Properties, PartialEq)]
-pub struct RepliesProps {
-    /// Replies, oldest first.
-    pub replies: Vec<Reply>,
-}
-
-/// The thread under a followed complaint: the shop's replies with the
-/// replier's name and how fast they answered, and the author's own steps
-/// (the same markup as the reader's list).
-#[function_component(Replies)]
-pub fn replies(props: &RepliesProps) -> Html {
-    let ctx = use_ctx();
-    if props.replies.is_empty() {
-        return Html::default();
-    }
-    html! {
-        <ul class="replies">
-            { for props.replies.iter().map(|reply| {
-                let by_author = reply.by_author();
-                html! {
-                    <li class={classes!("reply", by_author.then_some("by-author"))}>
-                        <p class="reply-head">
-                            if by_author {
-                                <span>{ ctx.t(Msg::Anonymous) }</span>
-                            } else {
-                                <span class="reply-label">{ ctx.t(Msg::ShopReply) }</span>
-                                {" · "}<bdi class="author">{ reply.author.clone() }</bdi>
-                                {" · "}<span class="muted">{ ctx.fill(Msg::AnsweredIn, &[("time", &intl::duration_minutes(reply.minutes_after, ctx.lang))]) }</span>
-                            }
-                        </p>
-                        <p class="text" dir="auto">{ reply.text.clone() }</p>
-                    </li>
-                }
-            }) }
-        </ul>
-    }
 }

@@ -4,12 +4,10 @@
 # content-hashed .wasm name, and candor.js = the wasm-bindgen glue plus the
 # <candor-reviews> element (src/widget/js/element.js), minified with terser
 # (scripts/tools/minify), candor.d.ts and
-# package.json; the writer (the form and the complaint tracking cards, yew,
-# src/widget/writer/) as a second module (candor_write.<hash>.js +
-# candor_write_bg.<hash>.wasm) that candor.js imports only when a shopper
-# writes; and the live checker's detector as a third
-# (candor_detect.<hash>.js + candor_detect_bg.<hash>.wasm, from src/wasm.rs)
-# that the writer loads on the form's first focus. pkg/README.md and
+# package.json; and the writer (the form with the live checker's detector
+# and the complaint tracking cards, yew, src/widget/writer/) as a second
+# module (candor_write.<hash>.js + candor_write_bg.<hash>.wasm) that
+# candor.js imports only when a shopper writes. pkg/README.md and
 # pkg/panel/ (the moderation panel's bundle) are kept; the rest is replaced.
 #
 #   scripts/build-widget.sh
@@ -39,16 +37,12 @@ build() {
   echo "${name}_bg.$(sha256sum "$WORK/${name}_bg.opt.wasm" | cut -c1-12).wasm"
 }
 
-# The reader (readers download only this), the writer module (fetched when a
-# shopper writes) and the detector module (src/wasm.rs; fetched on the form's
-# first focus).
+# The reader (readers download only this) and the writer module (fetched when
+# a shopper writes).
 WASM=$(build candor widget)
 WRITE_WASM=$(build candor_write writer)
-DETECT_WASM=$(build candor_detect wasm)
 minify "$WORK/candor_write.js" "$WORK/candor_write.min.js"
 WRITE_JS="candor_write.$(sha256sum "$WORK/candor_write.min.js" | cut -c1-12).js"
-minify "$WORK/candor_detect.js" "$WORK/candor_detect.min.js"
-DETECT_JS="candor_detect.$(sha256sum "$WORK/candor_detect.min.js" | cut -c1-12).js"
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 JS=src/widget/js
 
@@ -56,13 +50,10 @@ find pkg -maxdepth 1 -type f ! -name README.md -delete
 cp "$WORK/candor_bg.opt.wasm" "pkg/$WASM"
 cp "$WORK/candor_write_bg.opt.wasm" "pkg/$WRITE_WASM"
 cp "$WORK/candor_write.min.js" "pkg/$WRITE_JS"
-cp "$WORK/candor_detect_bg.opt.wasm" "pkg/$DETECT_WASM"
-cp "$WORK/candor_detect.min.js" "pkg/$DETECT_JS"
-{ cat "$WORK/candor.js"; echo; sed -e "s/__CANDOR_WASM__/$WASM/" -e "s/__CANDOR_DETECT_JS__/$DETECT_JS/" \
-  -e "s/__CANDOR_DETECT_WASM__/$DETECT_WASM/" -e "s/__CANDOR_WRITE_JS__/$WRITE_JS/" \
+{ cat "$WORK/candor.js"; echo; sed -e "s/__CANDOR_WASM__/$WASM/" -e "s/__CANDOR_WRITE_JS__/$WRITE_JS/" \
   -e "s/__CANDOR_WRITE_WASM__/$WRITE_WASM/" "$JS/element.js"; } > "$WORK/candor.full.js"
 minify "$WORK/candor.full.js" pkg/candor.js
 cp "$JS/candor.d.ts" pkg/candor.d.ts
 sed "s/__VERSION__/$VERSION/" "$JS/package.json" > pkg/package.json
-printf 'built pkg/: candor.js, %s, %s, %s, %s, %s, candor.d.ts, package.json\n' "$WASM" \
-  "$WRITE_JS" "$WRITE_WASM" "$DETECT_JS" "$DETECT_WASM"
+printf 'built pkg/: candor.js, %s, %s, %s, candor.d.ts, package.json\n' "$WASM" \
+  "$WRITE_JS" "$WRITE_WASM"

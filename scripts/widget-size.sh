@@ -3,10 +3,10 @@
 # against the 90 KB budget, with a breakdown of the wasm by section and by
 # crate so it is clear what costs what. Per part: the reader's download
 # (candor.js + its .wasm; the CSS is compiled into the wasm and is also shown
-# on its own), the writer module (candor_write, fetched when a shopper
-# writes), the detector module (fetched when the form first gains focus), and
-# the writer's total download (reader + writer module + detector). The budget
-# is checked against the reader's.
+# on its own), the writer module (candor_write: the form with the live
+# checker's detector and the tracking cards, fetched when a shopper writes),
+# and the writer's total download (reader + writer module). The budget is
+# checked against the reader's.
 #
 #   scripts/widget-size.sh             build pkg/ first, then measure
 #   scripts/widget-size.sh --no-build  measure the current pkg/
@@ -18,15 +18,12 @@ cd "$(dirname "$0")/.."
 BUDGET=$((90 * 1024))
 gz() { gzip -9 -c "$1" | wc -c; }
 WASM=$(ls pkg/candor_bg.*.wasm)
-DWASM=$(ls pkg/candor_detect_bg.*.wasm); DJS=$(ls pkg/candor_detect.*.js)
 WWASM=$(ls pkg/candor_write_bg.*.wasm); WJS=$(ls pkg/candor_write.*.js)
 wasm_gz=$(gz "$WASM"); js_gz=$(gz pkg/candor.js); css_gz=$(gz src/widget/style.css)
-dwasm_gz=$(gz "$DWASM"); djs_gz=$(gz "$DJS")
 wwasm_gz=$(gz "$WWASM"); wjs_gz=$(gz "$WJS")
 total=$((wasm_gz + js_gz))
 write_module=$((wwasm_gz + wjs_gz))
-detector=$((dwasm_gz + djs_gz))
-writer=$((total + write_module + detector))
+writer=$((total + write_module))
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 row() { printf '| %s | %s | %s |\n' "$1" "$(kb "$(wc -c <"$2")")" "$(kb "$3")"; }
 
@@ -38,10 +35,7 @@ printf '| **reader download** (wasm + JS) | | **%s** |\n' "$(kb "$total")"
 row "writer wasm ($(basename "$WWASM"), when a shopper writes)" "$WWASM" "$wwasm_gz"
 row "writer JS ($(basename "$WJS"))" "$WJS" "$wjs_gz"
 printf '| writer module (wasm + JS) | | %s |\n' "$(kb "$write_module")"
-row "detector wasm ($(basename "$DWASM"), on first focus of the form)" "$DWASM" "$dwasm_gz"
-row "detector JS ($(basename "$DJS"))" "$DJS" "$djs_gz"
-printf '| detector module (wasm + JS) | | %s |\n' "$(kb "$detector")"
-printf '| **writer download** (reader + writer module + detector) | | **%s** |\n\n' "$(kb "$writer")"
+printf '| **writer download** (reader + writer module) | | **%s** |\n\n' "$(kb "$writer")"
 
 # What the wasm is made of: sections of the shipped file, and code by crate
 # (from the symbol names of the un-optimised cdylib, before wasm-opt; sizes
@@ -134,8 +128,8 @@ if code is not None:
         print(f"| {name} | {100*size/total:.0f}% |")
 PY
 
-printf '\nreader download: %s gzip -9 (budget %s); writer module: %s; detector: %s; writer download: %s\n' \
-  "$(kb "$total")" "$(kb "$BUDGET")" "$(kb "$write_module")" "$(kb "$detector")" "$(kb "$writer")"
+printf '\nreader download: %s gzip -9 (budget %s); writer module: %s; writer download: %s\n' \
+  "$(kb "$total")" "$(kb "$BUDGET")" "$(kb "$write_module")" "$(kb "$writer")"
 if [ "$total" -gt "$BUDGET" ]; then
   echo "widget-size: OVER BUDGET by $(kb $((total - BUDGET)))" >&2
   exit 1

@@ -1,12 +1,12 @@
 //! wasm-bindgen exports of the core, for the browser: the same detector the
 //! server runs, judged on the shopper's device while they type.
 //!
-//! Built on its own (`--features wasm`) this is the detector module the
-//! widget loads lazily when a shopper starts writing
-//! (`pkg/candor_detect.*.js`), so readers never download it. In the widget
-//! build (`--features widget`) [`check`] is an ordinary Rust function, not an
-//! export, so link-time optimisation leaves the detector out of the shopper
-//! bundle; the component tests call it to give the widget a real detector.
+//! Built on its own (`--features wasm`) this is the detector's browser
+//! module (`scripts/size.sh` measures what it adds). In the widget builds
+//! (`--features widget`) [`check`] is an ordinary Rust function, not an
+//! export: the reader leaves the detector out (link-time optimisation), and
+//! the writer module calls the core detector directly
+//! (`widget::writer::checker`).
 
 use wasm_bindgen::prelude::*;
 

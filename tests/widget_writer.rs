@@ -94,24 +94,10 @@ fn props(site: &str, api: &str, extra: &[(&str, JsValue)]) -> JsValue {
     ] {
         Reflect::set(&props, &key.into(), &value.into()).expect("set");
     }
-    Reflect::set(&props, &"detector".into(), &detector_loader()).expect("set");
     for (key, value) in extra {
         Reflect::set(&props, &(*key).into(), value).expect("set");
     }
     props.into()
-}
-
-/// What `candor.js` passes as `detector`: a function resolving to the
-/// detector module's `check`. Here the real detector, compiled into the test.
-fn detector_loader() -> JsValue {
-    let check = Closure::<dyn Fn(String, String, u8, String) -> JsValue>::new(
-        |text: String, lang: String, rating: u8, ui: String| {
-            candor::wasm::check(&text, &lang, rating, &ui)
-        },
-    )
-    .into_js_value();
-    Closure::<dyn Fn() -> js_sys::Promise>::new(move || js_sys::Promise::resolve(&check))
-        .into_js_value()
 }
 
 /// Clears what a site keeps on the device (each test uses its own site).
@@ -265,8 +251,6 @@ async fn the_live_checker_hints_while_typing_and_never_disables_submit() {
     let (fx, _writer) = mounted("hints", DEAD_API, &[]).await;
     let root = &fx.shadow;
     let area: HtmlTextAreaElement = find(root, "textarea").unchecked_into();
-    fire(&area, "focusin"); // the first focus loads the detector module
-    settle(30).await;
     area.set_value("Terrible company, I do not recommend it to anyone. Worst service ever, avoid!");
     fire(&area, "input");
     settle(700).await; // past the 400 ms debounce

@@ -16,7 +16,6 @@
 //! message catalogue and [`intl`] the browser's formatting.
 
 pub mod api;
-pub mod checker;
 pub mod dom;
 pub mod i18n;
 pub mod intl;
@@ -122,11 +121,11 @@ fn adopt_style(shadow: &ShadowRoot) -> Result<(), JsValue> {
 
 /// Renders the widget into `host`'s open shadow root (attaching one if the
 /// element has none). `props` is `{site, product?, lang?, api?, live?,
-/// detector?, panel?, writer?}`: `lang` falls back to the page's `<html lang>` and then the
-/// browser's language; `api` to the page's origin; `detector` is the function
-/// that loads the live checker's module (see [`checker`]; without it the form
-/// shows no hints); `panel` imports and starts the moderation panel;
-/// `writer` imports the writer module and resolves to its `mount_writer`.
+/// panel?, writer?}`: `lang` falls back to the page's `<html lang>` and then
+/// the browser's language; `api` to the page's origin; `panel` imports and
+/// starts the moderation panel; `writer` imports the writer module (the form
+/// with the live checker, the tracking cards) and resolves to its
+/// `mount_writer`.
 #[cfg_attr(not(feature = "writer"), wasm_bindgen)]
 pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
     let shadow = match host.shadow_root() {
@@ -178,7 +177,6 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
             api,
             live,
             host: Some(host.clone()),
-            detector: Reflect::get(&props, &"detector".into()).unwrap_or(JsValue::UNDEFINED),
             panel: loader("panel"),
             writer: loader("writer"),
         },

@@ -43,8 +43,6 @@ pub struct Config {
     pub live: bool,
     /// The `<candor-reviews>` element, for the `candor-admin` event.
     pub host: Option<HtmlElement>,
-    /// The detector loader, handed on to the writer.
-    pub detector: JsValue,
     /// Imports and starts the moderation panel with `{api, site, lang}`.
     pub panel: Option<Loader>,
     /// Imports the writer module and resolves to its `mount_writer`.
@@ -499,7 +497,6 @@ impl Reader {
             .set("product", cfg.product.as_str())
             .set("lang", cfg.lang.code())
             .set("api", cfg.api.as_str())
-            .set("detector", cfg.detector.clone())
             .set("on_submitted", on_submitted.as_ref().clone())
             .set("focus", focus)
             .build();

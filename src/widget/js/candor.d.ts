@@ -21,21 +21,11 @@ export interface CandorReviewsAttributes {
 export interface MountProps extends CandorReviewsAttributes {
   /** Subscribe to live events (default true). */
   live?: boolean;
-  /** Loads the live checker's detector module; resolves to its `check`. Without it the form shows no hints. */
-  detector?: () => Promise<DetectorCheck>;
   /** Imports the writer module (`candor_write.<hash>.js`); resolves to its `mount_writer`. */
   writer?: () => Promise<MountWriter>;
   /** Imports and starts the moderation panel (`pkg/panel/candor-panel.js`). */
   panel?: (args: { api: string; site: string; lang: string }) => Promise<unknown>;
 }
-
-/** The detector module's `check` (`candor_detect.<hash>.js`, loaded on the form's first focus). */
-export type DetectorCheck = (text: string, lang: string, rating: number, ui_lang: string) => {
-  lang: string | null;
-  score: number;
-  verdict: "specific" | "vague" | "template";
-  reasons: { code: string; message: string }[];
-};
 
 /** What `mount_writer` reads from its `props` argument. */
 export interface WriterProps {
@@ -45,8 +35,6 @@ export interface WriterProps {
   lang?: string;
   /** API base URL (scheme and host). */
   api: string;
-  /** As in `MountProps`. */
-  detector?: () => Promise<DetectorCheck>;
   /** Called with no arguments after each accepted submission. */
   on_submitted?: () => void;
   /** Move keyboard focus into the form once it is rendered. */

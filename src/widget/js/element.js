@@ -1,6 +1,7 @@
 // ---- Candor loader: the <candor-reviews> element -------------------------
 // Appended by scripts/build-widget.sh to the wasm-bindgen glue above, so the
-// whole widget is one module script plus one content-hashed .wasm file.
+// reader is one module script plus one content-hashed .wasm file; the writer
+// (with the live checker's detector) is a second pair, imported on demand.
 //
 //   <script type="module" async src="https://REVIEWS-HOST/widget/candor.js"></script>
 //   <candor-reviews site="SITE" product="SKU" lang="ru"></candor-reviews>
@@ -14,22 +15,8 @@ let candorReady;
 const candorStart = () =>
   (candorReady ??= __wbg_init({ module_or_path: CANDOR_WASM }));
 
-// The live checker's detector is a third wasm module, fetched only when a
-// shopper starts writing (the writer's form calls this on focus), so readers
-// never download it. One import per page, shared by every element.
-let candorDetector;
-const candorLoadDetector = () =>
-  (candorDetector ??= import(new URL("__CANDOR_DETECT_JS__", import.meta.url))
-    .then(async (m) => {
-      await m.default({ module_or_path: new URL("__CANDOR_DETECT_WASM__", import.meta.url) });
-      return m.check;
-    })
-    .catch((error) => {
-      candorDetector = undefined; // the next focus tries again
-      throw error;
-    }));
-
-// The writer (the review/complaint form and the complaint tracking cards) is
+// The writer (the review/complaint form with the live checker's detector,
+// and the complaint tracking cards) is
 // a second wasm module, imported only when a shopper clicks "Write a review"
 // or local storage shows a returning writer. Resolves to its `mount_writer`;
 // one import per page, shared by every element; a failure lets the next call
@@ -103,7 +90,6 @@ export class CandorReviews extends HTMLElement {
       product: this.getAttribute("product") || "",
       lang: this.getAttribute("lang") || "",
       api: this.getAttribute("api") || CANDOR_ORIGIN,
-      detector: candorLoadDetector,
       writer: candorLoadWriter,
       panel: candorLoadPanel,
     });

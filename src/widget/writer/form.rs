@@ -13,11 +13,11 @@ use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::checker;
 use super::hooks::use_debounce;
 use super::i18n::WMsg;
 use super::{use_ctx, Ctx, StarsInput};
 use crate::widget::api::ApiError;
-use crate::widget::checker::{self, Checker};
 use crate::widget::js::{FromJs, Obj, ObjBuilder, ToJs};
 use crate::widget::local;
 use crate::widget::state::{Submission, Submitted};
@@ -169,46 +169,12 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
         });
     }
 
-    // The live checker: the detector module is fetched on the form's first
-    // focus (or at once for a kept draft), then judges the settled text.
-    let checker = use_state(|| None::<Checker>);
-    let load_checker = {
-        let (ctx, checker) = (ctx.clone(), checker.clone());
-        let requested = use_mut_ref(|| false);
-        Callback::from(move |_: ()| {
-            let Some(loader) = ctx.detector.clone() else {
-                return;
-            };
-            if std::mem::replace(&mut *requested.borrow_mut(), true) {
-                return;
-            }
-            let checker = checker.clone();
-            yew::platform::spawn_local(async move {
-                if let Some(loaded) = checker::load(&loader).await {
-                    checker.set(Some(loaded));
-                }
-            });
-        })
-    };
-    {
-        let load_checker = load_checker.clone();
-        let has_draft = !draft.text.is_empty();
-        use_effect_with(has_draft, move |has_draft| {
-            if *has_draft {
-                load_checker.emit(());
-            }
-        });
-    }
+    // The live checker judges the text once typing settles.
     let settled = use_debounce((draft.text.clone(), draft.rating), 400);
-    let report = use_memo(
-        (settled, (*checker).clone(), ctx.lang),
-        |((text, rating), checker, lang)| {
-            let checker = checker.as_ref()?;
-            (text.trim().chars().count() >= CHECK_FROM_CHARS)
-                .then(|| checker.check(text, (*rating > 0).then_some(*rating), *lang))
-                .flatten()
-        },
-    );
+    let report = use_memo((settled, ctx.lang), |((text, rating), lang)| {
+        (text.trim().chars().count() >= CHECK_FROM_CHARS)
+            .then(|| checker::check(text, (*rating > 0).then_some(*rating), *lang))
+    });
 
     // Keep the draft on the device.
     {
@@ -299,14 +265,13 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
     }
 
     let onsubmit = {
-        let (ctx, draft, send, notice, field_error, asked_template, checker) = (
+        let (ctx, draft, send, notice, field_error, asked_template) = (
             ctx.clone(),
             draft.clone(),
             send.clone(),
             notice.clone(),
             field_error.clone(),
             asked_template.clone(),
-            checker.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -320,17 +285,14 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
             }
             field_error.set(None);
             // The text's own language (not the UI's) helps the server's check.
-            let report = checker
-                .as_ref()
-                .and_then(|c| c.check(&draft.text, Some(draft.rating), ctx.lang));
-            if report.as_ref().is_some_and(|r| r.is_template()) && !*asked_template {
+            let report = checker::check(&draft.text, Some(draft.rating), ctx.lang);
+            if report.is_template() && !*asked_template {
                 asked_template.set(true);
                 notice.set(Some(Notice::TemplateAsk));
                 return;
             }
             notice.set(None);
-            let lang = report.and_then(|r| r.lang);
-            send.emit(draft.submission(&ctx.product, lang.as_deref()));
+            send.emit(draft.submission(&ctx.product, report.lang.map(|l| l.code())));
         })
     };
 
@@ -406,8 +368,7 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
 
     let complaint = draft.is_complaint();
     html! {
-        <form class="review-form" onsubmit={onsubmit} novalidate=true
-            onfocusin={load_checker.reform(|_: FocusEvent| ())}>
+        <form class="review-form" onsubmit={onsubmit} novalidate=true>
             <h3 tabindex="-1" ref={heading}>{ ctx.t(WMsg::FormTitle) }</h3>
             <fieldset class="kind-choice">
                 <legend>{ ctx.t(WMsg::KindLabel) }</legend>
@@ -431,7 +392,7 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
                         <p class="hint-ok">{ ctx.t(WMsg::HintSpecific) }</p>
                     } else if !report.reasons.is_empty() {
                         <p class="hints-title">{ ctx.t(WMsg::HintsTitle) }</p>
-                        <ul>{ for report.reasons.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
+                        <ul>{ for report.reasons.iter().map(|r| html! { <li>{ *r }</li> }) }</ul>
                     }
                 }
             </div>

@@ -11,6 +11,7 @@
 //! one context drive both). The reader forwards live review events with
 //! [`Writer::live`] and reloads its list when `on_submitted` is called.
 
+mod checker;
 mod form;
 pub mod hooks;
 pub mod i18n;
@@ -33,7 +34,7 @@ pub use tracking_card::{TrackingCard, TrackingCardProps};
 use self::i18n::Text;
 use crate::core::lang::Lang;
 use crate::widget::api::Api;
-use crate::widget::js::{FromJs, Loader};
+use crate::widget::js::FromJs;
 use crate::widget::local::{self, Tracked};
 use crate::widget::prop;
 use crate::widget::state::{Review, Submission, Submitted};
@@ -50,8 +51,6 @@ pub struct Ctx {
     pub site: AttrValue,
     /// The product id (may be empty: reviews of the whole shop).
     pub product: AttrValue,
-    /// Loads the live checker's detector, on the form's first focus.
-    pub detector: Option<Loader>,
 }
 
 impl Default for Ctx {
@@ -61,7 +60,6 @@ impl Default for Ctx {
             lang: Lang::En,
             site: AttrValue::default(),
             product: AttrValue::default(),
-            detector: None,
         }
     }
 }
@@ -96,9 +94,6 @@ pub struct WriterProps {
     pub lang: Lang,
     /// API base URL (scheme and host).
     pub api: AttrValue,
-    /// Loads the live checker's detector module (none: no hints).
-    #[prop_or_default]
-    pub detector: Option<Loader>,
     /// Called with no arguments after each accepted submission.
     #[prop_or_default]
     pub on_submitted: Option<Function>,
@@ -123,14 +118,12 @@ pub fn writer_root(props: &WriterProps) -> Html {
             props.site.clone(),
             props.product.clone(),
             props.lang,
-            props.detector.clone(),
         ),
-        |(api, site, product, lang, detector)| Ctx {
+        |(api, site, product, lang)| Ctx {
             api: Api::new(api, site, *lang),
             lang: *lang,
             site: site.clone(),
             product: product.clone(),
-            detector: detector.clone(),
         },
     );
     let tracked = {
@@ -222,11 +215,11 @@ impl Writer {
 
 /// Renders the writer: the form into `form_slot`, the tracking cards into
 /// `cards_slot` (both inside the widget's shadow root, whose stylesheet
-/// applies). `props` is `{site, product, lang, api, detector, on_submitted,
-/// focus}`: `lang` an already-resolved code (default `en`), `api` the API
-/// base URL, `detector` the loader of the detector module, `on_submitted` a
-/// function called with no arguments after each accepted submission,
-/// `focus` true to move keyboard focus to the form once rendered.
+/// applies). `props` is `{site, product, lang, api, on_submitted, focus}`:
+/// `lang` an already-resolved code (default `en`), `api` the API base URL,
+/// `on_submitted` a function called with no arguments after each accepted
+/// submission, `focus` true to move keyboard focus to the form once
+/// rendered.
 #[cfg_attr(not(feature = "panel"), wasm_bindgen)]
 pub fn mount_writer(
     form_slot: HtmlElement,
@@ -242,7 +235,6 @@ pub fn mount_writer(
             .and_then(|code| Lang::parse(&code))
             .unwrap_or(Lang::En),
         api: prop(&props, "api").unwrap_or_default().into(),
-        detector: Loader::from_js(get("detector")),
         on_submitted: get("on_submitted").dyn_into::<Function>().ok(),
         focus: get("focus").as_bool().unwrap_or(false),
         cards_slot: Some(cards_slot.into()),

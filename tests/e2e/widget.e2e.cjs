@@ -263,6 +263,20 @@ test("readers never download the writer; the write button fetches it once, with 
   assert(fetched.slice(before).every((u) => !/\.wasm$|\.js$/.test(u)), "no further module for the hints");
 });
 
+test("a writer module that cannot load: a localised message, and the next press works", async ({ page }) => {
+  await page.route("**/widget/candor_write.*.js*", (route) => route.fulfill({ status: 503, body: "" }));
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  await page.click(`${W} section.write button.primary`);
+  await waitForShadowText(page, `${W} section.write [role=alert]`, "The form could not be loaded");
+  assert(!(await page.$(`${W} textarea`)), "no form without its module");
+  await page.unroute("**/widget/candor_write.*.js*");
+  await page.click(`${W} section.write button.primary`);
+  await page.waitForSelector(`${W} textarea`, { timeout: 15000 });
+  const alertShown = await page.$eval(`${W} section.write [role=alert]`, (e) => !e.hidden);
+  assert(!alertShown, "the message goes once the form is there");
+});
+
 test("Shop sign-in imports the panel once; a missing panel shows a localised message", async ({ page }) => {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));

@@ -16,22 +16,30 @@ const candorStart = () =>
   (candorReady ??= __wbg_init({ module_or_path: CANDOR_WASM }));
 
 // The writer (the review/complaint form with the live checker's detector,
-// and the complaint tracking cards) is
-// a second wasm module, imported only when a shopper clicks "Write a review"
-// or local storage shows a returning writer. Resolves to its `mount_writer`;
-// one import per page, shared by every element; a failure lets the next call
-// try again.
+// and the complaint tracking cards) is a second wasm module, imported only
+// when a shopper presses "Write a review or complaint" or local storage shows
+// a returning writer. Resolves to its `mount_writer`; one import per page,
+// shared by every element. A failure rejects (the widget says so) and the
+// next press tries again, with a query, since the browser remembers a failed
+// module fetch by URL.
 let candorWriter;
-const candorLoadWriter = () =>
-  (candorWriter ??= import(new URL("__CANDOR_WRITE_JS__", import.meta.url))
-    .then(async (m) => {
-      await m.default({ module_or_path: new URL("__CANDOR_WRITE_WASM__", import.meta.url) });
-      return m.mount_writer;
-    })
-    .catch((error) => {
-      candorWriter = undefined;
-      throw error;
-    }));
+let candorWriterTries = 0;
+const candorLoadWriter = () => {
+  if (!candorWriter) {
+    const url = new URL("__CANDOR_WRITE_JS__", import.meta.url);
+    if (candorWriterTries++) url.search = "?retry=" + candorWriterTries;
+    candorWriter = import(url)
+      .then(async (m) => {
+        await m.default({ module_or_path: new URL("__CANDOR_WRITE_WASM__", import.meta.url) });
+        return m.mount_writer;
+      })
+      .catch((error) => {
+        candorWriter = undefined;
+        throw error;
+      });
+  }
+  return candorWriter;
+};
 
 // The merchant's moderation panel (its own bundle, pkg/panel/): imported and
 // started once per page when the widget's "Shop sign-in" link is clicked or

@@ -63,6 +63,10 @@ if [ $QUICK = 0 ]; then
   stage "widget and panel: end to end in Chromium against candor demo (Playwright, axe)"
   tests/e2e/run.sh
   done_stage
+
+  stage "widget bundle budget and package contents"
+  scripts/widget-size.sh --no-build # pkg/ as tests/e2e/run.sh built it
+  done_stage
 fi
 
 printf '\n\033[1;32mall tests passed\033[0m (%ss)\n' "$SECONDS"

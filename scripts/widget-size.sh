@@ -130,6 +130,12 @@ PY
 
 printf '\nreader download: %s gzip -9 (budget %s); writer module: %s; writer download: %s\n' \
   "$(kb "$total")" "$(kb "$BUDGET")" "$(kb "$write_module")" "$(kb "$writer")"
+# The npm package must carry every module candor.js can import.
+packed=$(cd pkg && npm pack --dry-run --json 2>/dev/null | python3 -c \
+  'import json, sys; print("\n".join(f["path"] for f in json.load(sys.stdin)[0]["files"]))')
+for file in pkg/candor.js "$WASM" "$WWASM" "$WJS" pkg/candor.d.ts; do
+  grep -qx "$(basename "$file")" <<<"$packed" || { echo "widget-size: $(basename "$file") is missing from the npm package (pkg/package.json files)" >&2; exit 1; }
+done
 if [ "$total" -gt "$BUDGET" ]; then
   echo "widget-size: OVER BUDGET by $(kb $((total - BUDGET)))" >&2
   exit 1

@@ -7,8 +7,8 @@ mod common;
 
 use candor::core::model::{ReviewKind, ReviewState, Role, Status};
 use candor::server::storage::{
-    self, LogRecord, NewBan, NewEvent, NewReply, OrderRecord, QueueFilter, RecentSignature,
-    ReviewFilter, ReviewRecord, StoreError, WriteBatch,
+    self, DeliveryOutcome, LogRecord, NewBan, NewDelivery, NewEvent, NewReply, OrderRecord,
+    QueueFilter, RecentSignature, ReviewFilter, ReviewRecord, StoreError, WriteBatch,
 };
 use common::{create_site, Backend, TestDb};
 
@@ -308,6 +308,97 @@ async fn round_trip(backend: Backend) {
     let _ = Status::Published;
 }
 both_backends!(storage_round_trip, round_trip);
+
+async fn webhook_deliveries_are_pruned(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let store = storage::connect(&db.url).await.unwrap();
+    create_site(store.as_ref(), "shop", &["https://a.example"]).await;
+    let delivery = |id: &str| NewDelivery {
+        id: id.to_owned(),
+        site: "shop".to_owned(),
+        event: "review.created".to_owned(),
+        payload: "{}".to_owned(),
+        created_at: 1_000,
+    };
+    store
+        .write(WriteBatch {
+            insert: Some(review("r1", 1, 1_000)),
+            webhooks: ["sent", "gave_up", "cancelled", "waiting", "recent"]
+                .into_iter()
+                .map(delivery)
+                .collect(),
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    let claimed = store.claim_deliveries(2_000, 60_000, 10).await.unwrap();
+    assert_eq!(claimed.len(), 5);
+    let url = "https://hooks.example/candor".to_owned();
+    let finish = |id: &'static str, outcome: DeliveryOutcome, at: i64| {
+        let store = store.clone();
+        async move { store.finish_delivery(id, &outcome, at).await.unwrap() }
+    };
+    finish(
+        "sent",
+        DeliveryOutcome::Delivered {
+            url: url.clone(),
+            status_code: 204,
+        },
+        3_000,
+    )
+    .await;
+    let failed = DeliveryOutcome::Failed {
+        url: Some(url.clone()),
+        status_code: Some(500),
+        error: "500".into(),
+    };
+    finish("gave_up", failed.clone(), 3_000).await;
+    finish(
+        "cancelled",
+        DeliveryOutcome::Cancelled {
+            reason: "no URL".into(),
+        },
+        3_000,
+    )
+    .await;
+    let retry = DeliveryOutcome::Retry {
+        url: url.clone(),
+        status_code: None,
+        error: "timeout".into(),
+        next_attempt_at: 9_000,
+    };
+    finish("waiting", retry, 3_000).await;
+    finish("recent", failed, 8_000).await;
+
+    // Finished before 5 000: three go; the pending one stays however old,
+    // and so does the one finished later.
+    assert_eq!(store.prune_deliveries(5_000).await.unwrap(), 3);
+    let mut left: Vec<String> = store
+        .deliveries("shop", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    left.sort();
+    assert_eq!(left, ["recent", "waiting"]);
+    assert_eq!(
+        store.prune_deliveries(5_000).await.unwrap(),
+        0,
+        "idempotent"
+    );
+    assert_eq!(
+        store.prune_deliveries(i64::MAX).await.unwrap(),
+        1,
+        "never a pending one"
+    );
+}
+both_backends!(
+    storage_prunes_webhook_deliveries,
+    webhook_deliveries_are_pruned
+);
 
 async fn recent_signatures(backend: Backend) {
     let Some(db) = TestDb::new(backend).await else {

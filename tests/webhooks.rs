@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use axum::http::{HeaderMap, StatusCode};
 use candor::core::model::Role;
-use candor::server::storage::WriteBatch;
+use candor::server::storage::{DeliveryOutcome, NewDelivery, WriteBatch};
 use candor::server::webhooks;
 use common::{complaint, Backend, TestApp};
 use hmac::{Hmac, Mac};
@@ -359,6 +359,109 @@ async fn two_workers_send_each_once(backend: Backend) {
     }
 }
 both_backends!(two_workers_send_each_once, two_workers_send_each_once);
+
+async fn finished_deliveries_expire_after_the_retention(backend: Backend) {
+    let Some(app) = TestApp::with_config(backend, |c| c.webhook_retention_days = 2).await else {
+        return;
+    };
+    let store = app.store().clone();
+    let now = candor::server::now_ms();
+    let day = 86_400_000;
+    let ids = ["old_sent", "new_sent", "old_pending"];
+    store
+        .write(WriteBatch {
+            webhooks: ids
+                .iter()
+                .map(|id| NewDelivery {
+                    id: (*id).to_owned(),
+                    site: "shop".to_owned(),
+                    event: "review.created".to_owned(),
+                    payload: "{}".to_owned(),
+                    created_at: now - 5 * day,
+                })
+                .collect(),
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .claim_deliveries(now, now + 60_000, 10)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    let sent = DeliveryOutcome::Delivered {
+        url: "https://hooks.example/".into(),
+        status_code: 200,
+    };
+    store
+        .finish_delivery("old_sent", &sent, now - 3 * day)
+        .await
+        .unwrap();
+    store
+        .finish_delivery("new_sent", &sent, now - day)
+        .await
+        .unwrap();
+    let retry = DeliveryOutcome::Retry {
+        url: "https://hooks.example/".into(),
+        status_code: Some(503),
+        error: "503".into(),
+        next_attempt_at: now + 60_000,
+    };
+    store
+        .finish_delivery("old_pending", &retry, now - 4 * day)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        webhooks::prune(&app.state, now).await,
+        1,
+        "only the one finished 3 days ago"
+    );
+    let mut left: Vec<String> = store
+        .deliveries("shop", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    left.sort();
+    assert_eq!(left, ["new_sent", "old_pending"]);
+
+    let Some(keep) = TestApp::with_config(backend, |c| c.webhook_retention_days = 0).await else {
+        return;
+    };
+    keep.store()
+        .write(WriteBatch {
+            webhooks: vec![NewDelivery {
+                id: "kept".into(),
+                site: "shop".into(),
+                event: "review.created".into(),
+                payload: "{}".into(),
+                created_at: 0,
+            }],
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    keep.store().claim_deliveries(1, 2, 10).await.unwrap();
+    keep.store()
+        .finish_delivery("kept", &sent, 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        webhooks::prune(&keep.state, now).await,
+        0,
+        "0 days keeps everything"
+    );
+    assert_eq!(keep.store().deliveries("shop", 10).await.unwrap().len(), 1);
+}
+both_backends!(
+    finished_deliveries_expire_after_the_retention,
+    finished_deliveries_expire_after_the_retention
+);
 
 async fn webhook_endpoints_refuse_outsiders(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {

@@ -53,6 +53,9 @@ pub struct ServerConfig {
     pub webhook_poll_ms: u64,
     /// How often answer deadlines are scanned, in milliseconds.
     pub deadline_scan_ms: u64,
+    /// Finished webhook deliveries (delivered, failed, cancelled) are
+    /// deleted this many days after their last attempt; 0 keeps them.
+    pub webhook_retention_days: i64,
     /// `deadline.near` goes out this many minutes before a complaint is due.
     pub deadline_near_minutes: i64,
     /// Serve Prometheus metrics at `GET /metrics`.
@@ -89,6 +92,7 @@ impl Default for ServerConfig {
             webhook_timeout_secs: 10,
             webhook_poll_ms: 1000,
             deadline_scan_ms: 15_000,
+            webhook_retention_days: 30,
             deadline_near_minutes: 3,
             metrics: true,
             metrics_token: None,

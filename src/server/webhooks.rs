@@ -351,8 +351,32 @@ pub async fn scan_deadlines(state: &AppState, now: i64) -> Result<usize, AppErro
     Ok(flagged)
 }
 
-/// Starts the webhook worker and deadline scanner; they stop when the
-/// server shuts down.
+/// How often finished deliveries past their retention are deleted.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
+/// Deletes finished deliveries older than the configured retention (none
+/// when it is 0); returns how many went.
+pub async fn prune(state: &AppState, now: i64) -> u64 {
+    let days = state.config.webhook_retention_days;
+    if days <= 0 {
+        return 0;
+    }
+    match state.store.prune_deliveries(now - days * 86_400_000).await {
+        Ok(n) => {
+            if n > 0 {
+                tracing::info!(deleted = n, days, "pruned finished webhook deliveries");
+            }
+            n
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, "pruning webhook deliveries failed");
+            0
+        }
+    }
+}
+
+/// Starts the webhook worker, the deadline scanner and the hourly pruning of
+/// finished deliveries; they stop when the server shuts down.
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let client = match client(&state.config) {
@@ -365,6 +389,7 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
         let poll = Duration::from_millis(state.config.webhook_poll_ms.max(10));
         let scan_every = Duration::from_millis(state.config.deadline_scan_ms.max(10));
         let mut last_scan: Option<tokio::time::Instant> = None;
+        let mut last_prune: Option<tokio::time::Instant> = None;
         let mut shutdown = state.shutdown.clone();
         loop {
             if *shutdown.borrow() {
@@ -375,6 +400,10 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
                 if let Err(err) = scan_deadlines(&state, now_ms()).await {
                     tracing::warn!(error = %err, "deadline scan failed");
                 }
+            }
+            if last_prune.is_none_or(|at| at.elapsed() >= PRUNE_EVERY) {
+                last_prune = Some(tokio::time::Instant::now());
+                prune(&state, now_ms()).await;
             }
             // Keep sending while full batches come back.
             loop {

@@ -861,6 +861,10 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
     async fn deliveries(&self, site: &str, limit: i64) -> Result<Vec<DeliveryRecord>, StoreError>;
     /// Deliveries per status, over all sites.
     async fn delivery_counts(&self) -> Result<Vec<(String, i64)>, StoreError>;
+    /// Deletes finished deliveries (delivered, failed, cancelled) last
+    /// updated before `before`; pending ones stay whatever their age.
+    /// Returns how many went.
+    async fn prune_deliveries(&self, before: i64) -> Result<u64, StoreError>;
 
     /// Unanswered, unresolved complaints whose deadline lies in
     /// `(after, until]` and whose `alert` was not sent yet, soonest first.

@@ -1142,6 +1142,15 @@ impl Storage for Store {
         rows.iter().map(delivery_from_row).collect()
     }
 
+    async fn prune_deliveries(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < $1",
+        )
+        .bind(before)
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected())
+    }
     async fn delivery_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
         let rows = sqlx::query(
             "SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status ORDER BY status",

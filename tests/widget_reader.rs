@@ -506,6 +506,7 @@ struct FakeWriter {
     loader: JsValue,
     mounts: Rc<RefCell<Vec<(Element, Element, JsValue)>>>,
     lives: Rc<Cell<u32>>,
+    loads: Rc<Cell<u32>>,
 }
 
 fn fake_writer(fail_first: bool) -> FakeWriter {
@@ -530,6 +531,7 @@ fn fake_writer(fail_first: bool) -> FakeWriter {
     )
     .into_js_value();
     let calls = Rc::new(Cell::new(0));
+    let loads = calls.clone();
     let loader = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
         calls.set(calls.get() + 1);
         if fail_first && calls.get() == 1 {
@@ -543,6 +545,7 @@ fn fake_writer(fail_first: bool) -> FakeWriter {
         loader,
         mounts,
         lives,
+        loads,
     }
 }
 
@@ -695,4 +698,29 @@ async fn awaiting_badges_keep_their_age_current() {
         Some(text),
         "the minute tick rewrites the age"
     );
+}
+
+#[wasm_bindgen_test]
+async fn pointing_at_the_write_button_starts_the_download_early() {
+    let host = host();
+    let props = props("en");
+    let writer = fake_writer(false);
+    Reflect::set(&props, &"writer".into(), &writer.loader).expect("set");
+    let _widget = mount(host.clone(), props).expect("mount");
+    settle(50).await;
+    let root = shadow(&host);
+    fire(&find(&root, "select[data-act=sort]"), "focusin");
+    assert_eq!(writer.loads.get(), 0, "focus elsewhere loads nothing");
+    let button = find(&root, "section.write button.primary");
+    fire(&button, "pointerover");
+    fire(&button, "focusin");
+    settle(30).await;
+    assert_eq!(writer.loads.get(), 1, "one early request");
+    assert!(
+        writer.mounts.borrow().is_empty(),
+        "mounted only on the press"
+    );
+    button.unchecked_ref::<HtmlElement>().click();
+    settle(30).await;
+    assert_eq!(writer.mounts.borrow().len(), 1);
 }

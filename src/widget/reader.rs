@@ -91,6 +91,9 @@ enum Writer {
 /// A DOM listener on the reader's root, with its event name.
 type Listener = (&'static str, Closure<dyn Fn(Event)>);
 
+/// What the reader does with one DOM event on its root.
+type Handler = fn(&Rc<Reader>, &Event);
+
 /// A `setInterval` id with its callback.
 type Interval = (i32, Closure<dyn Fn()>);
 
@@ -106,6 +109,8 @@ pub struct Reader {
     /// Numbers list requests; an answer to an older one is dropped.
     request: Cell<u32>,
     writer: RefCell<Writer>,
+    /// The writer module was requested ahead of a click.
+    prefetched: Cell<bool>,
     on_submitted: RefCell<Option<Closure<dyn Fn()>>>,
     stream: RefCell<Option<Stream>>,
     listeners: RefCell<Vec<Listener>>,
@@ -129,6 +134,7 @@ impl Reader {
             status: RefCell::new(None),
             request: Cell::new(0),
             writer: RefCell::new(Writer::Idle),
+            prefetched: Cell::new(false),
             on_submitted: RefCell::new(None),
             stream: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
@@ -140,10 +146,13 @@ impl Reader {
     }
 
     fn start(self: &Rc<Self>) {
-        for (name, act) in [
-            ("click", Self::on_click as fn(&Rc<Self>, &Event)),
+        let handlers: [(&'static str, Handler); 4] = [
+            ("click", Self::on_click),
             ("change", Self::on_change),
-        ] {
+            ("pointerover", Self::on_intent),
+            ("focusin", Self::on_intent),
+        ];
+        for (name, act) in handlers {
             let weak = Rc::downgrade(self);
             let listener = Closure::<dyn Fn(Event)>::new(move |event: Event| {
                 if let Some(reader) = weak.upgrade() {
@@ -279,6 +288,26 @@ impl Reader {
                 self.open_panel();
             }
             _ => {}
+        }
+    }
+
+    /// A pointer over, or keyboard focus on, the write button: the shopper
+    /// is about to write, so the writer module starts downloading (it is
+    /// mounted on the click).
+    fn on_intent(self: &Rc<Self>, event: &Event) {
+        let on_write = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("[data-act=write]").ok().flatten())
+            .is_some();
+        if !on_write || self.prefetched.replace(true) {
+            return;
+        }
+        if let Some(loader) = self.cfg.writer.clone() {
+            wasm_bindgen_futures::spawn_local(async move {
+                // A failure is reported when the shopper presses the button.
+                let _ = loader.run(&JsValue::UNDEFINED).await;
+            });
         }
     }
 

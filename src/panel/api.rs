@@ -211,11 +211,30 @@ impl Api {
 
     /// Stores a new saved reply.
     pub async fn save_reply(&self, title: &str, text: &str) -> Result<SavedReply, ApiError> {
-        let body = Object::new();
-        let _ = Reflect::set(&body, &"title".into(), &title.trim().into());
-        let _ = Reflect::set(&body, &"text".into(), &text.trim().into());
-        self.send("POST", &self.site_url("/saved-replies"), Some(body))
+        self.send(
+            "POST",
+            &self.site_url("/saved-replies"),
+            Some(saved_reply_body(title, text)),
+        )
+        .await
+    }
+
+    /// Changes a saved reply's title and text.
+    pub async fn update_saved_reply(
+        &self,
+        id: i64,
+        title: &str,
+        text: &str,
+    ) -> Result<SavedReply, ApiError> {
+        let url = self.site_url(&format!("/saved-replies/{id}"));
+        self.send("PUT", &url, Some(saved_reply_body(title, text)))
             .await
+    }
+
+    /// Deletes a saved reply (the server answers 204 without a body).
+    pub async fn delete_saved_reply(&self, id: i64) -> Result<(), ApiError> {
+        let url = self.site_url(&format!("/saved-replies/{id}"));
+        self.send("DELETE", &url, None).await
     }
 
     /// The metrics of the last `days` days.
@@ -294,6 +313,14 @@ impl Api {
         let json = fetch_json(method, url, body.map(JsValue::from), self.lang, auth).await?;
         T::from_js(&json).ok_or_else(ApiError::unexpected_answer)
     }
+}
+
+/// `{title, text}` of a saved reply, trimmed.
+fn saved_reply_body(title: &str, text: &str) -> Object {
+    let body = Object::new();
+    let _ = Reflect::set(&body, &"title".into(), &title.trim().into());
+    let _ = Reflect::set(&body, &"text".into(), &text.trim().into());
+    body
 }
 
 /// The queue's path and query for one page of a filter.

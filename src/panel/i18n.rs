@@ -288,6 +288,56 @@ crate::catalogue! {
         SaveAsSaved => ["Save as a saved reply", "Сохранить как шаблон ответа", "Жауап үлгісі ретінде сақтау", "ذخیره به‌عنوان پاسخ آماده", "Αποθήκευση ως έτοιμη απάντηση"],
         /// Title of a saved reply.
         SavedTitle => ["Title of the saved reply", "Название ответа", "Жауап атауы", "عنوان پاسخ", "Τίτλος απάντησης"],
+        /// Which saved reply was inserted last (its title follows).
+        SavedInEditor => [
+            "Saved reply in the editor:",
+            "В редакторе сохранённый ответ:",
+            "Редактордағы сақталған жауап:",
+            "پاسخ ذخیره‌شده در ویرایشگر:",
+            "Αποθηκευμένη απάντηση στον επεξεργαστή:",
+        ],
+        /// Overwrite the inserted saved reply with the editor's text and the title field.
+        UpdateSaved => [
+            "Update the saved reply",
+            "Обновить сохранённый ответ",
+            "Сақталған жауапты жаңарту",
+            "به‌روزرسانی پاسخ ذخیره‌شده",
+            "Ενημέρωση αποθηκευμένης απάντησης",
+        ],
+        /// Start deleting the inserted saved reply (a confirmation follows).
+        DeleteSaved => [
+            "Delete the saved reply",
+            "Удалить сохранённый ответ",
+            "Сақталған жауапты жою",
+            "حذف پاسخ ذخیره‌شده",
+            "Διαγραφή αποθηκευμένης απάντησης",
+        ],
+        /// The question before deleting a saved reply.
+        DeleteSavedConfirm => [
+            "Delete this saved reply for everyone in this shop? This cannot be undone.",
+            "Удалить этот сохранённый ответ для всех сотрудников магазина? Это нельзя отменить.",
+            "Бұл сақталған жауапты дүкеннің барлық қызметкерлері үшін жою керек пе? Мұны қайтару мүмкін емес.",
+            "این پاسخ ذخیره‌شده برای همه‌ی کارکنان فروشگاه حذف شود؟ این کار بازگشت‌پذیر نیست.",
+            "Να διαγραφεί αυτή η αποθηκευμένη απάντηση για όλους στο κατάστημα; Αυτό δεν αναιρείται.",
+        ],
+        /// Confirm a deletion.
+        Delete => ["Delete", "Удалить", "Жою", "حذف", "Διαγραφή"],
+        /// A saved reply was changed.
+        SavedUpdated => [
+            "Saved reply updated.",
+            "Сохранённый ответ обновлён.",
+            "Сақталған жауап жаңартылды.",
+            "پاسخ ذخیره‌شده به‌روز شد.",
+            "Η αποθηκευμένη απάντηση ενημερώθηκε.",
+        ],
+        /// A saved reply was deleted.
+        SavedDeleted => [
+            "Saved reply deleted.",
+            "Сохранённый ответ удалён.",
+            "Сақталған жауап жойылды.",
+            "پاسخ ذخیره‌شده حذف شد.",
+            "Η αποθηκευμένη απάντηση διαγράφηκε.",
+        ],
         /// Tab: the metrics view.
         Metrics => ["Metrics", "Метрики", "Көрсеткіштер", "آمار", "Μετρήσεις"],
         /// Metrics period.

@@ -63,7 +63,9 @@ const api = {
 // The form is the writer module, loaded by the "Write a review or complaint"
 // button (or at once for a returning writer): open it if it is not there.
 async function openForm(page, sel = "candor-reviews") {
-  await page.waitForSelector(`${sel} section.write button.primary, ${sel} textarea`, { timeout: 15000 });
+  // A returning writer's module mounts on its own and hides the write button;
+  // the hidden button comes first in the DOM, so it must not be what is waited on.
+  await page.waitForSelector(`${sel} section.write button.primary:not([hidden]), ${sel} textarea`, { timeout: 15000 });
   if (!(await page.$(`${sel} textarea`))) {
     const button = await page.$(`${sel} section.write button.primary:not([hidden])`);
     if (button) await button.click();

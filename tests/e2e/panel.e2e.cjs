@@ -267,6 +267,33 @@ step("author history, triage edit and saved replies", async ({ merchant }) => {
   const text = await merchant.$eval(`${P} #candor-reply`, (e) => e.value);
   assert(text === saved, "the saved reply fills the editor: " + text);
   await merchant.waitForSelector(`${P} .checker li`, { timeout: 3000 }); // the checker applies to it too
+  // Update it with the editor's text: the next insert brings the new text.
+  const title = await merchant.$eval(`${P} #candor-saved-title`, (e) => e.value);
+  assert(title === "E2E greeting", "inserting a saved reply fills its title: " + title);
+  await waitForShadowText(merchant, `${P} .saved-current`, "E2E greeting");
+  const changed = `Thank you for writing to us, we are sorry for the trouble. ${s.name}`;
+  await merchant.fill(`${P} #candor-reply`, changed);
+  await merchant.click(`${P} button.update-saved`);
+  await waitForShadowText(merchant, `${P} .saved-status`, "Saved reply updated.");
+  await merchant.fill(`${P} #candor-reply`, "");
+  await merchant.waitForSelector(`${P} #candor-saved option:has-text("E2E greeting")`, { state: "attached", timeout: 5000 });
+  await merchant.selectOption(`${P} #candor-saved`, value);
+  const updated = await merchant.$eval(`${P} #candor-reply`, (e) => e.value);
+  assert(updated === changed, "the updated saved reply fills the editor: " + updated);
+  // Delete it, in two steps: Cancel keeps it, Delete removes it from the picker.
+  await merchant.click(`${P} button.delete-saved`);
+  await merchant.waitForSelector(`${P} #candor-saved-confirm`, { timeout: 3000 });
+  await merchant.click(`${P} #candor-saved-confirm button:not(.confirm-delete-saved)`);
+  await merchant.waitForSelector(`${P} #candor-saved-confirm`, { state: "detached", timeout: 3000 });
+  assert(await merchant.$(`${P} #candor-saved option[value="${value}"]`), "Cancel keeps the saved reply");
+  await merchant.click(`${P} button.delete-saved`);
+  await merchant.click(`${P} button.confirm-delete-saved`);
+  await waitForShadowText(merchant, `${P} .saved-status`, "Saved reply deleted.");
+  await merchant.waitForFunction(
+    (id) => !document.querySelector("#candor-panel").shadowRoot.querySelector(`#candor-saved option[value="${id}"]`),
+    value, { timeout: 5000 },
+  );
+  assert(!(await merchant.$(`${P} .saved-current`)), "no saved reply to update or delete any more");
 });
 
 step("in-place controls on the widget's reviews open the drawer", async ({ merchant }) => {
@@ -374,6 +401,14 @@ step("axe-core finds no violations on the open panel", async ({ merchant }) => {
   await merchant.click(`${P} .actions button:has-text("Hide for abuse")`);
   await merchant.fill(`${P} #candor-reply`, STOCK_REPLY);
   await merchant.waitForSelector(`${P} .checker li`);
+  // A saved reply inserted, with its delete confirmation open, is checked too.
+  await merchant.fill(`${P} #candor-saved-title`, "E2E axe");
+  await merchant.click(`${P} button:has-text("Save as a saved reply")`);
+  const axeSaved = `${P} #candor-saved option:has-text("E2E axe")`;
+  await merchant.waitForSelector(axeSaved, { state: "attached", timeout: 5000 });
+  await merchant.selectOption(`${P} #candor-saved`, await merchant.$eval(axeSaved, (o) => o.value));
+  await merchant.click(`${P} button.delete-saved`);
+  await merchant.waitForSelector(`${P} #candor-saved-confirm`);
   const detail = await run();
   assert(detail.violations.length === 0, "detail view:\n  " + detail.violations.join("\n  "));
   assert(queue.passes + detail.passes > 10, "axe actually checked the panel");

@@ -112,6 +112,12 @@ pub fn detail(props: &DetailProps) -> Html {
         });
     }
     let saved_title = use_state(String::new);
+    // The saved reply inserted last: the one Update and Delete act on.
+    let saved_current = use_state(|| None::<i64>);
+    let saved_confirm = use_state(|| false);
+    let saved_busy = use_state(|| false);
+    let saved_status = use_state(String::new);
+    let delete_toggle = use_node_ref();
     let topic_choice = use_state(|| {
         props
             .item
@@ -223,7 +229,14 @@ pub fn detail(props: &DetailProps) -> Html {
     };
 
     let pick_saved = {
-        let (reply, saved) = (reply.clone(), saved.clone());
+        let (reply, saved, title, current, confirm, status) = (
+            reply.clone(),
+            saved.clone(),
+            saved_title.clone(),
+            saved_current.clone(),
+            saved_confirm.clone(),
+            saved_status.clone(),
+        );
         Callback::from(move |e: Event| {
             let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
                 return;
@@ -231,9 +244,133 @@ pub fn detail(props: &DetailProps) -> Html {
             if let Some(Ok(list)) = &*saved {
                 if let Some(found) = list.iter().find(|r| r.id.to_string() == select.value()) {
                     reply.set(found.text.clone());
+                    title.set(found.title.clone());
+                    current.set(Some(found.id));
+                    confirm.set(false);
+                    status.set(String::new());
                 }
             }
             select.set_value("");
+        })
+    };
+    // The inserted saved reply, while the list still has it.
+    let current_saved = match (&*saved, *saved_current) {
+        (Some(Ok(list)), Some(id)) => list.iter().find(|r| r.id == id).cloned(),
+        _ => None,
+    };
+    let update_saved = {
+        let (api, reply, title, error, generation, busy, status) = (
+            props.api.clone(),
+            reply.clone(),
+            saved_title.clone(),
+            error.clone(),
+            saved_generation.clone(),
+            saved_busy.clone(),
+            saved_status.clone(),
+        );
+        let id = current_saved.as_ref().map(|r| r.id);
+        Callback::from(move |_: MouseEvent| {
+            let Some(id) = id else { return };
+            if title.trim().is_empty() || reply.trim().is_empty() {
+                error.set(Some(Msg::SavedTitle.text(lang).to_owned()));
+                return;
+            }
+            let (api, title, text, error, generation, busy, status) = (
+                api.clone(),
+                (*title).clone(),
+                (*reply).clone(),
+                error.clone(),
+                generation.clone(),
+                busy.clone(),
+                status.clone(),
+            );
+            busy.set(true);
+            status.set(String::new());
+            spawn_local(async move {
+                let result = api.update_saved_reply(id, &title, &text).await;
+                busy.set(false);
+                match result {
+                    Ok(_) => {
+                        error.set(None);
+                        status.set(Msg::SavedUpdated.text(lang).to_owned());
+                        generation.set(*generation + 1);
+                    }
+                    Err(e) => error.set(Some(error_text(&e, lang))),
+                }
+            });
+        })
+    };
+    let toggle_delete_saved = {
+        let (confirm, error, status) = (saved_confirm.clone(), error.clone(), saved_status.clone());
+        Callback::from(move |_: MouseEvent| {
+            error.set(None);
+            status.set(String::new());
+            confirm.set(!*confirm);
+        })
+    };
+    let cancel_delete_saved = {
+        let (confirm, toggle) = (saved_confirm.clone(), delete_toggle.clone());
+        move || {
+            confirm.set(false);
+            if let Some(button) = toggle.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        }
+    };
+    let on_cancel_delete = {
+        let cancel = cancel_delete_saved.clone();
+        Callback::from(move |_: MouseEvent| cancel())
+    };
+    let on_confirm_keydown = {
+        let cancel = cancel_delete_saved.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                e.stop_propagation();
+                cancel();
+            }
+        })
+    };
+    let delete_saved = {
+        let (api, title, current, confirm, error, generation, busy, status) = (
+            props.api.clone(),
+            saved_title.clone(),
+            saved_current.clone(),
+            saved_confirm.clone(),
+            error.clone(),
+            saved_generation.clone(),
+            saved_busy.clone(),
+            saved_status.clone(),
+        );
+        let id = current_saved.as_ref().map(|r| r.id);
+        Callback::from(move |_: MouseEvent| {
+            let Some(id) = id else { return };
+            let (api, title, current, confirm, error, generation, busy, status) = (
+                api.clone(),
+                title.clone(),
+                current.clone(),
+                confirm.clone(),
+                error.clone(),
+                generation.clone(),
+                busy.clone(),
+                status.clone(),
+            );
+            busy.set(true);
+            spawn_local(async move {
+                let result = api.delete_saved_reply(id).await;
+                busy.set(false);
+                match result {
+                    Ok(()) => {
+                        error.set(None);
+                        confirm.set(false);
+                        current.set(None);
+                        title.set(String::new());
+                        status.set(Msg::SavedDeleted.text(lang).to_owned());
+                        generation.set(*generation + 1);
+                    }
+                    Err(e) => error.set(Some(error_text(&e, lang))),
+                }
+            });
         })
     };
     let save_as_saved = {
@@ -444,7 +581,7 @@ pub fn detail(props: &DetailProps) -> Html {
                 </button>
             </div>
 
-            if saved.as_ref().is_some_and(|r| r.is_ok()) && !reply.trim().is_empty() {
+            if saved.as_ref().is_some_and(|r| r.is_ok()) && (!reply.trim().is_empty() || current_saved.is_some()) {
                 <div class="row">
                     <label class="visually-hidden" for="candor-saved-title">{ Msg::SavedTitle.text(lang) }</label>
                     <input id="candor-saved-title" class="grow" type="text" placeholder={Msg::SavedTitle.text(lang)}
@@ -452,6 +589,31 @@ pub fn detail(props: &DetailProps) -> Html {
                     <button type="button" onclick={save_as_saved}>{ Msg::SaveAsSaved.text(lang) }</button>
                 </div>
             }
+            if let Some(current) = &current_saved {
+                <div class="row saved-current" data-saved-id={current.id.to_string()}>
+                    <span class="grow">
+                        <span class="muted">{ Msg::SavedInEditor.text(lang) }</span>{ " " }
+                        <strong><bdi>{ current.title.clone() }</bdi></strong>
+                    </span>
+                    <button type="button" class="update-saved" disabled={*saved_busy || reply.trim().is_empty()}
+                        onclick={update_saved}>{ Msg::UpdateSaved.text(lang) }</button>
+                    <button type="button" class="danger delete-saved" ref={delete_toggle}
+                        aria-expanded={(*saved_confirm).to_string()}
+                        onclick={toggle_delete_saved}>{ Msg::DeleteSaved.text(lang) }</button>
+                </div>
+                if *saved_confirm {
+                    <div id="candor-saved-confirm" class="confirm" role="group"
+                        aria-labelledby="candor-saved-confirm-text" onkeydown={on_confirm_keydown}>
+                        <p id="candor-saved-confirm-text">{ Msg::DeleteSavedConfirm.text(lang) }</p>
+                        <div class="row">
+                            <button type="button" class="primary danger confirm-delete-saved" disabled={*saved_busy}
+                                onclick={delete_saved}>{ Msg::Delete.text(lang) }</button>
+                            <button type="button" onclick={on_cancel_delete}>{ Msg::Cancel.text(lang) }</button>
+                        </div>
+                    </div>
+                }
+            }
+            <p class="ok saved-status" role="status">{ (*saved_status).clone() }</p>
 
             <h4>{ Msg::Actions.text(lang) }</h4>
             <div class="actions">

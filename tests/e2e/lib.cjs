@@ -68,7 +68,9 @@ async function openForm(page, sel = "candor-reviews") {
   await page.waitForSelector(`${sel} section.write button.primary:not([hidden]), ${sel} textarea`, { timeout: 15000 });
   if (!(await page.$(`${sel} textarea`))) {
     const button = await page.$(`${sel} section.write button.primary:not([hidden])`);
-    if (button) await button.click();
+    // The module may mount on its own meanwhile and hide the button: then
+    // there is nothing to click, and the textarea below appears anyway.
+    if (button) await button.click({ timeout: 3000 }).catch(() => {});
   }
   await page.waitForSelector(`${sel} textarea`, { timeout: 15000 });
 }

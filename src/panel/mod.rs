@@ -66,9 +66,11 @@ pub fn adopt(shadow: &ShadowRoot, sheet: &CssStyleSheet) -> bool {
     Reflect::set(shadow, &"adoptedStyleSheets".into(), &next).unwrap_or(false)
 }
 
-/// Opens the panel. `props` is `{api?, site?, lang?}`: `api` defaults to the
-/// page's origin, `site` to the first `<candor-reviews>` element's site,
-/// `lang` to the page's `<html lang>`, then the browser's language.
+/// Opens the panel. `props` is `{api?, site?, lang?, poll_ms?}`: `api`
+/// defaults to the page's origin, `site` to the first `<candor-reviews>`
+/// element's site, `lang` to the page's `<html lang>`, then the browser's
+/// language; `poll_ms` is how often the open queue reloads besides live
+/// events (30 000; at least 1 000).
 #[wasm_bindgen(js_name = startPanel)]
 pub fn start_panel(props: JsValue) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
@@ -120,6 +122,12 @@ pub fn start_panel(props: JsValue) -> Result<(), JsValue> {
         AppProps {
             api: api::Api::new(&api, &site, lang),
             lang,
+            poll_ms: Reflect::get(&props, &"poll_ms".into())
+                .ok()
+                .and_then(|v| v.as_f64())
+                .map_or(components::QUEUE_POLL_MS, |ms| {
+                    ms.clamp(1000.0, 3_600_000.0) as u32
+                }),
         },
     )
     .render();

@@ -517,6 +517,26 @@ step("closing the panel sets the merchant away at once", async ({ merchant }) =>
   assert(status.online === false, "away at once");
 });
 
+step("the open queue also reloads on a timer (texts held as a campaign are not on the live stream)", async ({ merchant }) => {
+  const page = await merchant.context().newPage();
+  const queueLoads = [];
+  page.on("request", (r) => {
+    if (r.method() === "GET" && /\/api\/v1\/sites\/demo\/queue\?/.test(r.url())) queueLoads.push(Date.now());
+  });
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  // Started as the widget's loader does, with a short period for the test.
+  await page.evaluate(async () => {
+    const panel = await import(new URL("/widget/panel/candor-panel.js", location.href));
+    await panel.start({ site: "demo", poll_ms: 1000 });
+  });
+  await page.waitForSelector(`${P} .drawer .queue`, { timeout: 10000 });
+  const first = queueLoads.length;
+  await sleep(3500);
+  assert(queueLoads.length - first >= 2, `the queue reloaded ${queueLoads.length - first} times in 3.5 s without live events`);
+  await page.close();
+});
+
 (async () => {
   const browser = await launch();
   const newPage = async (bypassCSP = false) => {

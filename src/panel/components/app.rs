@@ -27,7 +27,14 @@ pub struct AppProps {
     pub api: Api,
     /// UI language.
     pub lang: Lang,
+    /// How often the open queue is reloaded besides live events, in ms.
+    #[prop_or(QUEUE_POLL_MS)]
+    pub poll_ms: u32,
 }
+
+/// The queue reloads this often while the page is visible, besides on live
+/// events: texts held as a template campaign are not on the public stream.
+pub const QUEUE_POLL_MS: u32 = 30_000;
 
 /// The session as far as the panel knows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +114,7 @@ pub fn app(props: &AppProps) -> Html {
                     });
                 })
             };
-            html! { <Drawer {lang} api={api.clone()} me={me.clone()} on_close={close} {on_sign_out} /> }
+            html! { <Drawer {lang} api={api.clone()} me={me.clone()} on_close={close} {on_sign_out} poll_ms={props.poll_ms} /> }
         }
     };
     html! { <div class="candor-panel" {dir} lang={lang.code()}>{ body }</div> }
@@ -128,6 +135,7 @@ pub struct DrawerProps {
     me: Rc<Me>,
     on_close: Callback<()>,
     on_sign_out: Callback<()>,
+    poll_ms: u32,
 }
 
 /// An action's toast with its undo window.
@@ -156,6 +164,9 @@ fn drawer(props: &DrawerProps) -> Html {
     let last_item = use_state(|| None::<QueueItem>);
     // Bumped to refetch the queue.
     let generation = use_state(|| 0u32);
+    // Bumped by the queue's timer (a separate counter: the timer's closure
+    // outlives the render it was made in).
+    let poll_tick = use_state(|| 0u32);
     let metrics_tab = use_state(|| false);
     // Crisis alerts: polled each minute and on every new complaint.
     let crisis = use_state(|| None::<Crisis>);
@@ -190,8 +201,8 @@ fn drawer(props: &DrawerProps) -> Html {
         let latest = use_mut_ref(|| 0u32);
         let (api, queue) = (api.clone(), queue.clone());
         use_effect_with(
-            ((*filter).clone(), *generation, *pages),
-            move |(filter, _, pages)| {
+            ((*filter).clone(), *generation, *pages, *poll_tick),
+            move |(filter, _, pages, _)| {
                 let (filter, pages) = (filter.clone(), *pages);
                 let ticket = {
                     let mut latest = latest.borrow_mut();
@@ -236,6 +247,25 @@ fn drawer(props: &DrawerProps) -> Html {
         let generation = generation.clone();
         Callback::from(move |_: ()| generation.set(generation.wrapping_add(1)))
     };
+
+    // Texts held as a template campaign are not announced on the public live
+    // stream: the queue also reloads every `poll_ms` while the page is seen.
+    {
+        let poll_tick = poll_tick.clone();
+        use_effect_with(props.poll_ms.max(1000), move |every| {
+            let counter = Rc::new(std::cell::Cell::new(0u32));
+            let tick = Interval::new(*every, move || {
+                let seen = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| !d.hidden());
+                if seen {
+                    counter.set(counter.get().wrapping_add(1));
+                    poll_tick.set(counter.get());
+                }
+            });
+            move || drop(tick)
+        });
+    }
 
     // Live: refetch on any review event; notify on new ones.
     {

@@ -8,7 +8,7 @@ mod login;
 mod metrics;
 mod queue;
 
-pub use app::{App, AppProps};
+pub use app::{App, AppProps, QUEUE_POLL_MS};
 pub use detail::{Detail, DetailProps};
 pub use login::{LoginDialog, LoginDialogProps};
 pub use metrics::{MetricsProps, MetricsView};

@@ -1103,15 +1103,22 @@ async fn suspected_and_backfill(backend: Backend) {
         item(&app, &m, "r_before_panel").await["topic"],
         "product_safety"
     );
-    // ...and stored at the next start, so filters find it.
+    // ...and stored by the next start's background task, so filters find it.
     let reopened = candor::server::AppState::open(common::test_config(&app.db.url))
         .await
         .unwrap();
-    let rows = reopened
-        .store
-        .panel_rows("shop", &["r_before_panel".to_owned()])
-        .await
-        .unwrap();
+    let mut rows = Default::default();
+    for _ in 0..100 {
+        rows = reopened
+            .store
+            .panel_rows("shop", &["r_before_panel".to_owned()])
+            .await
+            .unwrap();
+        if rows["r_before_panel"].fields.topic.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert_eq!(
         rows["r_before_panel"].fields.topic.as_deref(),
         Some("product_safety")

@@ -400,6 +400,66 @@ both_backends!(
     webhook_deliveries_are_pruned
 );
 
+async fn backfill_never_overwrites_triage(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let store = storage::connect(&db.url).await.unwrap();
+    create_site(store.as_ref(), "shop", &["https://a.example"]).await;
+    for id in ["r_triaged", "r_untouched"] {
+        store
+            .write(WriteBatch {
+                insert: Some(review(id, 1, 1_000)),
+                ..WriteBatch::default()
+            })
+            .await
+            .unwrap();
+    }
+    let fields = |topic: &str| storage::PanelFields {
+        topic: Some(topic.to_owned()),
+        topics: vec![topic.to_owned()],
+        priority: Some("normal".to_owned()),
+        stop_engaging: false,
+        search_text: Some("text".to_owned()),
+    };
+    // The merchant triages one while the background backfill is running...
+    store
+        .write(WriteBatch {
+            panel: vec![("r_triaged".into(), fields("product_quality"))],
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    // ...and the backfill's conditional write lands afterwards.
+    store
+        .write(WriteBatch {
+            panel_if_untriaged: vec![
+                ("r_triaged".into(), fields("other")),
+                ("r_untouched".into(), fields("delivery_late")),
+            ],
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    let rows = store
+        .panel_rows("shop", &["r_triaged".to_owned(), "r_untouched".to_owned()])
+        .await
+        .unwrap();
+    assert_eq!(
+        rows["r_triaged"].fields.topic.as_deref(),
+        Some("product_quality")
+    );
+    assert_eq!(
+        rows["r_untouched"].fields.topic.as_deref(),
+        Some("delivery_late")
+    );
+    assert!(store.untriaged(10).await.unwrap().is_empty());
+}
+both_backends!(
+    storage_backfill_keeps_triage,
+    backfill_never_overwrites_triage
+);
+
 async fn recent_signatures(backend: Backend) {
     let Some(db) = TestDb::new(backend).await else {
         return;

@@ -82,9 +82,25 @@ impl AppState {
     }
 
     /// Opens the configured database (migrating it) and builds the state.
+    /// Reviews stored before the panel's topics existed are classified by a
+    /// background task, so serving starts at once.
     pub async fn open(config: ServerConfig) -> Result<Self, storage::StoreError> {
         let store = storage::connect(&config.db).await?;
-        triage::backfill(store.as_ref()).await?;
+        let backfill = store.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            match triage::backfill(backfill.as_ref()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    reviews = n,
+                    ms = started.elapsed().as_millis() as u64,
+                    "classified stored reviews for the panel"
+                ),
+                Err(err) => {
+                    tracing::warn!(error = %err, "classifying stored reviews failed; the next start tries again")
+                }
+            }
+        });
         Ok(AppState::new(store, config))
     }
 }

@@ -85,7 +85,10 @@ pub fn parse_priority(code: &str) -> Result<Priority, AppError> {
 }
 
 /// Classifies every stored review that has no topic yet, in batches;
-/// returns how many. Run at start-up: a no-op once done.
+/// returns how many. Run in the background at start-up (a no-op once
+/// done): meanwhile such reviews are shown classified on the fly
+/// ([`complete`]) and only the queue's topic and priority filters miss
+/// them; a merchant's triage made meanwhile is never overwritten.
 pub async fn backfill(store: &dyn Storage) -> Result<usize, StoreError> {
     let mut done = 0;
     loop {
@@ -95,7 +98,7 @@ pub async fn backfill(store: &dyn Storage) -> Result<usize, StoreError> {
         }
         done += reviews.len();
         let batch = WriteBatch {
-            panel: reviews
+            panel_if_untriaged: reviews
                 .iter()
                 .map(|r| (r.id.clone(), classified(r)))
                 .collect(),

@@ -275,6 +275,10 @@ pub struct WriteBatch {
     pub webhooks: Vec<NewDelivery>,
     /// Moderation-panel fields to set on existing (or the inserted) reviews.
     pub panel: Vec<(String, PanelFields)>,
+    /// Like `panel`, but only on reviews that have no topic yet (the
+    /// start-up backfill: it never overwrites a merchant's triage made
+    /// meanwhile).
+    pub panel_if_untriaged: Vec<(String, PanelFields)>,
     /// A merchant's action: its log entry, whose id becomes the `action_id`.
     pub action: Option<ActionEntry>,
     /// An earlier action to take back (same transaction).

@@ -289,11 +289,15 @@ async fn apply_batch(
             return Err(StoreError::StaleVersion);
         }
     }
-    for (review_id, panel) in &batch.panel {
-        sqlx::query(
+    let untriaged = batch.panel_if_untriaged.iter().map(|p| (p, true));
+    for ((review_id, panel), only_untriaged) in batch.panel.iter().map(|p| (p, false)).chain(untriaged) {
+        sqlx::query(if only_untriaged {
             "UPDATE reviews SET topic = $2, topics = $3, priority = $4, stop_engaging = $5, \
-             search_text = $6 WHERE id = $1",
-        )
+             search_text = $6 WHERE id = $1 AND topic IS NULL"
+        } else {
+            "UPDATE reviews SET topic = $2, topics = $3, priority = $4, stop_engaging = $5, \
+             search_text = $6 WHERE id = $1"
+        })
         .bind(review_id)
         .bind(&panel.topic)
         .bind(join_list(&panel.topics))

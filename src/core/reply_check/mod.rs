@@ -20,7 +20,7 @@ mod lexicon;
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::core::detect::identify;
 use crate::core::detect::normalize::{capped, tokenize, Kind, Token};
@@ -259,31 +259,8 @@ impl ReplyStrength {
     }
 }
 
-macro_rules! serde_by_code {
-    ($ty:ident, $what:literal) => {
-        impl Serialize for $ty {
-            /// Serialises as the stable snake_case code.
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $ty {
-            /// Deserialises from the stable snake_case code.
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let code = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                $ty::from_code(&code).ok_or_else(|| {
-                    serde::de::Error::custom(format_args!(
-                        concat!("unknown ", $what, " `{}`"),
-                        code
-                    ))
-                })
-            }
-        }
-    };
-}
-serde_by_code!(ReplyIssue, "reply issue");
-serde_by_code!(ReplyStrength, "reply strength");
+crate::core::serde_by_code!(ReplyIssue, "reply issue");
+crate::core::serde_by_code!(ReplyStrength, "reply strength");
 
 /// What the checker knows about the conversation besides the reply text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,7 +19,7 @@ pub(crate) mod phrase;
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::core::detect::identify;
 use crate::core::detect::normalize::tokenize;
@@ -227,31 +227,8 @@ impl Priority {
     }
 }
 
-macro_rules! serde_by_code {
-    ($ty:ident, $what:literal) => {
-        impl Serialize for $ty {
-            /// Serialises as the stable snake_case code.
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $ty {
-            /// Deserialises from the stable snake_case code.
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let code = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                $ty::from_code(&code).ok_or_else(|| {
-                    serde::de::Error::custom(format_args!(
-                        concat!("unknown ", $what, " `{}`"),
-                        code
-                    ))
-                })
-            }
-        }
-    };
-}
-serde_by_code!(Topic, "topic");
-serde_by_code!(Priority, "priority");
+crate::core::serde_by_code!(Topic, "topic");
+crate::core::serde_by_code!(Priority, "priority");
 
 /// The lexicons of all five languages, compiled on first use: one pattern
 /// set per topic, and the urgency markers.

@@ -724,3 +724,83 @@ async fn pointing_at_the_write_button_starts_the_download_early() {
     settle(30).await;
     assert_eq!(writer.mounts.borrow().len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn a_live_change_rebuilds_only_the_review_it_is_about() {
+    let (host, widget) = mounted("en").await;
+    let root = shadow(&host);
+    let reader = widget.reader().expect("mounted");
+    let first = sample_review();
+    let mut second = sample_review();
+    second.id = "r2".into();
+    second.text = "Second review.".into();
+    let page = candor::widget::state::ReviewPage {
+        items: vec![first.clone(), second],
+        summary: Default::default(),
+        page: 1,
+        has_more: false,
+    };
+    reader.dispatch(ListAction::Loaded(Rc::new(page)));
+    let node = |id: &str| find(&root, &format!(".reviews > li > article[data-review-id={id}]"));
+    let (old_first, old_second) = (node("r1"), node("r2"));
+
+    let mut answered = first;
+    answered.replies.push(Reply {
+        kind: "answer".into(),
+        author: "Aigerim, support".into(),
+        text: "A new kettle goes out today.".into(),
+        created_at: "2026-05-04T11:00:00Z".into(),
+        minutes_after: 60.0,
+    });
+    reader.dispatch(ListAction::Live(Rc::new(answered)));
+    assert!(
+        node("r2").is_same_node(Some(&old_second)),
+        "the unchanged review keeps its node"
+    );
+    assert!(
+        !node("r1").is_same_node(Some(&old_first)),
+        "the changed one is rebuilt"
+    );
+    assert!(node("r1")
+        .text_content()
+        .unwrap_or_default()
+        .contains("A new kettle goes out today."));
+    let order: Vec<String> = (0..2)
+        .filter_map(|i| {
+            root.query_selector_all(".reviews > li > article")
+                .expect("q")
+                .get(i)
+                .and_then(|n| n.dyn_into::<Element>().ok())
+                .and_then(|e| e.get_attribute("data-review-id"))
+        })
+        .collect();
+    assert_eq!(order, ["r1", "r2"]);
+    assert_eq!(
+        root.query_selector_all(".reviews > li").expect("q").length(),
+        2
+    );
+
+    let mut new = sample_review();
+    new.id = "r3".into();
+    reader.dispatch(ListAction::Live(Rc::new(new)));
+    assert_eq!(
+        root.query_selector_all(".reviews > li").expect("q").length(),
+        3
+    );
+    assert!(
+        node("r2").is_same_node(Some(&old_second)),
+        "a new review on top moves nothing"
+    );
+    let mut withdrawn = sample_review();
+    withdrawn.id = "r2".into();
+    withdrawn.status = "withdrawn".into();
+    reader.dispatch(ListAction::Live(Rc::new(withdrawn)));
+    assert_eq!(
+        root.query_selector_all(".reviews > li").expect("q").length(),
+        2
+    );
+    assert!(root
+        .query_selector("[data-review-id=r2]")
+        .expect("q")
+        .is_none());
+}

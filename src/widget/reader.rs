@@ -105,6 +105,8 @@ pub struct Reader {
     nodes: Nodes,
     list: RefCell<ListState>,
     shown_summary: RefCell<Option<Summary>>,
+    /// The reviews on screen with their `<li>`, in order.
+    rendered: RefCell<Vec<(Review, Element)>>,
     status: RefCell<Option<Rc<SupportStatus>>>,
     /// Numbers list requests; an answer to an older one is dropped.
     request: Cell<u32>,
@@ -131,6 +133,7 @@ impl Reader {
             nodes,
             list: RefCell::new(ListState::new()),
             shown_summary: RefCell::new(None),
+            rendered: RefCell::new(Vec::new()),
             status: RefCell::new(None),
             request: Cell::new(0),
             writer: RefCell::new(Writer::Idle),
@@ -444,12 +447,37 @@ impl Reader {
             self.shown_summary.replace(list.summary.clone());
         }
 
-        n.items.set_text_content(None);
-        for review in &list.items {
-            let _ = n
-                .items
-                .append_child(&h("li").child(review_item(review, lang)).el());
+        // Keyed by review: an unchanged review keeps its node (a shopper's
+        // text selection, the panel's in-place controls); only new or
+        // changed ones are built, and nodes move only when the order changed.
+        let mut rendered = self.rendered.borrow_mut();
+        let next: Vec<(Review, Element)> = list
+            .items
+            .iter()
+            .map(|review| {
+                let kept = rendered.iter().find(|(r, _)| r == review);
+                let node = match kept {
+                    Some((_, node)) => node.clone(),
+                    None => h("li").child(review_item(review, lang)).el(),
+                };
+                (review.clone(), node)
+            })
+            .collect();
+        let mut cursor = n.items.first_element_child();
+        for (_, node) in &next {
+            if cursor.as_ref().is_some_and(|c| c.is_same_node(Some(node))) {
+                cursor = node.next_element_sibling();
+            } else {
+                let _ = n
+                    .items
+                    .insert_before(node, cursor.as_ref().map(|c| c.as_ref()));
+            }
         }
+        while let Some(stale) = cursor {
+            cursor = stale.next_element_sibling();
+            stale.remove();
+        }
+        *rendered = next;
         dom::show(&n.items, !list.items.is_empty());
 
         n.foot.set_text_content(None);

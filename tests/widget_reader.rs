@@ -741,7 +741,12 @@ async fn a_live_change_rebuilds_only_the_review_it_is_about() {
         has_more: false,
     };
     reader.dispatch(ListAction::Loaded(Rc::new(page)));
-    let node = |id: &str| find(&root, &format!(".reviews > li > article[data-review-id={id}]"));
+    let node = |id: &str| {
+        find(
+            &root,
+            &format!(".reviews > li > article[data-review-id={id}]"),
+        )
+    };
     let (old_first, old_second) = (node("r1"), node("r2"));
 
     let mut answered = first;
@@ -776,7 +781,9 @@ async fn a_live_change_rebuilds_only_the_review_it_is_about() {
         .collect();
     assert_eq!(order, ["r1", "r2"]);
     assert_eq!(
-        root.query_selector_all(".reviews > li").expect("q").length(),
+        root.query_selector_all(".reviews > li")
+            .expect("q")
+            .length(),
         2
     );
 
@@ -784,7 +791,9 @@ async fn a_live_change_rebuilds_only_the_review_it_is_about() {
     new.id = "r3".into();
     reader.dispatch(ListAction::Live(Rc::new(new)));
     assert_eq!(
-        root.query_selector_all(".reviews > li").expect("q").length(),
+        root.query_selector_all(".reviews > li")
+            .expect("q")
+            .length(),
         3
     );
     assert!(
@@ -796,7 +805,9 @@ async fn a_live_change_rebuilds_only_the_review_it_is_about() {
     withdrawn.status = "withdrawn".into();
     reader.dispatch(ListAction::Live(Rc::new(withdrawn)));
     assert_eq!(
-        root.query_selector_all(".reviews > li").expect("q").length(),
+        root.query_selector_all(".reviews > li")
+            .expect("q")
+            .length(),
         2
     );
     assert!(root

@@ -13,7 +13,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::widget::intl::now_ms;
-use crate::widget::js::{FromJs, Obj};
+use crate::widget::live::{self, LiveEvent};
 use crate::widget::state::Review;
 use crate::widget::writer::hooks::{use_event_source, REVIEW_EVENTS};
 
@@ -122,12 +122,10 @@ pub struct Live {
 #[hook]
 pub fn use_live(url: String, on_event: Callback<Live>) {
     let on_message = Callback::from(move |(name, event): (&'static str, MessageEvent)| {
-        let review = event
-            .data()
-            .as_string()
-            .and_then(|text| js_sys::JSON::parse(&text).ok())
-            .and_then(|json| Obj::of(&json).map(|o| o.get("review")))
-            .and_then(|review| Review::from_js(&review));
+        let review = match live::parse(name, &event) {
+            Some(LiveEvent::Review(review, _)) => Some((*review).clone()),
+            _ => None,
+        };
         on_event.emit(Live { name, review });
     });
     use_event_source(url, &REVIEW_EVENTS, on_message);

@@ -263,11 +263,6 @@ impl Reader {
         }
     }
 
-    /// The list's current state (for tests and the writer's hand-over).
-    pub fn list(&self) -> ListState {
-        self.list.borrow().clone()
-    }
-
     fn on_click(self: &Rc<Self>, event: &Event) {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;

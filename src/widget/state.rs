@@ -275,13 +275,6 @@ pub struct AuthorView {
     pub can_withdraw: bool,
 }
 
-/// A live event's payload: the review concerned, after the change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReviewEvent {
-    /// The review.
-    pub review: Review,
-}
-
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -628,15 +621,6 @@ impl FromJs for AuthorView {
             can_confirm: o.bool("can_confirm"),
             can_reopen: o.bool("can_reopen"),
             can_withdraw: o.bool("can_withdraw"),
-        })
-    }
-}
-
-impl FromJs for ReviewEvent {
-    fn from_js(value: &JsValue) -> Option<Self> {
-        let o = Obj::of(value)?;
-        Some(ReviewEvent {
-            review: Review::from_js(&o.get("review"))?,
         })
     }
 }

@@ -85,6 +85,18 @@ async fn settle(ms: i32) {
         .expect("timer");
 }
 
+/// Waits up to 5 s for `selector` to render (a request to the dead API
+/// failing, say).
+async fn wait_for(root: &ShadowRoot, selector: &str) -> Element {
+    for _ in 0..50 {
+        if let Some(el) = root.query_selector(selector).expect("query") {
+            return el;
+        }
+        settle(100).await;
+    }
+    panic!("{selector} never rendered");
+}
+
 /// A bubbling, composed event, as the browser sends for real input.
 fn fire(target: &Element, kind: &str) -> bool {
     let init = CustomEventInit::new();
@@ -128,16 +140,7 @@ async fn mounts_into_a_shadow_root_with_an_adopted_stylesheet() {
 async fn the_list_degrades_to_could_not_load_with_a_retry() {
     let (host, _widget) = mounted("en").await;
     let root = shadow(&host);
-    for _ in 0..50 {
-        if root
-            .query_selector(".list-foot .error")
-            .expect("query")
-            .is_some()
-        {
-            break;
-        }
-        settle(100).await;
-    }
+    wait_for(&root, ".list-foot .error").await;
     let foot = find(&root, ".list-foot").text_content().unwrap_or_default();
     assert!(foot.contains("Could not load reviews."), "{foot}");
     assert!(
@@ -643,16 +646,7 @@ async fn a_returning_writer_gets_the_writer_at_once() {
 async fn sort_and_filter_keep_their_controls_and_request_again() {
     let (host, _widget) = mounted("en").await;
     let root = shadow(&host);
-    for _ in 0..50 {
-        if root
-            .query_selector(".list-foot .error")
-            .expect("q")
-            .is_some()
-        {
-            break;
-        }
-        settle(100).await;
-    }
+    wait_for(&root, ".list-foot .error").await;
     let select: web_sys::HtmlSelectElement = find(&root, "select[data-act=sort]").unchecked_into();
     select.set_value("lowest");
     fire(&select.clone().into(), "change");

@@ -136,6 +136,20 @@ async fn wait_for(root: &ShadowRoot, selector: &str) -> Element {
     panic!("{selector} never rendered");
 }
 
+/// Picks `stars`, types `text` and presses submit, as a shopper would.
+async fn rate_write_and_send(root: &ShadowRoot, stars: u8, text: &str) {
+    let selector = format!(".stars-input label:nth-child({stars}) input");
+    let star: HtmlElement = find(root, &selector).unchecked_into();
+    star.click();
+    settle(20).await; // let the rating render before the next input
+    let area: HtmlTextAreaElement = find(root, "textarea").unchecked_into();
+    area.set_value(text);
+    fire(&area, "input");
+    settle(30).await;
+    let submit: HtmlElement = find(root, "button[type=submit]").unchecked_into();
+    submit.click();
+}
+
 /// A bubbling, composed event, as the browser sends for real input.
 fn fire(target: &Element, kind: &str) -> bool {
     let init = CustomEventInit::new();
@@ -345,15 +359,7 @@ async fn a_submission_that_cannot_reach_the_server_is_kept_for_a_retry() {
     forget_site(site);
     let (fx, _writer) = mounted(site, DEAD_API, &[]).await;
     let root = &fx.shadow;
-    let star: HtmlElement = find(root, ".stars-input label:nth-child(2) input").unchecked_into();
-    star.click();
-    settle(20).await; // let the rating render before the next input
-    let area: HtmlTextAreaElement = find(root, "textarea").unchecked_into();
-    area.set_value("The kettle leaks from the lid after a week.");
-    fire(&area, "input");
-    settle(30).await;
-    let submit: HtmlElement = find(root, "button[type=submit]").unchecked_into();
-    submit.click();
+    rate_write_and_send(root, 2, "The kettle leaks from the lid after a week.").await;
     let warn = wait_for(root, ".notice .warn").await;
     assert!(
         warn.text_content()
@@ -422,15 +428,7 @@ async fn a_sent_complaint_is_followed_updates_live_and_can_be_forgotten() {
     let complaint: HtmlElement = find(root, "input[name=kind][value=complaint]").unchecked_into();
     complaint.click();
     settle(20).await;
-    let star: HtmlElement = find(root, ".stars-input label:nth-child(1) input").unchecked_into();
-    star.click();
-    settle(20).await; // let the rating render before the next input
-    let area: HtmlTextAreaElement = find(root, "textarea").unchecked_into();
-    area.set_value("The kettle leaks from the lid.");
-    fire(&area, "input");
-    settle(30).await;
-    let submit: HtmlElement = find(root, "button[type=submit]").unchecked_into();
-    submit.click();
+    rate_write_and_send(root, 1, "The kettle leaks from the lid.").await;
 
     // The card appears in the cards slot; the reader was told.
     let card = wait_for(root, ".cards-slot section.card[data-id=c1] .badges").await;

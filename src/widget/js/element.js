@@ -15,53 +15,43 @@ let candorReady;
 const candorStart = () =>
   (candorReady ??= __wbg_init({ module_or_path: CANDOR_WASM }));
 
+// Imports the module at `path` (next to this script) once per page, shared by
+// every element, and resolves to what `use(module, ...args)` gives. A failure
+// rejects (the widget says so) and the next call tries again, with a query,
+// since the browser remembers a failed module fetch by URL.
+const candorOnce = (path, use) => {
+  let pending;
+  let tries = 0;
+  return (...args) => {
+    if (!pending) {
+      const url = new URL(path, import.meta.url);
+      if (tries++) url.search = "?retry=" + tries;
+      pending = import(url)
+        .then((m) => use(m, ...args))
+        .catch((error) => {
+          pending = undefined;
+          throw error;
+        });
+    }
+    return pending;
+  };
+};
+
 // The writer (the review/complaint form with the live checker's detector,
 // and the complaint tracking cards) is a second wasm module, imported only
-// when a shopper presses "Write a review or complaint" or local storage shows
-// a returning writer. Resolves to its `mount_writer`; one import per page,
-// shared by every element. A failure rejects (the widget says so) and the
-// next press tries again, with a query, since the browser remembers a failed
-// module fetch by URL.
-let candorWriter;
-let candorWriterTries = 0;
-const candorLoadWriter = () => {
-  if (!candorWriter) {
-    const url = new URL("__CANDOR_WRITE_JS__", import.meta.url);
-    if (candorWriterTries++) url.search = "?retry=" + candorWriterTries;
-    candorWriter = import(url)
-      .then(async (m) => {
-        await m.default({ module_or_path: new URL("__CANDOR_WRITE_WASM__", import.meta.url) });
-        return m.mount_writer;
-      })
-      .catch((error) => {
-        candorWriter = undefined;
-        throw error;
-      });
-  }
-  return candorWriter;
-};
+// when a shopper is about to write or local storage shows a returning writer.
+// Resolves to its `mount_writer`.
+const candorLoadWriter = candorOnce("__CANDOR_WRITE_JS__", async (m) => {
+  await m.default({ module_or_path: new URL("__CANDOR_WRITE_WASM__", import.meta.url) });
+  return m.mount_writer;
+});
 
 // The merchant's moderation panel (its own bundle, pkg/panel/): imported and
 // started once per page when the widget's "Shop sign-in" link is clicked or
-// the page opens with #candor-admin. A failure rejects, the widget shows a
-// localised message, and a later click tries again.
-// (The browser remembers a failed module fetch by URL, so a retry adds a
-// query.)
-let candorPanel;
-let candorPanelTries = 0;
-const candorLoadPanel = ({ api, site, lang }) => {
-  if (!candorPanel) {
-    const url = new URL("panel/candor-panel.js", import.meta.url);
-    if (candorPanelTries++) url.search = "?retry=" + candorPanelTries;
-    candorPanel = import(url)
-      .then((m) => m.start({ api, site, lang }))
-      .catch((error) => {
-        candorPanel = undefined;
-        throw error;
-      });
-  }
-  return candorPanel;
-};
+// the page opens with #candor-admin.
+const candorLoadPanel = candorOnce("panel/candor-panel.js", (m, { api, site, lang }) =>
+  m.start({ api, site, lang }),
+);
 
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {

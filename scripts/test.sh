@@ -21,6 +21,10 @@ stage "cargo fmt --check"
 cargo fmt --all -- --check
 done_stage
 
+stage "server layers (rules and storage import no HTTP; no import circles)"
+scripts/check-layers.sh
+done_stage
+
 stage "cargo clippy (native, all targets; wasm library)"
 cargo clippy --all-targets --quiet -- -D warnings
 if [ $QUICK = 0 ]; then

@@ -9,8 +9,8 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use candor::core::model::{Resolution, ReviewKind, ReviewState, Role, Status};
+use candor::server::rules::validate::sha256_hex;
 use candor::server::storage::{ImportBatch, ReviewRecord, WriteBatch};
-use candor::server::validate::sha256_hex;
 use chrono::{Duration, NaiveDate, TimeZone};
 use common::{Backend, TestApp};
 use serde_json::{json, Value};
@@ -606,7 +606,7 @@ async fn insights_at_scale() {
     );
     let started = std::time::Instant::now();
     for row in &rows {
-        std::hint::black_box(candor::server::insights::topic_of(
+        std::hint::black_box(candor::server::rules::insights::topic_of(
             &row.text,
             row.lang.as_deref(),
         ));

@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use candor::core::model::Role;
-use candor::server::auth::hash_password;
+use candor::server::rules::accounts::hash_password;
 use common::{complaint, Backend, TestApp};
 use serde_json::json;
 
@@ -679,34 +679,8 @@ async fn orders_verify_reviews(backend: Backend) {
         .await;
     let body = json!({"order_ref": "B-500", "order_date": "2025-02-01"}).to_string();
     let now = chrono::Utc::now().timestamp();
-    let signature = candor::server::api::orders::sign("secret-of-shop", now, body.as_bytes());
-    let uri = "/api/v1/sites/shop/orders";
-    let send = |sig: String, ts: i64| {
-        let app = &app;
-        let body = body.clone();
-        async move {
-            let request = axum::http::Request::builder()
-                .method(Method::POST)
-                .uri(uri)
-                .header("content-type", "application/json")
-                .header("x-candor-timestamp", ts.to_string())
-                .header("x-candor-signature", sig)
-                .body(axum::body::Body::from(body))
-                .unwrap();
-            let response = tower::ServiceExt::oneshot(app.router.clone(), request)
-                .await
-                .unwrap();
-            let status = response.status();
-            let bytes = http_body_util::BodyExt::collect(response.into_body())
-                .await
-                .unwrap()
-                .to_bytes();
-            (
-                status,
-                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_default(),
-            )
-        }
-    };
+    let signature = candor::server::http::orders::sign("secret-of-shop", now, body.as_bytes());
+    let send = |sig: String, ts: i64| send_order(&app, &body, sig, ts);
     let (status, json) = send("sha256=00".to_owned(), now).await;
     assert_eq!(
         (status, json["error"].as_str()),
@@ -725,3 +699,115 @@ async fn orders_verify_reviews(backend: Backend) {
     assert_eq!(list["items"][0]["badges"], json!(["verified_order"]));
 }
 both_backends!(signed_orders_give_verified_badges, orders_verify_reviews);
+
+/// Posts an order registration signed with `signature` at `timestamp`.
+async fn send_order(
+    app: &TestApp,
+    body: &str,
+    signature: String,
+    timestamp: i64,
+) -> (StatusCode, serde_json::Value) {
+    let request = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/sites/shop/orders")
+        .header("content-type", "application/json")
+        .header("x-candor-timestamp", timestamp.to_string())
+        .header("x-candor-signature", signature)
+        .body(axum::body::Body::from(body.to_owned()))
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    (
+        status,
+        serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_default(),
+    )
+}
+
+/// Runs statements on the test's database directly, as an operator would.
+async fn raw_sql(app: &TestApp, statements: &[&str]) {
+    use sqlx::Connection;
+    if app.db.url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(&app.db.url).await.unwrap();
+        for sql in statements {
+            sqlx::query(sql).execute(&mut conn).await.unwrap();
+        }
+    } else {
+        let mut conn = sqlx::PgConnection::connect(&app.db.url).await.unwrap();
+        for sql in statements {
+            sqlx::query(sql).execute(&mut conn).await.unwrap();
+        }
+    }
+}
+
+/// The order, the reviews' badge and the live events announcing it are one
+/// transaction: when the announcement cannot be written (a trigger refuses
+/// every new event), nothing of the registration is kept either.
+async fn order_and_announcement_commit_together(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let created = app
+        .submit(json!({"kind": "review", "rating": 4, "text": "Good kettle, fast delivery to Almaty", "order_ref": "C-7"}))
+        .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let refuse_events = match backend {
+        Backend::Sqlite => vec![
+            "CREATE TRIGGER refuse_events BEFORE INSERT ON events \
+             BEGIN SELECT RAISE(ABORT, 'events refused'); END",
+        ],
+        Backend::Postgres => vec![
+            "CREATE FUNCTION refuse_events() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'events refused'; END $$",
+            "CREATE TRIGGER refuse_events BEFORE INSERT ON events \
+             FOR EACH ROW EXECUTE FUNCTION refuse_events()",
+        ],
+    };
+    raw_sql(&app, &refuse_events).await;
+    let body = json!({"order_ref": "C-7"}).to_string();
+    let now = chrono::Utc::now().timestamp();
+    let signature = candor::server::http::orders::sign("secret-of-shop", now, body.as_bytes());
+    let (status, json) = send_order(&app, &body, signature, now).await;
+    assert!(status.is_server_error(), "{status} {json}");
+    let review = app.store().review(&id).await.unwrap().unwrap();
+    assert!(
+        !review.state.verified_order,
+        "the badge was kept without its announcement"
+    );
+    assert!(!app
+        .store()
+        .order_matches("shop", Some("C-7"), None)
+        .await
+        .unwrap());
+
+    // Once events can be written again, the same registration succeeds
+    // and is announced.
+    raw_sql(
+        &app,
+        &[match backend {
+            Backend::Sqlite => "DROP TRIGGER refuse_events",
+            Backend::Postgres => "DROP TRIGGER refuse_events ON events",
+        }],
+    )
+    .await;
+    let signature = candor::server::http::orders::sign("secret-of-shop", now, body.as_bytes());
+    let (status, json) = send_order(&app, &body, signature, now).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["verified_reviews"], json!([id]));
+    let events = app.store().events_after("shop", 0, 100).await.unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.name == "review_updated" && e.data.contains("verified_order")),
+        "{events:?}"
+    );
+}
+both_backends!(
+    order_and_announcement_commit_together,
+    order_and_announcement_commit_together
+);

@@ -204,8 +204,14 @@ async fn bad_input_is_rejected_with_json(backend: Backend) {
             &[("accept-language", "el-GR, en;q=0.5")],
         )
         .await;
+    // The whole message is Greek: no English detail pasted in.
+    assert_eq!(
+        json["message"].as_str().unwrap(),
+        candor::server::rules::error::ErrorCode::InvalidKind.text(candor::core::lang::Lang::El),
+        "{json}"
+    );
     assert!(
-        json["message"].as_str().unwrap().contains("πεδίο"),
+        json["message"].as_str().unwrap().contains("είδος"),
         "{json}"
     );
 }

@@ -330,7 +330,7 @@ async fn dump_and_import(backend: Backend) {
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["can_confirm"], true);
     // Imported complaints raise no deadline alerts.
-    let flagged = candor::server::webhooks::scan_deadlines(
+    let flagged = candor::server::rules::outbox::scan_deadlines(
         &fresh.state,
         candor::server::now_ms() + 86_400_000,
     )

@@ -261,18 +261,32 @@ async fn round_trip(backend: Backend) {
         .await
         .unwrap());
 
-    // Orders verify matching reviews.
-    let verified = store
-        .register_order(&OrderRecord {
-            site: "shop".into(),
-            order_ref: "O-r_2".into(),
-            order_date: None,
-            email_sha256: None,
-            created_at: 0,
+    // Orders: the reviews quoting one, then the order and their badge in
+    // one batch.
+    let matching = store
+        .unverified_for_order("shop", "O-r_2", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        matching.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        vec!["r_2"]
+    );
+    let mut verified = matching[0].clone();
+    verified.state.verified_order = true;
+    store
+        .write(WriteBatch {
+            orders: vec![OrderRecord {
+                site: "shop".into(),
+                order_ref: "O-r_2".into(),
+                order_date: None,
+                email_sha256: None,
+                created_at: 0,
+            }],
+            updates: vec![verified],
+            ..WriteBatch::default()
         })
         .await
         .unwrap();
-    assert_eq!(verified, vec!["r_2".to_owned()]);
     assert!(
         store
             .review("r_2")
@@ -282,6 +296,11 @@ async fn round_trip(backend: Backend) {
             .state
             .verified_order
     );
+    assert!(store
+        .unverified_for_order("shop", "O-r_2", None)
+        .await
+        .unwrap()
+        .is_empty());
     assert!(store
         .order_matches("shop", Some("O-r_2"), None)
         .await

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use axum::http::{HeaderMap, StatusCode};
 use candor::core::model::Role;
+use candor::server::delivery;
 use candor::server::storage::{DeliveryOutcome, NewDelivery, WriteBatch};
-use candor::server::webhooks;
 use common::{complaint, Backend, TestApp};
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
@@ -146,7 +146,7 @@ async fn every_event_signed_once(backend: Backend) {
         .merchant("shop", "owner@shop.example", Role::Owner)
         .await;
     let secret = set_url(&app, &owner, &hook.url).await;
-    let worker = webhooks::spawn_worker(app.state.clone());
+    let worker = delivery::spawn_worker(app.state.clone());
 
     // Created: due in 10 minutes, so also within the 15-minute "near" window.
     let created = app
@@ -254,7 +254,7 @@ async fn failing_receiver_gets_retries(backend: Backend) {
         .merchant("shop", "owner@shop.example", Role::Owner)
         .await;
     let secret = set_url(&app, &owner, &hook.url).await;
-    let worker = webhooks::spawn_worker(app.state.clone());
+    let worker = delivery::spawn_worker(app.state.clone());
     app.submit(
         json!({"kind": "review", "rating": 5, "text": "Lovely tea, fast delivery.", "lang": "en"}),
     )
@@ -300,7 +300,7 @@ async fn gives_up_after_the_schedule(backend: Backend) {
         .merchant("shop", "owner@shop.example", Role::Owner)
         .await;
     set_url(&app, &owner, &hook.url).await;
-    let worker = webhooks::spawn_worker(app.state.clone());
+    let worker = delivery::spawn_worker(app.state.clone());
     app.submit(json!({"kind": "review", "rating": 4, "text": "Good, but the box was dented.", "lang": "en"}))
         .await;
     let mut last = Value::Null;
@@ -344,8 +344,8 @@ async fn two_workers_send_each_once(backend: Backend) {
             .await;
     }
     let workers = [
-        webhooks::spawn_worker(app.state.clone()),
-        webhooks::spawn_worker(second.clone()),
+        delivery::spawn_worker(app.state.clone()),
+        delivery::spawn_worker(second.clone()),
     ];
     wait_for("20 deliveries", || hook.got.lock().unwrap().len() >= 20).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -416,7 +416,7 @@ async fn finished_deliveries_expire_after_the_retention(backend: Backend) {
         .unwrap();
 
     assert_eq!(
-        webhooks::prune(&app.state, now).await,
+        delivery::prune(&app.state, now).await,
         1,
         "only the one finished 3 days ago"
     );
@@ -452,7 +452,7 @@ async fn finished_deliveries_expire_after_the_retention(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(
-        webhooks::prune(&keep.state, now).await,
+        delivery::prune(&keep.state, now).await,
         0,
         "0 days keeps everything"
     );
@@ -554,4 +554,87 @@ async fn webhook_endpoints_refuse_outsiders(backend: Backend) {
 both_backends!(
     webhook_endpoints_refuse_outsiders,
     webhook_endpoints_refuse_outsiders
+);
+
+/// Webhook payloads carry the triage the merchant stored (topic, priority,
+/// stop-engaging) and the author's history, exactly as the panel shows
+/// them, not a fresh guess from the text.
+async fn payloads_carry_the_stored_triage(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    set_url(&app, &owner, "https://hooks.shop.example/candor").await;
+    let payload = |event: &'static str| {
+        let store = app.store().clone();
+        async move {
+            let deliveries = store.deliveries("shop", 50).await.unwrap();
+            let found: Vec<Value> = deliveries
+                .iter()
+                .filter(|d| d.event == event)
+                .map(|d| serde_json::from_str(&d.payload).unwrap())
+                .collect();
+            found
+        }
+    };
+    let first = app
+        .submit(json!({"kind": "complaint", "rating": 1, "lang": "en",
+            "email": "ann@example.com",
+            "text": "The parcel arrived broken and nobody answers the phone."}))
+        .await;
+    let second = app
+        .submit(json!({"kind": "complaint", "rating": 1, "lang": "en",
+            "email": "Ann@Example.com",
+            "text": "Second order, the charger sparks when plugged in."}))
+        .await;
+    let created = payload("review.created").await;
+    let of = |events: &[Value], id: &Value| {
+        events
+            .iter()
+            .find(|p| p["data"]["review"]["id"] == *id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no payload for {id}: {events:?}"))
+    };
+    assert_eq!(of(&created, &first["id"])["data"]["history_count"], 0);
+    assert_eq!(of(&created, &second["id"])["data"]["history_count"], 1);
+
+    let id = first["id"].as_str().unwrap();
+    let base = format!("/api/v1/sites/shop/reviews/{id}");
+    for (path, body) in [
+        (
+            "triage",
+            json!({"topic": "billing", "priority": "prominent"}),
+        ),
+        ("stop-engaging", json!({})),
+        ("resolve", json!({"note": "Refunded in full."})),
+    ] {
+        let (status, json) = app.post_as(&owner, &format!("{base}/{path}"), body).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {json}");
+    }
+    let resolved = of(&payload("review.resolved").await, &first["id"]);
+    assert_eq!(resolved["data"]["topic"], "billing", "{resolved}");
+    assert_eq!(resolved["data"]["priority"], "prominent");
+    assert_eq!(resolved["data"]["stop_engaging"], true);
+    assert_eq!(resolved["data"]["history_count"], 1);
+
+    let (status, json) = app
+        .post_as(
+            &owner,
+            &format!("{base}/moved-private"),
+            json!({"message": "We sent the refund to your card."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let private = payload("message.private").await;
+    let review = &private[0]["data"]["review"];
+    assert_eq!(review["topic"], "billing", "{review}");
+    assert_eq!(review["priority"], "prominent");
+    assert_eq!(review["stop_engaging"], true);
+    assert_eq!(review["history_count"], 1);
+}
+both_backends!(
+    payloads_carry_the_stored_triage,
+    payloads_carry_the_stored_triage
 );

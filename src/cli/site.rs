@@ -8,8 +8,8 @@ use clap::{Args, Subcommand};
 
 use crate::cli::serve::runtime;
 use crate::core::lang::Lang;
-use crate::server::auth::random_token;
-use crate::server::hours::{SiteClock, ALWAYS_OPEN};
+use crate::server::rules::accounts::random_token;
+use crate::server::rules::hours::{SiteClock, ALWAYS_OPEN};
 use crate::server::storage::{self, SiteRecord};
 
 /// Where the database is.
@@ -155,7 +155,7 @@ pub fn apply(site: &mut SiteRecord, settings: SiteSettings) -> anyhow::Result<()
             None
         } else {
             Some(
-                crate::server::webhooks::validate_url(&url)
+                crate::server::rules::outbox::validate_url(&url)
                     .map_err(|e| anyhow::anyhow!("--webhook-url {url:?}: {e}"))?,
             )
         };
@@ -235,7 +235,7 @@ pub fn run(command: SiteCommand) -> ExitCode {
                         println!("new secret: {}", site.secret);
                     }
                     if crisis_sigma.is_some() || crisis_floor.is_some() {
-                        let rule = crate::server::insights::set_crisis_settings(
+                        let rule = crate::server::rules::insights::set_crisis_settings(
                             store.as_ref(),
                             &id,
                             crisis_sigma,

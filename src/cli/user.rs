@@ -7,9 +7,9 @@ use clap::{Args, Subcommand};
 
 use crate::cli::serve::runtime;
 use crate::core::model::Role;
-use crate::server::auth::{hash_password, random_token};
+use crate::server::rules::accounts::{hash_password, random_token};
+use crate::server::rules::validate;
 use crate::server::storage::{self, StoreError};
-use crate::server::validate;
 
 /// `candor user ...`.
 #[derive(Debug, Subcommand)]

@@ -11,11 +11,11 @@ use serde::Deserialize;
 use crate::core::detect;
 use crate::core::lang::Lang;
 use crate::core::model::{ReplyKind, Resolution, ReviewKind, ReviewState, Role};
-use crate::server::auth::{hash_password, random_id, random_token};
-use crate::server::campaign::text_signature;
-use crate::server::hours::{from_ms, SiteClock};
+use crate::server::rules::accounts::{hash_password, random_id, random_token};
+use crate::server::rules::campaign::text_signature;
+use crate::server::rules::hours::{from_ms, SiteClock};
+use crate::server::rules::validate::sha256_hex;
 use crate::server::storage::{NewReply, ReviewRecord, SiteRecord, Storage, StoreError, WriteBatch};
-use crate::server::validate::sha256_hex;
 
 /// The demo site's id.
 pub const SITE_ID: &str = "demo";
@@ -205,7 +205,7 @@ async fn seed_reviews(
         }
         batch.panel.push((
             review.id.clone(),
-            crate::server::triage::classified(&review),
+            crate::server::rules::triage::classified(&review),
         ));
         batch.insert = Some(review);
         store.write(batch).await?;

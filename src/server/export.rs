@@ -14,11 +14,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::model::ReviewState;
+use crate::server::rules::hours::rfc3339;
 use crate::server::storage::{
     ExportCursor, ImportBatch, ImportCounts, LogRecord, NewReply, ReplyRecord, ReviewRecord,
     Storage, StoreError,
 };
-use crate::server::views::rfc3339;
 
 /// Rows read per database round trip.
 pub const PAGE: i64 = 500;

@@ -1,31 +1,24 @@
 //! The review server: an axum application over the [`storage`] trait.
 //!
-//! Data flows one way: HTTP → [`api`] handlers (parse, authorise, render) →
-//! the rules in [`submission`], [`moderation`] and [`live_status`] (built on
-//! the core's model, detector and clock) → [`storage`] (SQLite or
-//! PostgreSQL). Live events go out through [`events`].
+//! Data flows one way: [`http`] (parse, authorise, render, OpenAPI, SSE) →
+//! [`rules`] (submission, moderation, live status, insights, campaign,
+//! triage, outbox composition — built on the core's model, detector and
+//! clock; no HTTP) → [`storage`] (SQLite or PostgreSQL). The shapes the
+//! server sends and the rules compose are in [`wire`]; live events go out
+//! through [`events`]; the outbox worker is [`delivery`].
 
-pub mod api;
-pub mod auth;
-pub mod campaign;
 pub mod config;
+pub mod delivery;
 pub mod demo;
-pub mod error;
 pub mod events;
 pub mod export;
-pub mod hours;
-pub mod insights;
-pub mod live_status;
+pub mod http;
 pub mod metrics;
-pub mod moderation;
 pub mod rate_limit;
+pub mod rules;
 pub mod run;
 pub mod storage;
-pub mod submission;
-pub mod triage;
-pub mod validate;
-pub mod views;
-pub mod webhooks;
+pub mod wire;
 
 use std::sync::Arc;
 
@@ -34,7 +27,7 @@ use crate::server::events::EventHub;
 use crate::server::rate_limit::RateLimiter;
 use crate::server::storage::Storage;
 
-pub use api::app;
+pub use http::app;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -50,9 +43,9 @@ pub struct AppState {
     /// Operator metrics of this instance.
     pub metrics: Arc<metrics::Metrics>,
     /// The last status sent per site, to announce only changes.
-    pub last_status: Arc<std::sync::Mutex<std::collections::HashMap<String, api::dto::StatusOut>>>,
+    pub last_status: Arc<std::sync::Mutex<std::collections::HashMap<String, wire::StatusOut>>>,
     /// Primary topics of reviews already classified (statistics, crisis).
-    pub topics: Arc<insights::TopicCache>,
+    pub topics: Arc<rules::insights::TopicCache>,
     /// Flips to `true` when the server shuts down, ending live streams so
     /// graceful shutdown does not wait for them forever.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
@@ -89,7 +82,7 @@ impl AppState {
         let backfill = store.clone();
         tokio::spawn(async move {
             let started = std::time::Instant::now();
-            match triage::backfill(backfill.as_ref()).await {
+            match rules::triage::backfill(backfill.as_ref()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(
                     reviews = n,

@@ -5,7 +5,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::server::{app, events, live_status, webhooks, AppState};
+use crate::server::rules::live_status;
+use crate::server::{app, delivery, events, AppState};
 
 /// How often live status is recomputed for SSE clients.
 pub const STATUS_PERIOD: Duration = Duration::from_secs(15);
@@ -50,7 +51,7 @@ pub async fn serve_on(
     let webhook_worker = state
         .config
         .webhooks
-        .then(|| webhooks::spawn_worker(state.clone()));
+        .then(|| delivery::spawn_worker(state.clone()));
     tracing::info!(%address, backend = state.store.backend(), "candor is listening");
     let stopping = state.clone();
     let result = axum::serve(

@@ -261,6 +261,8 @@ pub struct StoredEvent {
 pub struct WriteBatch {
     /// A new submission to insert.
     pub insert: Option<ReviewRecord>,
+    /// Orders to register (or update), before `updates` are applied.
+    pub orders: Vec<OrderRecord>,
     /// Existing reviews to update; each must still have its `version`.
     pub updates: Vec<ReviewRecord>,
     /// Replies to add.
@@ -817,9 +819,15 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
         now: i64,
     ) -> Result<bool, StoreError>;
 
-    /// Registers (or updates) an order and marks matching reviews verified;
-    /// returns the ids of reviews that became verified.
-    async fn register_order(&self, order: &OrderRecord) -> Result<Vec<String>, StoreError>;
+    /// Reviews of the site quoting this order number (or written from this
+    /// e-mail hash) that are not verified yet, oldest first. Read from the
+    /// primary: the caller writes their update next.
+    async fn unverified_for_order(
+        &self,
+        site: &str,
+        order_ref: &str,
+        email_sha256: Option<&str>,
+    ) -> Result<Vec<ReviewRecord>, StoreError>;
     /// Whether an order matches this reference or e-mail hash.
     async fn order_matches(
         &self,

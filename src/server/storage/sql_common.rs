@@ -9,7 +9,7 @@ use sqlx::Row as _;
 use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
     decode_kind, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
-    ImportCounts, LogCount, LogRecord, Membership, NewDelivery, OrderRecord, PoolStats,
+    ImportCounts, LogCount, LogRecord, Membership, NewDelivery, PoolStats,
     QueueFilter, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
     Suspected, WriteOutcome, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
     Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
@@ -256,6 +256,20 @@ async fn apply_batch(
     if let Some(review) = &batch.insert {
         let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
         review_insert(&sql, review, now).execute(&mut **tx).await?;
+    }
+    for order in &batch.orders {
+        sqlx::query(
+            "INSERT INTO orders (site, order_ref, order_date, email_sha256, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, order_ref) DO UPDATE SET \
+             order_date = excluded.order_date, email_sha256 = excluded.email_sha256",
+        )
+        .bind(&order.site)
+        .bind(&order.order_ref)
+        .bind(&order.order_date)
+        .bind(&order.email_sha256)
+        .bind(order.created_at)
+        .execute(&mut **tx)
+        .await?;
     }
     for review in &batch.updates {
         let state = &review.state;
@@ -941,33 +955,23 @@ impl Storage for Store {
         Ok(row.try_get::<i64, _>("n")? > 0)
     }
 
-    async fn register_order(&self, order: &OrderRecord) -> Result<Vec<String>, StoreError> {
-        let mut tx = self.write.begin().await?;
-        sqlx::query(
-            "INSERT INTO orders (site, order_ref, order_date, email_sha256, created_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, order_ref) DO UPDATE SET \
-             order_date = excluded.order_date, email_sha256 = excluded.email_sha256",
-        )
-        .bind(&order.site)
-        .bind(&order.order_ref)
-        .bind(&order.order_date)
-        .bind(&order.email_sha256)
-        .bind(order.created_at)
-        .execute(&mut *tx)
+    async fn unverified_for_order(
+        &self,
+        site: &str,
+        order_ref: &str,
+        email_sha256: Option<&str>,
+    ) -> Result<Vec<ReviewRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 AND verified_order = 0 \
+             AND (order_ref = $2 OR ($3 IS NOT NULL AND email_sha256 = $3)) \
+             ORDER BY created_at, id"
+        ))
+        .bind(site)
+        .bind(order_ref)
+        .bind(email_sha256)
+        .fetch_all(&self.write)
         .await?;
-        let rows = sqlx::query(
-            "UPDATE reviews SET verified_order = 1, version = version + 1, updated_at = $4 \
-             WHERE site = $1 AND verified_order = 0 \
-             AND (order_ref = $2 OR ($3 IS NOT NULL AND email_sha256 = $3)) RETURNING id",
-        )
-        .bind(&order.site)
-        .bind(&order.order_ref)
-        .bind(&order.email_sha256)
-        .bind(now_ms())
-        .fetch_all(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
+        rows.iter().map(review_from_row).collect()
     }
 
     async fn order_matches(

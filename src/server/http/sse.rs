@@ -16,10 +16,10 @@ use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
 use utoipa::IntoParams;
 
-use crate::server::api::{load_site, ApiPath, ApiQuery};
-use crate::server::error::{AppError, ErrorBody};
 use crate::server::events::{LiveEvent, STATUS};
-use crate::server::live_status;
+use crate::server::http::error::{AppError, ErrorBody};
+use crate::server::http::{load_site, ApiPath, ApiQuery};
+use crate::server::rules::live_status;
 use crate::server::{now_ms, AppState};
 
 /// Most stored events replayed on one reconnection.
@@ -84,7 +84,7 @@ pub async fn events(
         id: None,
         site: site.id.clone(),
         name: STATUS.to_owned(),
-        data: serde_json::to_string(&status).map_err(|e| AppError::Internal(e.to_string()))?,
+        data: serde_json::to_string(&status).map_err(|e| AppError::internal(e.to_string()))?,
     };
     let site_id = site.id.clone();
     let live = BroadcastStream::new(receiver)

@@ -4,14 +4,14 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::server::api::dto::{SavedRepliesOut, SavedReplyBody, SavedReplyOut};
-use crate::server::api::{ApiJson, ApiPath};
-use crate::server::auth::SiteMerchant;
-use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
-use crate::server::moderation::REPLY_MAX;
+use crate::server::http::auth::SiteMerchant;
+use crate::server::http::dto::{SavedRepliesOut, SavedReplyBody, SavedReplyOut};
+use crate::server::http::error::{AppError, ErrorBody, ErrorCode};
+use crate::server::http::{ApiJson, ApiPath};
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::moderation::REPLY_MAX;
+use crate::server::rules::validate;
 use crate::server::storage::SavedReplyRecord;
-use crate::server::validate;
-use crate::server::views::rfc3339;
 use crate::server::{now_ms, AppState};
 
 /// Longest title, in characters.
@@ -28,10 +28,7 @@ fn saved_reply_out(record: SavedReplyRecord) -> SavedReplyOut {
 }
 
 fn not_found() -> AppError {
-    AppError::NotFound {
-        code: "saved_reply_not_found",
-        msg: ApiErrorMsg::SavedReplyNotFound,
-    }
+    AppError::not_found(ErrorCode::SavedReplyNotFound)
 }
 
 /// Cleans and checks a title and text.

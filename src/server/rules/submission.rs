@@ -9,30 +9,59 @@ use std::time::{Duration, Instant};
 use crate::core::detect::{self, Signature};
 use crate::core::lang::Lang;
 use crate::core::model::{ModerationAction, ReviewKind, ReviewState, Status};
-use crate::server::api::dto::{CheckOut, SubmitResponse, SubmitReview};
-use crate::server::auth::{random_id, random_token};
-use crate::server::campaign::{
-    text_signature, RecentIndex, CAMPAIGN_SCAN_LIMIT, CAMPAIGN_SIZE, CAMPAIGN_WINDOW_MS,
-};
-use crate::server::error::{ApiErrorMsg, AppError};
 use crate::server::events::{REVIEW_CREATED, REVIEW_UPDATED};
-use crate::server::hours::from_ms;
-use crate::server::live_status::site_clock;
-use crate::server::moderation::review_event;
 use crate::server::rate_limit::Quota;
-use crate::server::storage::{
-    LogRecord, RecentSignature, ReviewRecord, SiteRecord, StoreError, WriteBatch,
+use crate::server::rules::accounts::{random_id, random_token};
+use crate::server::rules::campaign::{
+    text_signature, RecentIndex, CAMPAIGN_REASON, CAMPAIGN_SCAN_LIMIT, CAMPAIGN_SIZE,
+    CAMPAIGN_WINDOW_MS,
 };
-use crate::server::validate::{self, sha256_hex};
-use crate::server::views::rfc3339;
-use crate::server::{now_ms, webhooks, AppState};
+use crate::server::rules::error::{ErrorCode, RuleError};
+use crate::server::rules::hours::from_ms;
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::hours::site_clock;
+use crate::server::rules::outbox as webhooks;
+use crate::server::rules::validate::{self, sha256_hex};
+use crate::server::rules::views::review_event;
+use crate::server::storage::{
+    LogRecord, PanelRow, RecentSignature, ReviewRecord, SiteRecord, StoreError, WriteBatch,
+};
+use crate::server::wire::{CheckOut, SubmitResponse};
+use crate::server::{now_ms, AppState};
+
+/// How many earlier reviews by the same author a `review.created` payload
+/// counts at most.
+const HISTORY_LIMIT: i64 = 1_000;
 
 /// Longest product id.
 pub const PRODUCT_MAX: usize = 200;
 /// Longest display name.
 pub const AUTHOR_NAME_MAX: usize = 80;
-/// Why a campaign hold happened, as logged.
-pub const CAMPAIGN_REASON: &str = "template_campaign";
+
+/// A shopper's submission as it arrived, before any check.
+#[derive(Debug, Clone, Default)]
+pub struct NewSubmission {
+    /// `review` or `complaint`.
+    pub kind: String,
+    /// 1..=5 stars.
+    pub rating: i64,
+    /// The text.
+    pub text: String,
+    /// Product id on the storefront.
+    pub product: Option<String>,
+    /// Name to show.
+    pub author_name: Option<String>,
+    /// Contact e-mail (never shown publicly).
+    pub email: Option<String>,
+    /// Order number (never shown publicly).
+    pub order_ref: Option<String>,
+    /// Order date, `YYYY-MM-DD`.
+    pub order_date: Option<String>,
+    /// Language tag of the text.
+    pub lang: Option<String>,
+    /// Honeypot: must be absent or empty.
+    pub website: Option<String>,
+}
 
 /// A validated, cleaned submission.
 #[derive(Debug, Clone)]
@@ -48,27 +77,18 @@ struct CleanSubmission {
     lang: Option<Lang>,
 }
 
-fn clean(input: SubmitReview, state: &AppState, now: i64) -> Result<CleanSubmission, AppError> {
+fn clean(input: NewSubmission, state: &AppState, now: i64) -> Result<CleanSubmission, RuleError> {
     if input
         .website
         .as_deref()
         .is_some_and(|w| !w.trim().is_empty())
     {
-        return Err(AppError::Invalid {
-            code: "spam_detected",
-            msg: ApiErrorMsg::SpamDetected,
-            field: "website",
-            detail: String::new(),
-        });
+        return Err(RuleError::invalid(ErrorCode::SpamDetected, "website"));
     }
     let kind = ReviewKind::parse(input.kind.trim())
-        .ok_or_else(|| AppError::invalid("invalid_kind", "kind", "review or complaint"))?;
+        .ok_or_else(|| RuleError::invalid(ErrorCode::InvalidKind, "kind"))?;
     if !(1..=5).contains(&input.rating) {
-        return Err(AppError::invalid(
-            "invalid_rating",
-            "rating",
-            "a whole number from 1 to 5",
-        ));
+        return Err(RuleError::invalid(ErrorCode::InvalidRating, "rating"));
     }
     let text = validate::clean_text(&input.text);
     validate::check_length(
@@ -80,8 +100,7 @@ fn clean(input: SubmitReview, state: &AppState, now: i64) -> Result<CleanSubmiss
     let lang = match input.lang.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(tag) => Some(
-            Lang::parse(tag)
-                .ok_or_else(|| AppError::invalid("invalid_lang", "lang", "en, ru, kk, fa or el"))?,
+            Lang::parse(tag).ok_or_else(|| RuleError::invalid(ErrorCode::InvalidLang, "lang"))?,
         ),
     };
     let today = from_ms(now).date_naive();
@@ -111,7 +130,7 @@ fn clean(input: SubmitReview, state: &AppState, now: i64) -> Result<CleanSubmiss
     })
 }
 
-fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), AppError> {
+fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), RuleError> {
     let now = Instant::now();
     let per_ip = Quota {
         limit: state.config.submissions_per_ip_per_hour,
@@ -121,8 +140,8 @@ fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), AppError> 
         limit: state.config.submissions_per_site_per_minute,
         window: Duration::from_secs(60),
     };
-    let limited = |retry_after_secs| AppError::RateLimited {
-        code: "rate_limited",
+    let limited = |retry_after_secs| RuleError::RateLimited {
+        code: ErrorCode::RateLimited,
         retry_after_secs,
     };
     state
@@ -144,9 +163,9 @@ pub fn ip_hash(site: &str, ip: IpAddr) -> String {
 pub async fn submit(
     state: &AppState,
     site: &SiteRecord,
-    input: SubmitReview,
+    input: NewSubmission,
     ip: IpAddr,
-) -> Result<SubmitResponse, AppError> {
+) -> Result<SubmitResponse, RuleError> {
     let now = now_ms();
     let input = clean(input, state, now)?;
     rate_limit(state, &site.id, ip)?;
@@ -157,10 +176,7 @@ pub async fn submit(
         .is_banned(&site.id, email_sha256.as_deref(), Some(&ip_hash), now)
         .await?
     {
-        return Err(AppError::Forbidden {
-            code: "banned",
-            msg: ApiErrorMsg::Banned,
-        });
+        return Err(RuleError::Forbidden(ErrorCode::Banned));
     }
     // The detector also compares the text with the site's recent ones, so a
     // copy of a template gets the near-duplicate reason.
@@ -229,16 +245,26 @@ pub async fn submit(
             Err(err) => return Err(err.into()),
         };
         let mut batch = campaign_batch(&mut record, held, now)?;
-        batch.panel.push((
-            record.id.clone(),
-            crate::server::triage::classified(&record),
-        ));
-        batch.webhooks.extend(webhooks::delivery(
-            site,
-            webhooks::REVIEW_CREATED,
-            webhooks::review_data(&record, &[], now)?,
-            now,
-        ));
+        let fields = crate::server::rules::triage::classified(&record);
+        batch.panel.push((record.id.clone(), fields.clone()));
+        if site.webhook_url.is_some() {
+            // The payload carries the triage just stored and the author's
+            // history, as the panel will show them.
+            let history = state
+                .store
+                .history(&site.id, &record, HISTORY_LIMIT)
+                .await?;
+            let panel = PanelRow {
+                fields,
+                history_count: history.len() as i64,
+            };
+            batch.webhooks.extend(webhooks::delivery(
+                site,
+                webhooks::REVIEW_CREATED,
+                webhooks::review_data(&record, &[], &panel, now)?,
+                now,
+            ));
+        }
         let queued = batch.webhooks.len();
         match store.write(batch).await {
             Ok(events) => {
@@ -275,7 +301,7 @@ async fn recent_reviews(
     state: &AppState,
     site: &str,
     now: i64,
-) -> Result<Vec<RecentSignature>, AppError> {
+) -> Result<Vec<RecentSignature>, RuleError> {
     Ok(state
         .store
         .recent_signatures(site, now - CAMPAIGN_WINDOW_MS, CAMPAIGN_SCAN_LIMIT)
@@ -320,7 +346,7 @@ fn campaign_batch(
     record: &mut ReviewRecord,
     held_rows: Option<Vec<ReviewRecord>>,
     now: i64,
-) -> Result<WriteBatch, AppError> {
+) -> Result<WriteBatch, RuleError> {
     record.state.status = Status::Published;
     record.hidden_reason = None;
     let mut batch = WriteBatch::default();

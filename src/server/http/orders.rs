@@ -11,13 +11,11 @@ use axum::http::HeaderMap;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::server::api::dto::{OrderBody, OrderOut};
-use crate::server::api::{load_site, ApiJson, ApiPath};
-use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
-use crate::server::events::REVIEW_UPDATED;
-use crate::server::moderation::linked_review_event;
-use crate::server::storage::{OrderRecord, WriteBatch};
-use crate::server::validate;
+use crate::server::http::dto::{OrderBody, OrderOut};
+use crate::server::http::error::{AppError, ErrorBody, ErrorCode};
+use crate::server::http::{load_site, ApiJson, ApiPath};
+use crate::server::rules::validate;
+use crate::server::storage::OrderRecord;
 use crate::server::{now_ms, AppState};
 
 /// How far the signed timestamp may be from the server's clock.
@@ -35,10 +33,7 @@ pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
 }
 
 fn verify(secret: &str, headers: &HeaderMap, body: &[u8], now_secs: i64) -> Result<(), AppError> {
-    let invalid = || AppError::Unauthorized {
-        code: "invalid_signature",
-        msg: ApiErrorMsg::InvalidSignature,
-    };
+    let invalid = || AppError::unauthorized(ErrorCode::InvalidSignature);
     let timestamp: i64 = headers
         .get("x-candor-timestamp")
         .and_then(|v| v.to_str().ok())
@@ -77,8 +72,13 @@ pub async fn register(
     let site = load_site(&state, &site).await?;
     let now = now_ms();
     verify(&site.secret, &headers, &body, now / 1000)?;
-    let order: OrderBody = serde_json::from_slice(&body)
-        .map_err(|e| AppError::invalid("invalid_field", "body", e.to_string()))?;
+    let order: OrderBody = serde_json::from_slice(&body).map_err(|e| {
+        AppError::from(crate::server::rules::error::RuleError::Invalid {
+            code: ErrorCode::InvalidField,
+            field: "body",
+            args: vec![("detail", e.to_string())],
+        })
+    })?;
     let email_sha256 = match order.email_sha256.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) => {
@@ -86,9 +86,8 @@ pub async fn register(
         }
         Some(_) => {
             return Err(AppError::invalid(
-                "invalid_email_sha256",
+                ErrorCode::InvalidEmailSha256,
                 "email_sha256",
-                "64 hex digits",
             ))
         }
     };
@@ -96,7 +95,7 @@ pub async fn register(
         None | Some("") => None,
         Some(d) => Some(validate::order_date(
             d,
-            crate::server::hours::from_ms(now).date_naive(),
+            crate::server::rules::hours::from_ms(now).date_naive(),
         )?),
     };
     let record = OrderRecord {
@@ -106,30 +105,7 @@ pub async fn register(
         email_sha256,
         created_at: now,
     };
-    let verified = state.store.register_order(&record).await?;
-    // Announce the new badges.
-    let mut batch = WriteBatch::default();
-    for id in &verified {
-        if let Some(review) = state.store.review(id).await? {
-            if review.state.is_public() {
-                let replies = state.store.replies(std::slice::from_ref(id)).await?;
-                batch.events.push(
-                    linked_review_event(
-                        state.store.as_ref(),
-                        REVIEW_UPDATED,
-                        &review,
-                        &replies,
-                        None,
-                    )
-                    .await?,
-                );
-            }
-        }
-    }
-    if !batch.events.is_empty() {
-        let events = state.store.write(batch).await?;
-        state.hub.announce(state.store.as_ref(), events);
-    }
+    let verified = crate::server::rules::orders::register(&state, record).await?;
     Ok(ApiJson(OrderOut {
         verified_reviews: verified,
     }))

@@ -6,12 +6,13 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 
 use crate::core::model::{Resolution, Status};
-use crate::server::api::dto::{AuthorView, DetailsAnswer, PrivateMessageOut, TokenQuery};
-use crate::server::api::{ApiJson, ApiPath, ApiQuery};
-use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
-use crate::server::moderation::{author_action, authorised_review, AuthorAction};
+use crate::server::http::dto::{AuthorView, DetailsAnswer, PrivateMessageOut, TokenQuery};
+use crate::server::http::error::{AppError, ErrorBody, ErrorCode};
+use crate::server::http::{ApiJson, ApiPath, ApiQuery};
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::moderation::{author_action, authorised_review, AuthorAction};
+use crate::server::rules::views::review_item;
 use crate::server::storage::{ReplyRecord, ReviewRecord};
-use crate::server::views::{review_item, rfc3339};
 use crate::server::AppState;
 
 fn token(query: &TokenQuery, headers: &HeaderMap) -> Result<String, AppError> {
@@ -25,10 +26,7 @@ fn token(query: &TokenQuery, headers: &HeaderMap) -> Result<String, AppError> {
                 .map(str::to_owned)
         })
         .filter(|t| !t.is_empty())
-        .ok_or(AppError::Unauthorized {
-            code: "missing_token",
-            msg: ApiErrorMsg::InvalidToken,
-        })
+        .ok_or(AppError::unauthorized(ErrorCode::MissingToken))
 }
 
 async fn author_view(
@@ -80,7 +78,8 @@ pub async fn view(
         .replies(std::slice::from_ref(&review.id))
         .await?;
     let mut view = author_view(&state, &review, &replies).await?;
-    crate::server::insights::attach_incidents(state.store.as_ref(), [&mut view.review]).await?;
+    crate::server::rules::insights::attach_incidents(state.store.as_ref(), [&mut view.review])
+        .await?;
     Ok(ApiJson(view))
 }
 

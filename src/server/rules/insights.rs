@@ -15,23 +15,25 @@ use crate::core::crisis;
 use crate::core::lang::Lang;
 use crate::core::model::{ReplyKind, Resolution, ReviewKind, Status};
 use crate::core::topic::{classify, Topic};
-use crate::server::api::dto::ReviewItem;
-use crate::server::api::insights_dto::{
-    AgeBand, AnswerBucket, AnswerDay, CrisisAlertOut, CrisisOut, FirstAnswerOut, IncidentClosed,
-    IncidentCreated, IncidentOut, ResolutionOut, StarsDay, StatsOut, TopicDay,
-};
-use crate::server::auth::Merchant;
-use crate::server::error::AppError;
 use crate::server::events::{REPLY_CREATED, REVIEW_UPDATED};
-use crate::server::hours::{from_ms, percentile};
-use crate::server::live_status::site_clock;
-use crate::server::moderation::{review_event, REPLY_MAX};
+use crate::server::rules::accounts::Merchant;
+use crate::server::rules::error::{ErrorCode, RuleError};
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::hours::site_clock;
+use crate::server::rules::hours::{from_ms, percentile};
+use crate::server::rules::moderation::REPLY_MAX;
+use crate::server::rules::validate;
+use crate::server::rules::views::reply_out;
+use crate::server::rules::views::review_event;
 use crate::server::storage::insights::{CrisisSettingsRecord, IncidentRecord, InsightRow};
 use crate::server::storage::{
     LogRecord, NewReply, ReplyRecord, SiteRecord, Storage, StoreError, WriteBatch,
 };
-use crate::server::validate;
-use crate::server::views::{reply_out, rfc3339};
+use crate::server::wire::insights::{
+    AgeBand, AnswerBucket, AnswerDay, CrisisAlertOut, CrisisOut, FirstAnswerOut, IncidentClosed,
+    IncidentCreated, ResolutionOut, StarsDay, StatsOut, TopicDay,
+};
+use crate::server::wire::ReviewItem;
 use crate::server::{now_ms, AppState};
 
 /// Moderation-log action of a posted incident notice.
@@ -114,7 +116,7 @@ fn is_complaint(row: &InsightRow) -> bool {
 pub async fn crisis_settings(
     store: &dyn Storage,
     site: &str,
-) -> Result<crisis::Settings, AppError> {
+) -> Result<crisis::Settings, RuleError> {
     Ok(match store.crisis_settings(site).await? {
         Some(s) => crisis::Settings::new(s.sigma, s.floor).unwrap_or_default(),
         None => crisis::Settings::default(),
@@ -132,16 +134,23 @@ pub enum SettingsUpdateError {
     Store(#[from] StoreError),
 }
 
-impl From<SettingsUpdateError> for AppError {
-    fn from(err: SettingsUpdateError) -> AppError {
+impl From<SettingsUpdateError> for RuleError {
+    fn from(err: SettingsUpdateError) -> RuleError {
         match err {
-            SettingsUpdateError::Invalid(e) => {
-                let field = match e {
-                    crisis::SettingsError::Sigma(_) => "crisis_sigma",
-                    crisis::SettingsError::Floor(_) => "crisis_floor",
-                };
-                AppError::invalid(e.code(), field, e.to_string())
-            }
+            SettingsUpdateError::Invalid(e) => match e {
+                crisis::SettingsError::Sigma(_) => RuleError::out_of_range(
+                    ErrorCode::InvalidCrisisSigma,
+                    "crisis_sigma",
+                    crisis::SIGMA_RANGE.start(),
+                    crisis::SIGMA_RANGE.end(),
+                ),
+                crisis::SettingsError::Floor(_) => RuleError::out_of_range(
+                    ErrorCode::InvalidCrisisFloor,
+                    "crisis_floor",
+                    crisis::FLOOR_RANGE.start(),
+                    crisis::FLOOR_RANGE.end(),
+                ),
+            },
             SettingsUpdateError::Store(e) => e.into(),
         }
     }
@@ -176,7 +185,7 @@ pub async fn crisis(
     topics: &TopicCache,
     site: &str,
     now: i64,
-) -> Result<CrisisOut, AppError> {
+) -> Result<CrisisOut, RuleError> {
     let settings = crisis_settings(store, site).await?;
     let since =
         crisis::bucket_start(now) - (crisis::HISTORY_BUCKETS as i64 - 1) * crisis::BUCKET_MS;
@@ -423,7 +432,7 @@ pub async fn stats(
     site: &SiteRecord,
     days: i64,
     now: i64,
-) -> Result<StatsOut, AppError> {
+) -> Result<StatsOut, RuleError> {
     let tz = site_clock(site)?.tz();
     let first = local_day(tz, now) - Duration::days(days - 1);
     let since = day_start(tz, first);
@@ -444,16 +453,6 @@ pub async fn stats(
         now,
         days,
     ))
-}
-
-/// The public view of an incident.
-pub fn incident_out(incident: &IncidentRecord) -> IncidentOut {
-    IncidentOut {
-        id: incident.id,
-        topic: incident.topic.clone(),
-        text: incident.text.clone(),
-        created_at: rfc3339(incident.created_at),
-    }
 }
 
 /// Fills `incident_id` of review items from the stored links.
@@ -483,18 +482,18 @@ pub async fn open_incident(
     topic: &str,
     text: &str,
     review_ids: &[String],
-) -> Result<IncidentCreated, AppError> {
+) -> Result<IncidentCreated, RuleError> {
     let topic = Topic::from_code(topic.trim())
-        .ok_or_else(|| AppError::invalid("invalid_topic", "topic", "a topic code"))?
+        .ok_or_else(|| RuleError::invalid(ErrorCode::InvalidTopic, "topic"))?
         .code();
     let text = validate::clean_text(text);
     let text = text.trim().to_owned();
     validate::check_length("text", &text, 1, REPLY_MAX)?;
     if review_ids.len() > MAX_LINKED {
-        return Err(AppError::invalid(
-            "too_many_reviews",
+        return Err(RuleError::too_long(
+            ErrorCode::TooManyReviews,
             "review_ids",
-            MAX_LINKED.to_string(),
+            MAX_LINKED,
         ));
     }
     let mut unique: Vec<String> = Vec::new();
@@ -511,10 +510,9 @@ pub async fn open_incident(
         match store.review(id).await? {
             Some(review) if review.site == site.id => reviews.push(review),
             _ => {
-                return Err(AppError::invalid(
-                    "invalid_review_ids",
+                return Err(RuleError::invalid(
+                    ErrorCode::InvalidReviewIds,
                     "review_ids",
-                    "reviews of this site",
                 ))
             }
         }
@@ -605,12 +603,12 @@ pub async fn open_incident(
         };
         match store.open_incident(&record, &unique, Box::new(build)).await {
             Ok(done) => done,
-            Err(StoreError::StaleVersion) => return Err(AppError::ConcurrentUpdate),
+            Err(StoreError::StaleVersion) => return Err(RuleError::ConcurrentUpdate),
             Err(err) => return Err(err.into()),
         }
     };
     state.hub.announce(store, stored);
-    crate::server::live_status::refresh(state, site).await?;
+    crate::server::rules::live_status::refresh(state, site).await?;
     Ok(IncidentCreated {
         id,
         topic: topic.to_owned(),
@@ -627,7 +625,7 @@ pub async fn close_incident(
     site: &SiteRecord,
     merchant: &Merchant,
     id: i64,
-) -> Result<IncidentClosed, AppError> {
+) -> Result<IncidentClosed, RuleError> {
     let now = now_ms();
     let store = state.store.as_ref();
     let mut batch = WriteBatch::default();
@@ -643,11 +641,11 @@ pub async fn close_incident(
     });
     let stored = match store.close_incident(&site.id, id, now, batch).await {
         Ok(stored) => stored,
-        Err(StoreError::NotFound) => return Err(AppError::incident_not_found()),
+        Err(StoreError::NotFound) => return Err(RuleError::incident_not_found()),
         Err(err) => return Err(err.into()),
     };
     state.hub.announce(store, stored);
-    crate::server::live_status::refresh(state, site).await?;
+    crate::server::rules::live_status::refresh(state, site).await?;
     Ok(IncidentClosed {
         id,
         closed_at: rfc3339(now),

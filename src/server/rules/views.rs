@@ -4,16 +4,15 @@
 use std::collections::HashMap;
 
 use crate::core::model::{minutes_between, Status};
-use crate::server::api::dto::{CheckOut, QueueItem, ReplyOut, ReviewItem};
-use crate::server::hours::from_ms;
+use crate::server::rules::campaign::CAMPAIGN_REASON;
+use crate::server::rules::error::RuleError;
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::triage;
+use crate::server::storage::insights::IncidentRecord;
+use crate::server::storage::NewEvent;
 use crate::server::storage::{PanelRow, ReplyRecord, ReviewRecord, Storage, StoreError};
-use crate::server::submission::CAMPAIGN_REASON;
-use crate::server::triage;
-
-/// RFC 3339 (UTC, seconds) of Unix milliseconds.
-pub fn rfc3339(ms: i64) -> String {
-    from_ms(ms).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use crate::server::wire::insights::IncidentOut;
+use crate::server::wire::{CheckOut, QueueItem, ReplyOut, ReviewItem};
 
 /// The public view of a reply.
 pub fn reply_out(reply: &ReplyRecord, review_created_at: i64) -> ReplyOut {
@@ -81,12 +80,6 @@ pub fn check_out(review: &ReviewRecord) -> CheckOut {
         verdict: review.check_verdict.clone(),
         reasons: review.check_reasons.clone(),
     }
-}
-
-/// The merchant's view of a review, its panel fields classified on the fly
-/// (for webhooks; the panel uses [`panel_item`] with the stored ones).
-pub fn queue_item(review: &ReviewRecord, replies: &[ReplyRecord], now: i64) -> QueueItem {
-    panel_item(review, replies, &triage::complete(review, None), now)
 }
 
 /// Why a review is suspected: `campaign` when held as part of a template
@@ -179,4 +172,65 @@ pub async fn replies_by_review(
             .push(reply);
     }
     Ok(grouped)
+}
+
+/// The public view of an incident.
+pub fn incident_out(incident: &IncidentRecord) -> IncidentOut {
+    IncidentOut {
+        id: incident.id,
+        topic: incident.topic.clone(),
+        text: incident.text.clone(),
+        created_at: rfc3339(incident.created_at),
+    }
+}
+
+/// A live event about a review; the text is left out unless published.
+pub fn review_event(
+    name: &str,
+    review: &ReviewRecord,
+    replies: &[ReplyRecord],
+    reply: Option<ReplyOut>,
+) -> Result<NewEvent, RuleError> {
+    review_event_linked(name, review, replies, reply, None)
+}
+
+/// [`review_event`] of a review that may be linked to an incident notice:
+/// the stored link is looked up, so every later event of a linked review
+/// keeps its `incident_id`.
+pub async fn linked_review_event(
+    store: &dyn Storage,
+    name: &str,
+    review: &ReviewRecord,
+    replies: &[ReplyRecord],
+    reply: Option<ReplyOut>,
+) -> Result<NewEvent, RuleError> {
+    let links = store
+        .incident_links(std::slice::from_ref(&review.id))
+        .await?;
+    let incident = links.first().map(|(_, id)| *id);
+    review_event_linked(name, review, replies, reply, incident)
+}
+
+fn review_event_linked(
+    name: &str,
+    review: &ReviewRecord,
+    replies: &[ReplyRecord],
+    reply: Option<ReplyOut>,
+    incident_id: Option<i64>,
+) -> Result<NewEvent, RuleError> {
+    let mut item = review_item(review, replies);
+    item.incident_id = incident_id;
+    if review.state.status != Status::Published {
+        item.text = String::new();
+    }
+    let mut data = serde_json::json!({ "review": item });
+    if let Some(reply) = reply {
+        data["reply"] =
+            serde_json::to_value(reply).map_err(|e| RuleError::Internal(e.to_string()))?;
+    }
+    Ok(NewEvent {
+        site: review.site.clone(),
+        name: name.to_owned(),
+        data: data.to_string(),
+    })
 }

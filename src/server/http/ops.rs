@@ -8,9 +8,9 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::server::auth::constant_time_eq;
-use crate::server::error::{ApiErrorMsg, AppError};
+use crate::server::http::error::{AppError, ErrorCode};
 use crate::server::metrics::Gauges;
+use crate::server::rules::accounts::constant_time_eq;
 use crate::server::AppState;
 
 /// Counts every request by method, matched route pattern (never the raw
@@ -38,18 +38,15 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
 /// `Authorization: Bearer <token>`.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text format", content_type = "text/plain"),
-        (status = 401, body = crate::server::error::ErrorBody),
-        (status = 404, body = crate::server::error::ErrorBody)),
+        (status = 401, body = crate::server::http::error::ErrorBody),
+        (status = 404, body = crate::server::http::error::ErrorBody)),
     security((), ("bearer" = [])))]
 pub async fn metrics(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     if !state.config.metrics {
-        return Err(AppError::NotFound {
-            code: "not_found",
-            msg: ApiErrorMsg::RouteNotFound,
-        });
+        return Err(AppError::not_found(ErrorCode::NotFound));
     }
     if let Some(expected) = &state.config.metrics_token {
         let given = headers

@@ -6,16 +6,19 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::server::api::dto::{
+use crate::server::http::dto::{
     HealthOut, ListQuery, LogCountOut, LogEntryOut, ModerationLogOut, PageQuery, ReviewList,
     StatusOut, SubmitResponse, SubmitReview, SummaryOut,
 };
-use crate::server::api::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
-use crate::server::error::{AppError, ErrorBody};
-use crate::server::live_status;
+use crate::server::http::error::ErrorCode;
+use crate::server::http::error::{AppError, ErrorBody};
+use crate::server::http::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::live_status;
+use crate::server::rules::submission;
+use crate::server::rules::views::{replies_by_review, review_item};
 use crate::server::storage::{ReviewFilter, ReviewSort};
-use crate::server::views::{replies_by_review, review_item, rfc3339};
-use crate::server::{now_ms, submission, AppState};
+use crate::server::{now_ms, AppState};
 
 /// Reviews per page of the public list.
 pub const PAGE_SIZE: i64 = 20;
@@ -49,7 +52,7 @@ pub async fn submit(
     ApiJson(body): ApiJson<SubmitReview>,
 ) -> Result<(StatusCode, ApiJson<SubmitResponse>), AppError> {
     let site = load_site(&state, &site).await?;
-    let response = submission::submit(&state, &site, body, ip).await?;
+    let response = submission::submit(&state, &site, body.into(), ip).await?;
     Ok((StatusCode::CREATED, ApiJson(response)))
 }
 
@@ -59,11 +62,7 @@ fn parse_sort(sort: Option<&str>) -> Result<ReviewSort, AppError> {
         "oldest" => Ok(ReviewSort::Oldest),
         "highest" => Ok(ReviewSort::Highest),
         "lowest" => Ok(ReviewSort::Lowest),
-        _ => Err(AppError::invalid(
-            "invalid_sort",
-            "sort",
-            "newest, oldest, highest or lowest",
-        )),
+        _ => Err(AppError::invalid(ErrorCode::InvalidSort, "sort")),
     }
 }
 
@@ -79,7 +78,7 @@ pub async fn list(
 ) -> Result<ApiJson<ReviewList>, AppError> {
     let site = load_site(&state, &site).await?;
     if query.rating.is_some_and(|r| !(1..=5).contains(&r)) {
-        return Err(AppError::invalid("invalid_rating", "rating", "1 to 5"));
+        return Err(AppError::invalid(ErrorCode::InvalidRating, "rating"));
     }
     let page = page_number(query.page)?;
     let product = query.product.filter(|p| !p.is_empty());
@@ -99,7 +98,7 @@ pub async fn list(
         .iter()
         .map(|r| review_item(r, replies.get(&r.id).map(Vec::as_slice).unwrap_or(&[])))
         .collect();
-    crate::server::insights::attach_incidents(store, items.iter_mut()).await?;
+    crate::server::rules::insights::attach_incidents(store, items.iter_mut()).await?;
     let counts = store.summary(&site.id, product.as_deref()).await?;
     let total: i64 = counts
         .histogram

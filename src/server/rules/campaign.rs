@@ -7,6 +7,8 @@ use crate::core::detect::{signature, Signature, TemplateIndex};
 use crate::core::lang::Lang;
 
 /// How many near-duplicates (the new one included) make a campaign.
+/// Why a campaign hold happened, as logged.
+pub const CAMPAIGN_REASON: &str = "template_campaign";
 pub const CAMPAIGN_SIZE: usize = 3;
 /// The window within which near-duplicates count, in milliseconds.
 pub const CAMPAIGN_WINDOW_MS: i64 = 24 * 60 * 60 * 1000;

@@ -6,11 +6,12 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
-use crate::server::api::dto::ExportQuery;
-use crate::server::api::{load_site, ApiQuery};
-use crate::server::auth::SiteMerchant;
-use crate::server::error::{AppError, ErrorBody};
 use crate::server::export::{ExportFormat, ExportWhat, Exporter};
+use crate::server::http::auth::SiteMerchant;
+use crate::server::http::dto::ExportQuery;
+use crate::server::http::error::ErrorCode;
+use crate::server::http::error::{AppError, ErrorBody};
+use crate::server::http::{load_site, ApiQuery};
 use crate::server::AppState;
 
 /// Exports the site's reviews (private fields included), replies or
@@ -31,10 +32,9 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let site = load_site(&state, &signed_in.site).await?;
     let format = ExportFormat::parse(query.format.as_deref().unwrap_or("csv"))
-        .ok_or_else(|| AppError::invalid("invalid_format", "format", "csv or json"))?;
-    let what = ExportWhat::parse(query.what.as_deref().unwrap_or("reviews")).ok_or_else(|| {
-        AppError::invalid("invalid_what", "what", "reviews, replies or moderation-log")
-    })?;
+        .ok_or_else(|| AppError::invalid(ErrorCode::InvalidFormat, "format"))?;
+    let what = ExportWhat::parse(query.what.as_deref().unwrap_or("reviews"))
+        .ok_or_else(|| AppError::invalid(ErrorCode::InvalidWhat, "what"))?;
     let mut exporter = Exporter::new(state.store.clone(), &site.id, what, format);
     // The header and the first page are read before answering, so a failing
     // database is a proper error response rather than a cut stream.

@@ -7,13 +7,14 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::server::api::insights_dto::{
+use crate::server::http::auth::SiteMerchant;
+use crate::server::http::error::ErrorCode;
+use crate::server::http::error::{AppError, ErrorBody};
+use crate::server::http::{load_site, ApiJson, ApiPath, ApiQuery};
+use crate::server::rules::insights::{self, DEFAULT_DAYS, MAX_DAYS};
+use crate::server::wire::insights::{
     CrisisOut, IncidentBody, IncidentClosed, IncidentCreated, IncidentsOut, StatsOut, StatsQuery,
 };
-use crate::server::api::{load_site, ApiJson, ApiPath, ApiQuery};
-use crate::server::auth::SiteMerchant;
-use crate::server::error::{AppError, ErrorBody};
-use crate::server::insights::{self, DEFAULT_DAYS, MAX_DAYS};
 use crate::server::{now_ms, AppState};
 
 /// The insights routes, merged into the API router.
@@ -45,7 +46,12 @@ pub async fn stats(
 ) -> Result<ApiJson<StatsOut>, AppError> {
     let days = query.days.unwrap_or(DEFAULT_DAYS);
     if !(1..=MAX_DAYS).contains(&days) {
-        return Err(AppError::invalid("invalid_days", "days", "1..=365"));
+        return Err(AppError::out_of_range(
+            ErrorCode::InvalidDays,
+            "days",
+            1,
+            MAX_DAYS,
+        ));
     }
     let site = load_site(&state, &signed_in.site).await?;
     Ok(ApiJson(
@@ -80,7 +86,10 @@ pub async fn incidents(
     let site = load_site(&state, &site).await?;
     let items = state.store.open_incidents(&site.id).await?;
     Ok(ApiJson(IncidentsOut {
-        items: items.iter().map(insights::incident_out).collect(),
+        items: items
+            .iter()
+            .map(crate::server::rules::views::incident_out)
+            .collect(),
     }))
 }
 

@@ -1,11 +1,12 @@
 //! HTTP handlers and the router. Handlers parse and authorise, call the
 //! server's rules and render JSON; they never build SQL.
 
+pub mod auth;
 pub mod author;
 pub mod dto;
+pub mod error;
 pub mod export;
 pub mod insights;
-pub mod insights_dto;
 pub mod merchant;
 pub mod openapi;
 pub mod ops;
@@ -31,7 +32,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::server::error::{localise_errors, ApiErrorMsg, AppError};
+use crate::server::http::error::{localise_errors, AppError, ErrorCode};
 use crate::server::storage::SiteRecord;
 use crate::server::AppState;
 
@@ -111,15 +112,17 @@ pub fn page_number(page: Option<i64>) -> Result<i64, AppError> {
     match page {
         None => Ok(1),
         Some(p) if (1..=10_000).contains(&p) => Ok(p),
-        Some(_) => Err(AppError::invalid("invalid_page", "page", "1 to 10000")),
+        Some(_) => Err(AppError::out_of_range(
+            ErrorCode::InvalidPage,
+            "page",
+            1,
+            10_000,
+        )),
     }
 }
 
 async fn not_found() -> AppError {
-    AppError::NotFound {
-        code: "not_found",
-        msg: ApiErrorMsg::RouteNotFound,
-    }
+    AppError::not_found(ErrorCode::NotFound)
 }
 
 /// Whether a browser origin may call the API: the origins of the site in
@@ -162,7 +165,7 @@ fn cors(state: &AppState) -> CorsLayer {
             header::CONTENT_TYPE,
             header::AUTHORIZATION,
             header::ACCEPT_LANGUAGE,
-            HeaderName::from_static(crate::server::auth::CSRF_HEADER),
+            HeaderName::from_static(crate::server::http::auth::CSRF_HEADER),
             HeaderName::from_static("x-candor-token"),
             HeaderName::from_static("last-event-id"),
         ])

@@ -6,7 +6,7 @@ use axum::response::IntoResponse;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::server::api::{
+use crate::server::http::{
     author, export, insights, merchant, ops, orders, public, saved_replies, sse, webhooks,
 };
 
@@ -23,7 +23,7 @@ impl Modify for SecuritySchemes {
         components.add_security_scheme(
             "cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
-                crate::server::auth::SESSION_COOKIE,
+                crate::server::http::auth::SESSION_COOKIE,
                 "Session cookie set by login; mutating requests must also send the \
                  X-Candor-CSRF header",
             ))),

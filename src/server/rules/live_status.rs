@@ -5,12 +5,13 @@
 
 use std::time::Duration;
 
-use crate::server::api::dto::StatusOut;
-use crate::server::error::AppError;
 use crate::server::events::{LiveEvent, STATUS};
-use crate::server::hours::{from_ms, percentile, SiteClock};
+use crate::server::rules::error::RuleError;
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::hours::site_clock;
+use crate::server::rules::hours::{from_ms, percentile};
 use crate::server::storage::{SiteRecord, Storage};
-use crate::server::views::rfc3339;
+use crate::server::wire::StatusOut;
 use crate::server::AppState;
 
 /// A merchant counts as online this long after their last heartbeat.
@@ -22,18 +23,12 @@ pub const TYPICAL_MIN_SAMPLES: usize = 5;
 /// The percentile reported as typical.
 pub const TYPICAL_PERCENTILE: u8 = 80;
 
-/// Parses a site's schedule; a corrupt one is a server-side problem.
-pub fn site_clock(site: &SiteRecord) -> Result<SiteClock, AppError> {
-    SiteClock::parse(&site.schedule)
-        .map_err(|e| AppError::Internal(format!("schedule of site {}: {e}", site.id)))
-}
-
 /// The 80th percentile of first answers over the last 7 days.
 pub async fn typical_answer_minutes(
     store: &dyn Storage,
     site: &str,
     now: i64,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Option<i64>, RuleError> {
     let samples = store
         .first_answer_minutes(site, now - TYPICAL_WINDOW_MS)
         .await?;
@@ -49,7 +44,7 @@ pub async fn compute(
     store: &dyn Storage,
     site: &SiteRecord,
     now: i64,
-) -> Result<StatusOut, AppError> {
+) -> Result<StatusOut, RuleError> {
     let clock = site_clock(site)?;
     let at = from_ms(now);
     let open_now = clock.is_open(at);
@@ -75,12 +70,12 @@ pub async fn compute(
             .open_incidents(&site.id)
             .await?
             .first()
-            .map(crate::server::insights::incident_out),
+            .map(crate::server::rules::views::incident_out),
     })
 }
 
 /// Recomputes a site's status and announces it when it changed.
-pub async fn refresh(state: &AppState, site: &SiteRecord) -> Result<(), AppError> {
+pub async fn refresh(state: &AppState, site: &SiteRecord) -> Result<(), RuleError> {
     let status = compute(state.store.as_ref(), site, crate::server::now_ms()).await?;
     let changed = {
         let mut last = state.last_status.lock().unwrap_or_else(|p| p.into_inner());
@@ -92,7 +87,8 @@ pub async fn refresh(state: &AppState, site: &SiteRecord) -> Result<(), AppError
         }
     };
     if changed {
-        let data = serde_json::to_string(&status).map_err(|e| AppError::Internal(e.to_string()))?;
+        let data =
+            serde_json::to_string(&status).map_err(|e| RuleError::Internal(e.to_string()))?;
         state.hub.publish(LiveEvent {
             id: None,
             site: site.id.clone(),

@@ -1,19 +1,21 @@
 //! Merchant webhook endpoints: the recent deliveries, setting the URL, and
 //! a test delivery. Sending is done by the worker in
-//! [`crate::server::webhooks`].
+//! [`crate::server::rules::outbox`].
 
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::server::api::dto::{
+use crate::server::http::auth::SiteMerchant;
+use crate::server::http::dto::{
     DeliveriesOut, DeliveriesQuery, DeliveryOut, PingOut, WebhookOut, WebhookUrlBody,
 };
-use crate::server::api::{load_site, ApiJson, ApiQuery};
-use crate::server::auth::SiteMerchant;
-use crate::server::error::{AppError, ErrorBody};
+use crate::server::http::error::ErrorCode;
+use crate::server::http::error::{AppError, ErrorBody};
+use crate::server::http::{load_site, ApiJson, ApiQuery};
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::outbox as webhooks;
 use crate::server::storage::{DeliveryRecord, WriteBatch};
-use crate::server::views::rfc3339;
-use crate::server::{now_ms, webhooks, AppState};
+use crate::server::{now_ms, AppState};
 
 fn delivery_out(d: DeliveryRecord) -> DeliveryOut {
     DeliveryOut {
@@ -47,7 +49,14 @@ pub async fn deliveries(
     let limit = match query.limit {
         None => 50,
         Some(n) if (1..=200).contains(&n) => n,
-        Some(_) => return Err(AppError::invalid("invalid_limit", "limit", "1 to 200")),
+        Some(_) => {
+            return Err(AppError::out_of_range(
+                ErrorCode::InvalidLimit,
+                "limit",
+                1,
+                200,
+            ))
+        }
     };
     let items = state.store.deliveries(&site.id, limit).await?;
     Ok(ApiJson(DeliveriesOut {
@@ -76,7 +85,7 @@ pub async fn set_url(
         None | Some("") => None,
         Some(url) => Some(
             webhooks::validate_url(url)
-                .map_err(|detail| AppError::invalid("invalid_url", "url", detail))?,
+                .map_err(|_| AppError::invalid(ErrorCode::InvalidUrl, "url"))?,
         ),
     };
     state.store.update_site(&site).await?;
@@ -101,7 +110,7 @@ pub async fn test(
     let now = now_ms();
     let data = serde_json::json!({ "requested_by": signed_in.merchant.user.display_name });
     let delivery = webhooks::delivery(&site, webhooks::PING, data, now)
-        .ok_or_else(|| AppError::invalid("no_webhook_url", "url", "set a webhook URL first"))?;
+        .ok_or_else(|| AppError::invalid(ErrorCode::NoWebhookUrl, "url"))?;
     let id = delivery.id.clone();
     state
         .store

@@ -5,7 +5,7 @@
 
 use crate::core::lang::Lang;
 use crate::core::topic::{classify, priority_with, Priority, Topic};
-use crate::server::error::AppError;
+use crate::server::rules::error::{ErrorCode, RuleError};
 use crate::server::storage::{
     PanelFields, PanelRow, ReviewRecord, Storage, StoreError, WriteBatch,
 };
@@ -55,7 +55,7 @@ pub fn complete(review: &ReviewRecord, row: Option<PanelRow>) -> PanelRow {
 }
 
 /// Loads and completes the panel row of one review.
-pub async fn panel_row(store: &dyn Storage, review: &ReviewRecord) -> Result<PanelRow, AppError> {
+pub async fn panel_row(store: &dyn Storage, review: &ReviewRecord) -> Result<PanelRow, RuleError> {
     let mut rows = store
         .panel_rows(&review.site, std::slice::from_ref(&review.id))
         .await?;
@@ -63,25 +63,15 @@ pub async fn panel_row(store: &dyn Storage, review: &ReviewRecord) -> Result<Pan
 }
 
 /// Parses a topic code (422 `invalid_topic`).
-pub fn parse_topic(code: &str) -> Result<Topic, AppError> {
-    Topic::from_code(code.trim()).ok_or_else(|| {
-        AppError::invalid(
-            "invalid_topic",
-            "topic",
-            "a topic code such as delivery_late or product_safety",
-        )
-    })
+pub fn parse_topic(code: &str) -> Result<Topic, RuleError> {
+    Topic::from_code(code.trim())
+        .ok_or_else(|| RuleError::invalid(ErrorCode::InvalidTopic, "topic"))
 }
 
 /// Parses a priority code (422 `invalid_priority`).
-pub fn parse_priority(code: &str) -> Result<Priority, AppError> {
-    Priority::from_code(code.trim()).ok_or_else(|| {
-        AppError::invalid(
-            "invalid_priority",
-            "priority",
-            "product_safety, site_failure, urgent_delivery, prominent or normal",
-        )
-    })
+pub fn parse_priority(code: &str) -> Result<Priority, RuleError> {
+    Priority::from_code(code.trim())
+        .ok_or_else(|| RuleError::invalid(ErrorCode::InvalidPriority, "priority"))
 }
 
 /// Classifies every stored review that has no topic yet, in batches;

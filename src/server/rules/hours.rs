@@ -3,6 +3,8 @@
 //! hours. A thin wrapper over the core's [`Schedule`] so the site's stored
 //! JSON is parsed in one place.
 
+use crate::server::rules::error::RuleError;
+use crate::server::storage::SiteRecord;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -78,6 +80,17 @@ pub fn percentile(values: &[i64], p: u8, min_samples: usize) -> Option<i64> {
 /// Unix milliseconds to a UTC time (clamped to the epoch on nonsense).
 pub fn from_ms(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// Parses a site's schedule; a corrupt one is a server-side problem.
+pub fn site_clock(site: &SiteRecord) -> Result<SiteClock, RuleError> {
+    SiteClock::parse(&site.schedule)
+        .map_err(|e| RuleError::Internal(format!("schedule of site {}: {e}", site.id)))
+}
+
+/// RFC 3339 (UTC, seconds) of Unix milliseconds.
+pub fn rfc3339(ms: i64) -> String {
+    from_ms(ms).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[cfg(test)]

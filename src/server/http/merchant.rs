@@ -11,22 +11,22 @@ use axum::response::{IntoResponse, Response};
 
 use crate::core::lang::Lang;
 use crate::core::model::{AbuseReason, Status};
-use crate::server::api::dto::{
+use crate::server::http::auth::{clear_cookie, session_cookie, Merchant, SiteMerchant};
+use crate::server::http::dto::{
     AbuseBody, ActionOut, HistoryOut, LoginBody, LoginOut, MeOut, MembershipOut, MovedPrivateBody,
     NoteBody, QueueOut, QueueQuery, ReplyBody, TriageBody,
 };
-use crate::server::api::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
-use crate::server::auth::{
-    clear_cookie, hash_password, random_token, session_cookie, verify_password, Merchant,
-    SiteMerchant,
-};
-use crate::server::error::{ApiErrorMsg, AppError, ErrorBody};
-use crate::server::moderation::{self, merchant_action, ActionResult, MerchantAction};
+use crate::server::http::error::{AppError, ErrorBody, ErrorCode};
+use crate::server::http::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
 use crate::server::rate_limit::Quota;
+use crate::server::rules::accounts::{hash_password, random_token, verify_password};
+use crate::server::rules::hours::rfc3339;
+use crate::server::rules::moderation::{self, merchant_action, ActionResult, MerchantAction};
+use crate::server::rules::validate::sha256_hex;
+use crate::server::rules::views::{panel_item, panel_items};
+use crate::server::rules::{live_status, triage};
 use crate::server::storage::{Membership, QueueFilter, Suspected, UserRecord};
-use crate::server::validate::sha256_hex;
-use crate::server::views::{panel_item, panel_items, rfc3339};
-use crate::server::{live_status, now_ms, triage, AppState};
+use crate::server::{now_ms, AppState};
 
 /// Items per page of the queue.
 pub const QUEUE_PAGE: i64 = 50;
@@ -70,9 +70,8 @@ pub async fn login(
         limit: state.config.logins_per_15_minutes,
         window: Duration::from_secs(15 * 60),
     };
-    let limited = |retry_after_secs| AppError::RateLimited {
-        code: "too_many_login_attempts",
-        retry_after_secs,
+    let limited = |retry_after_secs| {
+        AppError::rate_limited(ErrorCode::TooManyLoginAttempts, retry_after_secs)
     };
     let now_instant = Instant::now();
     let email_key = format!("login-email|{email}");
@@ -92,15 +91,10 @@ pub async fn login(
     let password = body.password;
     let verified = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::internal(e.to_string()))?;
     let user = match user {
         Some(user) if verified => user,
-        _ => {
-            return Err(AppError::Unauthorized {
-                code: "invalid_credentials",
-                msg: ApiErrorMsg::InvalidCredentials,
-            })
-        }
+        _ => return Err(AppError::unauthorized(ErrorCode::InvalidCredentials)),
     };
     state.limiter.forgive(&email_key);
     let token = random_token();
@@ -164,29 +158,19 @@ pub async fn queue(
     let site = load_site(&state, &signed_in.site).await?;
     if let Some(status) = &query.status {
         if Status::parse(status).is_none() {
-            return Err(AppError::invalid(
-                "invalid_status",
-                "status",
-                "published, held, hidden or withdrawn",
-            ));
+            return Err(AppError::invalid(ErrorCode::InvalidStatus, "status"));
         }
     }
     let page = page_number(query.page)?;
     if query.rating.is_some_and(|r| !(1..=5).contains(&r)) {
-        return Err(AppError::invalid("invalid_rating", "rating", "1 to 5"));
+        return Err(AppError::invalid(ErrorCode::InvalidRating, "rating"));
     }
     let suspected = match query.suspected.as_deref() {
         None => None,
         Some("template") => Some(Suspected::Template),
         Some("campaign") => Some(Suspected::Campaign),
         Some("any") => Some(Suspected::Any),
-        Some(_) => {
-            return Err(AppError::invalid(
-                "invalid_suspected",
-                "suspected",
-                "template, campaign or any",
-            ))
-        }
+        Some(_) => return Err(AppError::invalid(ErrorCode::InvalidSuspected, "suspected")),
     };
     let topic = match query.topic.as_deref() {
         Some(t) => Some(triage::parse_topic(t)?.code().to_owned()),
@@ -199,7 +183,7 @@ pub async fn queue(
     let lang = match query.lang.as_deref() {
         Some(l) => Some(
             Lang::parse(l)
-                .ok_or_else(|| AppError::invalid("invalid_lang", "lang", "en, ru, kk, fa or el"))?
+                .ok_or_else(|| AppError::invalid(ErrorCode::InvalidLang, "lang"))?
                 .code()
                 .to_owned(),
         ),
@@ -211,11 +195,7 @@ pub async fn queue(
         .map(|q| q.trim().to_lowercase())
         .filter(|q| !q.is_empty());
     if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-        return Err(AppError::invalid(
-            "invalid_q",
-            "q",
-            "at most 200 characters",
-        ));
+        return Err(AppError::too_long(ErrorCode::InvalidQ, "q", 200));
     }
     let filter = QueueFilter {
         status: query.status,
@@ -234,8 +214,11 @@ pub async fn queue(
     let has_more = reviews.len() as i64 > QUEUE_PAGE;
     reviews.truncate(QUEUE_PAGE as usize);
     let mut items = panel_items(store, &site.id, &reviews, now_ms()).await?;
-    crate::server::insights::attach_incidents(store, items.iter_mut().map(|i| &mut i.review))
-        .await?;
+    crate::server::rules::insights::attach_incidents(
+        store,
+        items.iter_mut().map(|i| &mut i.review),
+    )
+    .await?;
     Ok(ApiJson(QueueOut {
         items,
         page,
@@ -347,13 +330,8 @@ pub async fn history(
 }
 
 fn abuse_reason(reason: &str) -> Result<AbuseReason, AppError> {
-    AbuseReason::parse(reason.trim()).ok_or_else(|| {
-        AppError::invalid(
-            "invalid_reason",
-            "reason",
-            "insult, slur, threat, personal_data, harassment or spam",
-        )
-    })
+    AbuseReason::parse(reason.trim())
+        .ok_or_else(|| AppError::invalid(ErrorCode::InvalidReason, "reason"))
 }
 
 /// Declares one moderation action endpoint: `POST

@@ -8,7 +8,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::server::error::{ApiErrorMsg, AppError};
+use crate::server::rules::error::{ErrorCode, RuleError};
 
 const ZWNJ: char = '\u{200C}';
 
@@ -58,22 +58,16 @@ pub fn check_length(
     value: &str,
     min: usize,
     max: usize,
-) -> Result<(), AppError> {
+) -> Result<(), RuleError> {
     let chars = value.chars().count();
     if chars > max {
-        return Err(AppError::Invalid {
-            code: "text_too_long",
-            msg: ApiErrorMsg::TextTooLong,
-            field,
-            detail: max.to_string(),
-        });
+        return Err(RuleError::too_long(ErrorCode::TextTooLong, field, max));
     }
     if chars < min {
-        return Err(AppError::Invalid {
-            code: "text_too_short",
-            msg: ApiErrorMsg::TextTooShort,
+        return Err(RuleError::Invalid {
+            code: ErrorCode::TextTooShort,
             field,
-            detail: min.to_string(),
+            args: vec![("min", min.to_string())],
         });
     }
     Ok(())
@@ -84,7 +78,7 @@ pub fn optional_line(
     field: &'static str,
     value: Option<&str>,
     max: usize,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<String>, RuleError> {
     match value.map(clean_line) {
         Some(v) if v.is_empty() => Ok(None),
         Some(v) => {
@@ -96,9 +90,9 @@ pub fn optional_line(
 }
 
 /// Validates an e-mail's shape (not its existence) and lowercases it.
-pub fn email(value: &str) -> Result<String, AppError> {
+pub fn email(value: &str) -> Result<String, RuleError> {
     let value = value.trim().to_lowercase();
-    let invalid = || AppError::invalid("invalid_email", "email", "expected name@example.com");
+    let invalid = || RuleError::invalid(ErrorCode::InvalidEmail, "email");
     if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(invalid());
     }
@@ -118,7 +112,7 @@ pub fn email(value: &str) -> Result<String, AppError> {
 }
 
 /// Validates an order reference: 1–64 of letters, digits and `-_#/.`.
-pub fn order_ref(value: &str) -> Result<String, AppError> {
+pub fn order_ref(value: &str) -> Result<String, RuleError> {
     let value = value.trim();
     let ok = !value.is_empty()
         && value.chars().count() <= 64
@@ -128,31 +122,24 @@ pub fn order_ref(value: &str) -> Result<String, AppError> {
     if ok {
         Ok(value.to_owned())
     } else {
-        Err(AppError::invalid(
-            "invalid_order_ref",
-            "order_ref",
-            "1-64 letters, digits or - _ # / .",
-        ))
+        Err(RuleError::invalid(ErrorCode::InvalidOrderRef, "order_ref"))
     }
 }
 
 /// Validates a `YYYY-MM-DD` order date that is not in the future.
-pub fn order_date(value: &str, today: chrono::NaiveDate) -> Result<String, AppError> {
-    let date = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::invalid("invalid_order_date", "order_date", "expected YYYY-MM-DD")
-    })?;
+pub fn order_date(value: &str, today: chrono::NaiveDate) -> Result<String, RuleError> {
+    let date = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| RuleError::invalid(ErrorCode::InvalidOrderDate, "order_date"))?;
     if value.trim().len() != 10 {
-        return Err(AppError::invalid(
-            "invalid_order_date",
+        return Err(RuleError::invalid(
+            ErrorCode::InvalidOrderDate,
             "order_date",
-            "expected YYYY-MM-DD",
         ));
     }
     if date > today + chrono::Days::new(1) {
-        return Err(AppError::invalid(
-            "invalid_order_date",
+        return Err(RuleError::invalid(
+            ErrorCode::InvalidOrderDate,
             "order_date",
-            "the date is in the future",
         ));
     }
     Ok(date.format("%Y-%m-%d").to_string())

@@ -5,24 +5,26 @@
 //! all in one transaction.
 
 use crate::core::lang::Lang;
+use crate::server::rules::views::linked_review_event;
 use serde::{Deserialize, Serialize};
 
 use crate::core::model::{
     AbuseReason, ModerationAction, ReplyKind, ReviewKind, ReviewState, Status,
 };
-use crate::server::api::dto::ReplyOut;
-use crate::server::auth::{constant_time_eq, Merchant};
-use crate::server::error::{ApiErrorMsg, AppError};
 use crate::server::events::{REPLY_CREATED, REVIEW_RESOLVED, REVIEW_UPDATED};
-use crate::server::hours::from_ms;
-use crate::server::live_status::site_clock;
+use crate::server::rules::accounts::{constant_time_eq, Merchant};
+use crate::server::rules::error::{ErrorCode, RuleError};
+use crate::server::rules::hours::from_ms;
+use crate::server::rules::hours::site_clock;
+use crate::server::rules::outbox as webhooks;
+use crate::server::rules::triage;
+use crate::server::rules::validate::{self, sha256_hex};
+use crate::server::rules::views::reply_out;
 use crate::server::storage::{
-    ActionEntry, LogRecord, NewBan, NewEvent, NewPrivateMessage, NewReply, PanelFields, PanelRow,
-    ReplyRecord, ReviewRecord, SiteRecord, Storage, StoreError, UndoWrite, WriteBatch,
+    ActionEntry, LogRecord, NewBan, NewPrivateMessage, NewReply, PanelFields, PanelRow,
+    ReplyRecord, ReviewRecord, SiteRecord, StoreError, UndoWrite, WriteBatch,
 };
-use crate::server::validate::{self, sha256_hex};
-use crate::server::views::{reply_out, review_item};
-use crate::server::{now_ms, triage, webhooks, AppState};
+use crate::server::{now_ms, AppState};
 
 /// Longest reply or note, in characters.
 pub const REPLY_MAX: usize = 5000;
@@ -148,64 +150,13 @@ fn reply_lang(review: &ReviewRecord, site: &SiteRecord) -> Lang {
         .unwrap_or(Lang::En)
 }
 
-/// A live event about a review; the text is left out unless published.
-pub fn review_event(
-    name: &str,
-    review: &ReviewRecord,
-    replies: &[ReplyRecord],
-    reply: Option<ReplyOut>,
-) -> Result<NewEvent, AppError> {
-    review_event_linked(name, review, replies, reply, None)
-}
-
-/// [`review_event`] of a review that may be linked to an incident notice:
-/// the stored link is looked up, so every later event of a linked review
-/// keeps its `incident_id`.
-pub async fn linked_review_event(
-    store: &dyn Storage,
-    name: &str,
-    review: &ReviewRecord,
-    replies: &[ReplyRecord],
-    reply: Option<ReplyOut>,
-) -> Result<NewEvent, AppError> {
-    let links = store
-        .incident_links(std::slice::from_ref(&review.id))
-        .await?;
-    let incident = links.first().map(|(_, id)| *id);
-    review_event_linked(name, review, replies, reply, incident)
-}
-
-fn review_event_linked(
-    name: &str,
-    review: &ReviewRecord,
-    replies: &[ReplyRecord],
-    reply: Option<ReplyOut>,
-    incident_id: Option<i64>,
-) -> Result<NewEvent, AppError> {
-    let mut item = review_item(review, replies);
-    item.incident_id = incident_id;
-    if review.state.status != Status::Published {
-        item.text = String::new();
-    }
-    let mut data = serde_json::json!({ "review": item });
-    if let Some(reply) = reply {
-        data["reply"] =
-            serde_json::to_value(reply).map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    Ok(NewEvent {
-        site: review.site.clone(),
-        name: name.to_owned(),
-        data: data.to_string(),
-    })
-}
-
-fn clean_note(field: &'static str, note: &str) -> Result<String, AppError> {
+fn clean_note(field: &'static str, note: &str) -> Result<String, RuleError> {
     let note = validate::clean_text(note);
     validate::check_length(field, &note, 1, REPLY_MAX)?;
     Ok(note)
 }
 
-fn optional_note(note: Option<String>) -> Result<Option<String>, AppError> {
+fn optional_note(note: Option<String>) -> Result<Option<String>, RuleError> {
     match note {
         Some(n) if !n.trim().is_empty() => Ok(Some(clean_note("note", &n)?)),
         _ => Ok(None),
@@ -217,10 +168,10 @@ pub async fn load_review(
     state: &AppState,
     site: &str,
     review_id: &str,
-) -> Result<ReviewRecord, AppError> {
+) -> Result<ReviewRecord, RuleError> {
     match state.store.review(review_id).await? {
         Some(review) if review.site == site => Ok(review),
-        _ => Err(AppError::review_not_found()),
+        _ => Err(RuleError::review_not_found()),
     }
 }
 
@@ -309,7 +260,7 @@ pub async fn merchant_action(
     merchant: &Merchant,
     review_id: &str,
     action: MerchantAction,
-) -> Result<ActionResult, AppError> {
+) -> Result<ActionResult, RuleError> {
     let now = now_ms();
     let original = load_review(state, &site.id, review_id).await?;
     let mut review = original.clone();
@@ -367,11 +318,7 @@ pub async fn merchant_action(
                 _ => None,
             };
             if message.is_some() && original.email.is_none() {
-                return Err(AppError::invalid(
-                    "no_email",
-                    "message",
-                    "the author left no e-mail address",
-                ));
+                return Err(RuleError::invalid(ErrorCode::NoEmail, "message"));
             }
             s.move_private(now)?;
             Effects {
@@ -390,10 +337,7 @@ pub async fn merchant_action(
                 return Err(crate::core::model::TransitionError::Withdrawn.into());
             }
             if panel.fields.stop_engaging {
-                return Err(AppError::Conflict {
-                    code: "already_stopped",
-                    msg: ApiErrorMsg::AlreadyStopped,
-                });
+                return Err(RuleError::Conflict(ErrorCode::AlreadyStopped));
             }
             panel.fields.stop_engaging = true;
             panel_changed = true;
@@ -406,11 +350,7 @@ pub async fn merchant_action(
         }
         MerchantAction::Triage { topic, priority } => {
             if topic.is_none() && priority.is_none() {
-                return Err(AppError::invalid(
-                    "invalid_topic",
-                    "topic",
-                    "send a topic, a priority or both",
-                ));
+                return Err(RuleError::invalid(ErrorCode::InvalidTopic, "topic"));
             }
             let mut changes = Vec::new();
             if let Some(topic) = topic {
@@ -453,7 +393,12 @@ pub async fn merchant_action(
             }
             let expires_at = match days {
                 Some(d) if !(1..=3650).contains(&d) => {
-                    return Err(AppError::invalid("invalid_days", "days", "1 to 3650"))
+                    return Err(RuleError::out_of_range(
+                        ErrorCode::InvalidDays,
+                        "days",
+                        1,
+                        3650,
+                    ))
                 }
                 Some(d) => Some(now + d * 86_400_000),
                 None => None,
@@ -536,7 +481,7 @@ pub async fn merchant_action(
         review,
         replies,
         panel,
-        action_id: action_id.ok_or_else(|| AppError::Internal("action without id".into()))?,
+        action_id: action_id.ok_or_else(|| RuleError::Internal("action without id".into()))?,
         undo_until: Some(now + state.config.undo_window_ms),
     })
 }
@@ -549,42 +494,34 @@ pub async fn undo(
     site: &SiteRecord,
     merchant: &Merchant,
     action_id: i64,
-) -> Result<ActionResult, AppError> {
+) -> Result<ActionResult, RuleError> {
     let now = now_ms();
-    let conflict = |code, msg| Err(AppError::Conflict { code, msg });
+    let conflict = |code| Err(RuleError::Conflict(code));
     let action = match state.store.action(action_id).await? {
         Some(action) if action.log.site == site.id => action,
-        _ => {
-            return Err(AppError::NotFound {
-                code: "action_not_found",
-                msg: ApiErrorMsg::ActionNotFound,
-            })
-        }
+        _ => return Err(RuleError::NotFound(ErrorCode::ActionNotFound)),
     };
     let (Some(state_json), Some(review_id), Some(until)) = (
         action.undo_state.as_deref(),
         action.log.review_id.as_deref(),
         action.undo_until,
     ) else {
-        return conflict("not_undoable", ApiErrorMsg::NotUndoable);
+        return conflict(ErrorCode::NotUndoable);
     };
     if action.log.actor_user_id != Some(merchant.user.id) {
-        return Err(AppError::Forbidden {
-            code: "not_your_action",
-            msg: ApiErrorMsg::NotYourAction,
-        });
+        return Err(RuleError::Forbidden(ErrorCode::NotYourAction));
     }
     if action.undone_at.is_some() {
-        return conflict("already_undone", ApiErrorMsg::AlreadyUndone);
+        return conflict(ErrorCode::AlreadyUndone);
     }
     if now > until {
-        return conflict("undo_expired", ApiErrorMsg::UndoExpired);
+        return conflict(ErrorCode::UndoExpired);
     }
     let snapshot: Snapshot = serde_json::from_str(state_json)
-        .map_err(|e| AppError::Internal(format!("undo state of action {action_id}: {e}")))?;
+        .map_err(|e| RuleError::Internal(format!("undo state of action {action_id}: {e}")))?;
     let mut review = load_review(state, &site.id, review_id).await?;
     if action.version_after != Some(review.version) {
-        return conflict("undo_superseded", ApiErrorMsg::UndoSuperseded);
+        return conflict(ErrorCode::UndoSuperseded);
     }
     // The order details the author may have sent meanwhile are theirs: keep
     // the verification; everything else returns to how it was.
@@ -626,7 +563,7 @@ pub async fn undo(
         review,
         replies,
         panel,
-        action_id: undo_id.ok_or_else(|| AppError::Internal("undo without id".into()))?,
+        action_id: undo_id.ok_or_else(|| RuleError::Internal("undo without id".into()))?,
         undo_until: None,
     })
 }
@@ -637,7 +574,7 @@ pub async fn author_action(
     review_id: &str,
     token: &str,
     action: AuthorAction,
-) -> Result<(ReviewRecord, Vec<ReplyRecord>), AppError> {
+) -> Result<(ReviewRecord, Vec<ReplyRecord>), RuleError> {
     let now = now_ms();
     let mut review = authorised_review(state, review_id, token).await?;
     let original_order_ref = review.order_ref.clone();
@@ -645,7 +582,7 @@ pub async fn author_action(
         .store
         .site(&review.site)
         .await?
-        .ok_or_else(AppError::site_not_found)?;
+        .ok_or_else(RuleError::site_not_found)?;
     let lang = reply_lang(&review, &site);
     let effects = match action {
         AuthorAction::AnswerDetails {
@@ -725,17 +662,14 @@ pub async fn authorised_review(
     state: &AppState,
     review_id: &str,
     token: &str,
-) -> Result<ReviewRecord, AppError> {
+) -> Result<ReviewRecord, RuleError> {
     let review = state
         .store
         .review(review_id)
         .await?
-        .ok_or_else(AppError::review_not_found)?;
+        .ok_or_else(RuleError::review_not_found)?;
     if !constant_time_eq(&sha256_hex(token), &review.author_token_sha256) {
-        return Err(AppError::Forbidden {
-            code: "invalid_token",
-            msg: ApiErrorMsg::InvalidToken,
-        });
+        return Err(RuleError::Forbidden(ErrorCode::InvalidToken));
     }
     Ok(review)
 }
@@ -751,7 +685,7 @@ async fn commit(
     actor: Actor,
     now: i64,
     record: Record,
-) -> Result<(ReviewRecord, Vec<ReplyRecord>, Option<i64>), AppError> {
+) -> Result<(ReviewRecord, Vec<ReplyRecord>, Option<i64>), RuleError> {
     let store = state.store.as_ref();
     let mut replies = store.replies(std::slice::from_ref(&review.id)).await?;
     let mut batch = WriteBatch::default();
@@ -794,7 +728,7 @@ async fn commit(
         };
         if let Some(snapshot) = &record.snapshot {
             let undo_state =
-                serde_json::to_string(snapshot).map_err(|e| AppError::Internal(e.to_string()))?;
+                serde_json::to_string(snapshot).map_err(|e| RuleError::Internal(e.to_string()))?;
             batch.action = Some(ActionEntry {
                 log,
                 public: action.is_public(),
@@ -819,19 +753,26 @@ async fn commit(
         .events
         .push(linked_review_event(store, effects.event, &review, &replies, reply_view).await?);
     let mut webhook_event = None;
+    // Webhooks carry the stored triage, as the panel shows it.
+    let panel = if effects.event == REVIEW_RESOLVED || effects.private_message.is_some() {
+        Some(triage::panel_row(store, &review).await?)
+    } else {
+        None
+    };
+    let panel = panel.unwrap_or_default();
     if effects.event == REVIEW_RESOLVED {
         webhook_event = Some(webhooks::REVIEW_RESOLVED);
         batch.webhooks.extend(webhooks::delivery(
             site,
             webhooks::REVIEW_RESOLVED,
-            webhooks::review_data(&review, &replies, now)?,
+            webhooks::review_data(&review, &replies, &panel, now)?,
             now,
         ));
     }
     if let Some(text) = effects.private_message {
         webhook_event = Some(webhooks::MESSAGE_PRIVATE);
         let data = serde_json::json!({
-            "review": webhooks::review_data(&review, &replies, now)?,
+            "review": webhooks::review_data(&review, &replies, &panel, now)?,
             "email": review.email,
             "text": text,
         });
@@ -861,12 +802,9 @@ async fn commit(
             }
             outcome
         }
-        Err(StoreError::StaleVersion) => return Err(AppError::ConcurrentUpdate),
+        Err(StoreError::StaleVersion) => return Err(RuleError::ConcurrentUpdate),
         Err(StoreError::Conflict(what)) if what == "already_undone" => {
-            return Err(AppError::Conflict {
-                code: "already_undone",
-                msg: ApiErrorMsg::AlreadyUndone,
-            })
+            return Err(RuleError::Conflict(ErrorCode::AlreadyUndone))
         }
         Err(err) => return Err(err.into()),
     };

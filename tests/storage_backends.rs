@@ -108,6 +108,7 @@ async fn round_trip(backend: Backend) {
                 site: "shop".into(),
                 name: "review_created".into(),
                 data: "{}".into(),
+                review_id: None,
             }],
             ..WriteBatch::default()
         })
@@ -339,6 +340,7 @@ async fn webhook_deliveries_are_pruned(backend: Backend) {
         site: "shop".to_owned(),
         event: "review.created".to_owned(),
         payload: "{}".to_owned(),
+        review_id: None,
         created_at: 1_000,
     };
     store

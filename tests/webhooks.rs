@@ -377,6 +377,7 @@ async fn finished_deliveries_expire_after_the_retention(backend: Backend) {
                     site: "shop".to_owned(),
                     event: "review.created".to_owned(),
                     payload: "{}".to_owned(),
+                    review_id: None,
                     created_at: now - 5 * day,
                 })
                 .collect(),
@@ -440,6 +441,7 @@ async fn finished_deliveries_expire_after_the_retention(backend: Backend) {
                 site: "shop".into(),
                 event: "review.created".into(),
                 payload: "{}".into(),
+                review_id: None,
                 created_at: 0,
             }],
             ..WriteBatch::default()

@@ -109,7 +109,7 @@ pub async fn test(
     let site = load_site(&state, &signed_in.site).await?;
     let now = now_ms();
     let data = serde_json::json!({ "requested_by": signed_in.merchant.user.display_name });
-    let delivery = webhooks::delivery(&site, webhooks::PING, data, now)
+    let delivery = webhooks::delivery(&site, webhooks::PING, None, data, now)
         .ok_or_else(|| AppError::invalid(ErrorCode::NoWebhookUrl, "url"))?;
     let id = delivery.id.clone();
     state

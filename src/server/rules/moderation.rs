@@ -765,6 +765,7 @@ async fn commit(
         batch.webhooks.extend(webhooks::delivery(
             site,
             webhooks::REVIEW_RESOLVED,
+            Some(&review.id),
             webhooks::review_data(&review, &replies, &panel, now)?,
             now,
         ));
@@ -779,6 +780,7 @@ async fn commit(
         batch.webhooks.extend(webhooks::delivery(
             site,
             webhooks::MESSAGE_PRIVATE,
+            Some(&review.id),
             data,
             now,
         ));
@@ -792,6 +794,12 @@ async fn commit(
     batch.undo = record.undo.map(|(undo, _)| undo);
     if let Some(panel) = record.panel {
         batch.panel.push((review.id.clone(), panel));
+    }
+    if !matches!(review.state.status, Status::Published | Status::Held) {
+        // Hidden, withdrawn or banned: its words leave every stored live
+        // event and webhook payload in this same transaction, so no replay
+        // or retry shows them again.
+        batch.redact.push(review.id.clone());
     }
     let queued = batch.webhooks.len();
     batch.updates.push(review.clone());

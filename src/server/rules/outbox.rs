@@ -122,10 +122,13 @@ pub fn verify(secret: &str, header: &str, body: &str, now_secs: i64, tolerance_s
     signatures.iter().any(|s| constant_time_eq(s, &expected))
 }
 
-/// The delivery for `event` about `data`, when the site has a webhook URL.
+/// The delivery for `event` about `data` (and about review `review_id`,
+/// whose words are scrubbed from it if the review is taken down), when the
+/// site has a webhook URL.
 pub fn delivery(
     site: &SiteRecord,
     event: &str,
+    review_id: Option<&str>,
     data: serde_json::Value,
     now: i64,
 ) -> Option<NewDelivery> {
@@ -143,6 +146,7 @@ pub fn delivery(
         site: site.id.clone(),
         event: event.to_owned(),
         payload: payload.to_string(),
+        review_id: review_id.map(str::to_owned),
         created_at: now,
     })
 }
@@ -204,8 +208,9 @@ pub async fn scan_deadlines(state: &AppState, now: i64) -> Result<usize, RuleErr
             if let Some(due) = review.answer_due_at {
                 data["minutes_left"] = serde_json::Value::from((due - now) / 60_000);
             }
-            let deliveries: Vec<NewDelivery> =
-                delivery(site, event, data, now).into_iter().collect();
+            let deliveries: Vec<NewDelivery> = delivery(site, event, Some(&review.id), data, now)
+                .into_iter()
+                .collect();
             if state
                 .store
                 .mark_deadline_alert(&review.id, alert, now, &deliveries)

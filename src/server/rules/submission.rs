@@ -261,6 +261,7 @@ pub async fn submit(
             batch.webhooks.extend(webhooks::delivery(
                 site,
                 webhooks::REVIEW_CREATED,
+                Some(&record.id),
                 webhooks::review_data(&record, &[], &panel, now)?,
                 now,
             ));

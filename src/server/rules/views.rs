@@ -232,5 +232,6 @@ fn review_event_linked(
         site: review.site.clone(),
         name: name.to_owned(),
         data: data.to_string(),
+        review_id: Some(review.id.clone()),
     })
 }

@@ -8,6 +8,7 @@
 
 pub mod insights;
 mod postgres;
+pub mod redact;
 mod sqlite;
 
 use async_trait::async_trait;
@@ -239,6 +240,8 @@ pub struct NewEvent {
     pub name: String,
     /// JSON payload.
     pub data: String,
+    /// The review it is about, if any (scrubbed when the review is hidden).
+    pub review_id: Option<String>,
 }
 
 /// A stored live event with its id (used as the SSE `id`).
@@ -261,6 +264,10 @@ pub struct StoredEvent {
 pub struct WriteBatch {
     /// A new submission to insert.
     pub insert: Option<ReviewRecord>,
+    /// Reviews whose text and author must leave every stored live event and
+    /// webhook payload (hidden, withdrawn or banned), before anything else
+    /// in the batch is written.
+    pub redact: Vec<String>,
     /// Orders to register (or update), before `updates` are applied.
     pub orders: Vec<OrderRecord>,
     /// Existing reviews to update; each must still have its `version`.
@@ -444,6 +451,8 @@ pub struct NewDelivery {
     pub event: String,
     /// The JSON body to send.
     pub payload: String,
+    /// The review it is about, if any (scrubbed when the review is hidden).
+    pub review_id: Option<String>,
     /// Unix ms; also the first attempt's due time.
     pub created_at: i64,
 }

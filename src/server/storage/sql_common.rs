@@ -192,13 +192,15 @@ const DELIVERY_COLUMNS: &str = "id, site, event, payload, status, attempts, next
 fn insert_delivery(delivery: &NewDelivery) -> Query<'_> {
     sqlx::query(
         "INSERT INTO webhook_deliveries (id, site, event, payload, status, attempts, \
-         next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5, $5)",
+         next_attempt_at, created_at, updated_at, review_id) \
+         VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5, $5, $6)",
     )
     .bind(&delivery.id)
     .bind(&delivery.site)
     .bind(&delivery.event)
     .bind(&delivery.payload)
     .bind(delivery.created_at)
+    .bind(&delivery.review_id)
 }
 
 fn delivery_from_row(row: &Row) -> Result<DeliveryRecord, StoreError> {
@@ -248,6 +250,41 @@ fn cursor_id(cursor: &ExportCursor) -> i64 {
 
 /// Writes a batch inside an open transaction (the caller commits), so other
 /// writes — an incident notice — can share its transaction.
+/// Scrubs a review's text and author from its stored live events and webhook
+/// payloads (see [`super::redact::scrub`]).
+async fn redact_review(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    review_id: &str,
+) -> Result<(), StoreError> {
+    for (table, column, key) in [
+        ("events", "data", "id"),
+        ("webhook_deliveries", "payload", "id"),
+    ] {
+        let rows = sqlx::query(&format!(
+            "SELECT {key} AS key, {column} AS body FROM {table} WHERE review_id = $1"
+        ))
+        .bind(review_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        for row in rows {
+            let body: String = row.try_get("body")?;
+            let Some(scrubbed) = super::redact::scrub(&body, review_id) else {
+                continue;
+            };
+            let update = format!("UPDATE {table} SET {column} = $1 WHERE {key} = $2");
+            let query = sqlx::query(&update).bind(scrubbed);
+            if table == "events" {
+                query.bind(row.try_get::<i64, _>("key")?)
+            } else {
+                query.bind(row.try_get::<String, _>("key")?)
+            }
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 async fn apply_batch(
     tx: &mut sqlx::Transaction<'static, Db>,
     batch: &WriteBatch,
@@ -256,6 +293,9 @@ async fn apply_batch(
     if let Some(review) = &batch.insert {
         let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
         review_insert(&sql, review, now).execute(&mut **tx).await?;
+    }
+    for review_id in &batch.redact {
+        redact_review(tx, review_id).await?;
     }
     for order in &batch.orders {
         sqlx::query(
@@ -437,13 +477,14 @@ async fn apply_batch(
     let mut stored = Vec::with_capacity(batch.events.len());
     for event in &batch.events {
         let row = sqlx::query(
-            "INSERT INTO events (site, name, data, created_at) VALUES ($1, $2, $3, $4) \
-             RETURNING id",
+            "INSERT INTO events (site, name, data, created_at, review_id) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(&event.site)
         .bind(&event.name)
         .bind(&event.data)
         .bind(now)
+        .bind(&event.review_id)
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get("id")?;

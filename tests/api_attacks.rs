@@ -1,0 +1,161 @@
+//! Attacks from outside, as issue 11 reproduced them against `candor demo`:
+//! each test performs the attack through the public API and asserts that the
+//! product's promise holds. Both backends.
+#![cfg(feature = "server")]
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use candor::core::model::Role;
+use common::{Backend, TestApp};
+use futures::StreamExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+/// Everything the live-event stream sends when a client resumes after
+/// `last_event_id` (the replay and whatever follows within half a second).
+async fn replay(app: &TestApp, last_event_id: &str) -> String {
+    let request = Request::builder()
+        .uri("/api/v1/sites/shop/events")
+        .header("last-event-id", last_event_id)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut body = response.into_body().into_data_stream();
+    let mut text = String::new();
+    while let Ok(Some(Ok(chunk))) =
+        tokio::time::timeout(Duration::from_millis(500), body.next()).await
+    {
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    text
+}
+
+/// A submission from `ip` (through the trusted loopback proxy).
+async fn submit_from(app: &TestApp, ip: &str, body: Value) -> (StatusCode, Value) {
+    let (status, _, json) = app
+        .call(
+            Method::POST,
+            "/api/v1/sites/shop/reviews",
+            Some(body),
+            &[("x-forwarded-for", ip)],
+        )
+        .await;
+    (status, json)
+}
+
+// ---- 1. What a person hides is gone from every replay and payload ----
+
+async fn hidden_text_leaves_the_replay(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let (status, json) = app
+        .post_as(
+            &owner,
+            "/api/v1/sites/shop/webhooks",
+            json!({"url": "https://hooks.shop.example/candor"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    // Three reviews whose words must go: hidden, withdrawn, banned and hidden.
+    let secrets = [
+        (
+            "Dana Quill",
+            "My phone is 555-0101, call me about the broken kettle",
+        ),
+        (
+            "Olzhas Bek",
+            "Wrong size sent, my address is 12 Abai street flat 4",
+        ),
+        (
+            "Troll Nine",
+            "You are all idiots and the owner lives at 3 Lenin st",
+        ),
+    ];
+    let mut ids = Vec::new();
+    let mut tokens = Vec::new();
+    for (i, (name, text)) in secrets.iter().enumerate() {
+        let (status, json) = submit_from(
+            &app,
+            &format!("203.0.113.{}", i + 10),
+            json!({"kind": "review", "rating": 2, "lang": "en", "text": text,
+                "author_name": name, "email": format!("author{i}@example.com")}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{json}");
+        ids.push(json["id"].as_str().unwrap().to_owned());
+        tokens.push(json["author_token"].as_str().unwrap().to_owned());
+    }
+    // Before: the replay carries the words (the attack's starting point).
+    let before = replay(&app, "0").await;
+    assert!(before.contains("555-0101") && before.contains("Abai street"));
+
+    let hide = format!("/api/v1/sites/shop/reviews/{}/hide", ids[0]);
+    let (status, json) = app
+        .post_as(&owner, &hide, json!({"reason": "personal_data"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let (status, _, json) = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/reviews/{}/withdraw", ids[1]),
+            Some(json!({})),
+            &[("x-candor-token", tokens[1].as_str())],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    // Banning blocks the author's next posts; hiding the post takes it down.
+    let base = format!("/api/v1/sites/shop/reviews/{}", ids[2]);
+    for (path, body) in [
+        ("ban", json!({"reason": "harassment", "days": 1})),
+        ("hide", json!({"reason": "harassment"})),
+    ] {
+        let (status, json) = app.post_as(&owner, &format!("{base}/{path}"), body).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {json}");
+    }
+
+    let words = [
+        "555-0101",
+        "Dana Quill",
+        "Abai street",
+        "Lenin st",
+        "Troll Nine",
+        "author0@example.com",
+        "author2@example.com",
+    ];
+    for last_event_id in ["0", "-1"] {
+        let after = replay(&app, last_event_id).await;
+        for word in words {
+            assert!(
+                !after.contains(word),
+                "replay still shows {word:?}: {after}"
+            );
+        }
+        // The takedowns themselves are announced.
+        assert!(
+            after.contains(&ids[0]) && after.contains("\"hidden\""),
+            "{after}"
+        );
+    }
+    let (_, list) = app.get("/api/v1/sites/shop/reviews?last_event_id=0").await;
+    for word in words {
+        assert!(!list.to_string().contains(word), "{word}: {list}");
+    }
+    // Pending webhook payloads (the merchant's own receiver) lose them too.
+    let deliveries = app.store().deliveries("shop", 50).await.unwrap();
+    assert_eq!(deliveries.len(), 3, "{deliveries:?}");
+    for delivery in &deliveries {
+        for word in ["555-0101", "Abai street", "Lenin st", "author0@example.com"] {
+            assert!(!delivery.payload.contains(word), "{}", delivery.payload);
+        }
+    }
+}
+both_backends!(hidden_text_leaves_the_replay, hidden_text_leaves_the_replay);

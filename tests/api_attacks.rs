@@ -48,6 +48,17 @@ async fn submit_from(app: &TestApp, ip: &str, body: Value) -> (StatusCode, Value
     (status, json)
 }
 
+/// The ids in the public list of `shop`.
+async fn public_ids(app: &TestApp) -> Vec<String> {
+    let (_, list) = app.get("/api/v1/sites/shop/reviews").await;
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 // ---- 1. What a person hides is gone from every replay and payload ----
 
 async fn hidden_text_leaves_the_replay(backend: Backend) {
@@ -159,3 +170,93 @@ async fn hidden_text_leaves_the_replay(backend: Backend) {
     }
 }
 both_backends!(hidden_text_leaves_the_replay, hidden_text_leaves_the_replay);
+
+// ---- 2. Copies of a genuine complaint never take it down ----
+
+async fn copies_never_bury_a_published_complaint(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let original_text = "The courier left my parcel in the rain, the box was soaked and \
+                         the blender inside had rust on the blade after one week of use.";
+    let (status, original) = submit_from(
+        &app,
+        "203.0.113.5",
+        json!({"kind": "complaint", "rating": 1, "lang": "en", "text": original_text,
+            "email": "genuine@example.com"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{original}");
+    let original_id = original["id"].as_str().unwrap().to_owned();
+    // The attack: near-copies from other addresses.
+    let copy = |n: usize| {
+        original_text
+            .replace("one week", &format!("{} weeks", n + 1))
+            .replace("courier", if n % 2 == 0 { "driver" } else { "courier" })
+    };
+    let mut copies = Vec::new();
+    for n in 0..2 {
+        let (status, json) = submit_from(
+            &app,
+            &format!("198.51.100.{}", n + 20),
+            json!({"kind": "complaint", "rating": 1, "lang": "en", "text": copy(n)}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{json}");
+        copies.push(json);
+    }
+    assert_eq!(
+        copies[1]["status"], "held",
+        "the new copy is held: {copies:?}"
+    );
+    assert!(
+        public_ids(&app).await.contains(&original_id),
+        "the original left the list"
+    );
+    // Only a person's logged action changes it: no system entry about it.
+    let (_, log) = app.get("/api/v1/sites/shop/moderation-log").await;
+    assert!(
+        !log.to_string().contains(&original_id),
+        "the original was acted on by the system: {log}"
+    );
+    // The merchant sees it flagged as part of a suspected campaign.
+    let (_, queue) = app
+        .get_as(&owner, "/api/v1/sites/shop/queue?suspected=campaign")
+        .await;
+    let flagged: Vec<&str> = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["review"]["id"].as_str().unwrap())
+        .collect();
+    assert!(flagged.contains(&original_id.as_str()), "{queue}");
+
+    // The merchant releases the held copy; another copy does not take the
+    // released one (or the original) down again.
+    let held_id = copies[1]["id"].as_str().unwrap();
+    let (status, json) = app
+        .post_as(
+            &owner,
+            &format!("/api/v1/sites/shop/reviews/{held_id}/release"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let (_, again) = submit_from(
+        &app,
+        "192.0.2.77",
+        json!({"kind": "complaint", "rating": 1, "lang": "en", "text": copy(4)}),
+    )
+    .await;
+    assert_eq!(again["status"], "held", "{again}");
+    let listed = public_ids(&app).await;
+    assert!(listed.contains(&original_id), "{listed:?}");
+    assert!(listed.contains(&held_id.to_owned()), "{listed:?}");
+}
+both_backends!(
+    copies_never_bury_a_published_complaint,
+    copies_never_bury_a_published_complaint
+);

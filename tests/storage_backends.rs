@@ -514,12 +514,16 @@ async fn recent_signatures(backend: Backend) {
                 status: Status::Held,
                 version: 0,
                 signature: None,
+                ip_hash: Some("i".repeat(64)),
+                email_sha256: Some("e".repeat(64)),
             },
             RecentSignature {
                 id: "r_signed".into(),
                 status: Status::Published,
                 version: 0,
                 signature: Some("cd".repeat(4)),
+                ip_hash: Some("i".repeat(64)),
+                email_sha256: Some("e".repeat(64)),
             },
         ],
         "newest first, only the site's, only since"

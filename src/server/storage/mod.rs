@@ -104,6 +104,10 @@ pub struct RecentSignature {
     pub version: i64,
     /// The template signature (hex), if stored.
     pub signature: Option<String>,
+    /// Who sent it: the salted address hash and the e-mail hash.
+    pub ip_hash: Option<String>,
+    /// See `ip_hash`.
+    pub email_sha256: Option<String>,
 }
 
 /// One stored review or complaint, private fields included.
@@ -268,6 +272,9 @@ pub struct WriteBatch {
     /// webhook payload (hidden, withdrawn or banned), before anything else
     /// in the batch is written.
     pub redact: Vec<String>,
+    /// Reviews to flag as copied by a suspected campaign (their state is
+    /// not touched).
+    pub campaign_flags: Vec<String>,
     /// Orders to register (or update), before `updates` are applied.
     pub orders: Vec<OrderRecord>,
     /// Existing reviews to update; each must still have its `version`.
@@ -323,6 +330,9 @@ pub struct PanelRow {
     pub fields: PanelFields,
     /// Other reviews by the same author.
     pub history_count: i64,
+    /// Later submissions copied this review as part of a suspected
+    /// campaign (it stays as it was; the merchant is told).
+    pub campaign_flag: bool,
 }
 
 /// A merchant action's log entry with what an undo needs.

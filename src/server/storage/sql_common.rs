@@ -297,6 +297,12 @@ async fn apply_batch(
     for review_id in &batch.redact {
         redact_review(tx, review_id).await?;
     }
+    for review_id in &batch.campaign_flags {
+        sqlx::query("UPDATE reviews SET campaign_flag = 1 WHERE id = $1")
+            .bind(review_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     for order in &batch.orders {
         sqlx::query(
             "INSERT INTO orders (site, order_ref, order_date, email_sha256, created_at) \
@@ -782,9 +788,11 @@ impl Storage for Store {
         let suspected = match filter.suspected {
             None => "",
             Some(Suspected::Template) => "AND check_verdict = 'template'",
-            Some(Suspected::Campaign) => "AND status = 'held' AND hidden_reason = 'template_campaign'",
+            Some(Suspected::Campaign) => {
+                "AND (campaign_flag = 1 OR (status = 'held' AND hidden_reason = 'template_campaign'))"
+            }
             Some(Suspected::Any) => {
-                "AND (check_verdict = 'template' \
+                "AND (check_verdict = 'template' OR campaign_flag = 1 \
                  OR (status = 'held' AND hidden_reason = 'template_campaign'))"
             }
         };
@@ -845,7 +853,8 @@ impl Storage for Store {
         limit: i64,
     ) -> Result<Vec<RecentSignature>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, status, version, signature FROM reviews WHERE site = $1 \
+            "SELECT id, status, version, signature, ip_hash, email_sha256 FROM reviews \
+             WHERE site = $1 \
              AND created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT $3",
         )
         .bind(site)
@@ -862,6 +871,8 @@ impl Storage for Store {
                         .ok_or(StoreError::Corrupt("reviews.status"))?,
                     version: row.try_get("version")?,
                     signature: row.try_get("signature")?,
+                    ip_hash: row.try_get("ip_hash")?,
+                    email_sha256: row.try_get("email_sha256")?,
                 })
             })
             .collect()
@@ -1420,6 +1431,7 @@ impl Storage for Store {
             (2..=review_ids.len() + 1).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT r.id, r.topic, r.topics, r.priority, r.stop_engaging, r.search_text, \
+             r.campaign_flag, \
              (SELECT COUNT(*) FROM (SELECT o.id FROM reviews o WHERE o.site = r.site \
              AND o.email_sha256 = r.email_sha256 AND o.id <> r.id UNION \
              SELECT o.id FROM reviews o WHERE o.site = r.site AND o.order_ref = r.order_ref \
@@ -1444,6 +1456,7 @@ impl Storage for Store {
                         search_text: row.try_get("search_text")?,
                     },
                     history_count: row.try_get("history_count")?,
+                    campaign_flag: row.try_get::<i64, _>("campaign_flag")? != 0,
                 },
             );
         }

@@ -260,3 +260,144 @@ both_backends!(
     copies_never_bury_a_published_complaint,
     copies_never_bury_a_published_complaint
 );
+
+// ---- 3. Nobody can lock a merchant out ----
+
+async fn login_from(app: &TestApp, ip: &str, password: &str) -> StatusCode {
+    let (status, _, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "owner@shop.example", "password": password})),
+            &[("x-forwarded-for", ip)],
+        )
+        .await;
+    status
+}
+
+async fn failures_elsewhere_never_refuse_the_owner(backend: Backend) {
+    let Some(app) = TestApp::with_config(backend, |c| {
+        c.logins_per_15_minutes = 10;
+        c.login_failures_per_account_address = 5;
+    })
+    .await
+    else {
+        return;
+    };
+    let store = app.store();
+    let hash = candor::server::rules::accounts::hash_password("correct horse battery").unwrap();
+    let id = store
+        .create_user("owner@shop.example", "Dana", &hash, 0)
+        .await
+        .unwrap();
+    store.grant(id, "shop", Role::Owner).await.unwrap();
+
+    // Ten wrong passwords from one address: that pair, then that address,
+    // is refused...
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(login_from(&app, "203.0.113.66", "guess").await);
+    }
+    assert_eq!(statuses[..5], [StatusCode::UNAUTHORIZED; 5], "{statuses:?}");
+    assert!(statuses[5..]
+        .iter()
+        .all(|s| *s == StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(
+        login_from(&app, "203.0.113.66", "correct horse battery").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // ...but the owner, from another address, signs in.
+    assert_eq!(
+        login_from(&app, "198.51.100.9", "correct horse battery").await,
+        StatusCode::OK
+    );
+    // One wrong try each from rotating addresses does not keep them out.
+    for n in 0..12 {
+        assert_eq!(
+            login_from(&app, &format!("192.0.2.{n}"), "guess").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        login_from(&app, "198.51.100.10", "correct horse battery").await,
+        StatusCode::OK
+    );
+    // Successes never count: the owner signs in again and again.
+    for _ in 0..15 {
+        assert_eq!(
+            login_from(&app, "198.51.100.11", "correct horse battery").await,
+            StatusCode::OK
+        );
+    }
+}
+both_backends!(
+    failures_elsewhere_never_refuse_the_owner,
+    failures_elsewhere_never_refuse_the_owner
+);
+
+// ---- 7. One IPv6 network or a mapped address is one client ----
+
+async fn ipv6_networks_and_mapped_addresses_share_a_limit(backend: Backend) {
+    let Some(app) = TestApp::with_config(backend, |c| c.submissions_per_ip_per_hour = 3).await
+    else {
+        return;
+    };
+    let review = |n: usize| {
+        json!({"kind": "review", "rating": 4, "lang": "en",
+            "text": format!("Kettle number {n} boils fast and the lid closes well")})
+    };
+    let mut statuses = Vec::new();
+    for n in 0..5 {
+        let ip = format!("2001:db8:77:1::{:x}", n + 1);
+        statuses.push(submit_from(&app, &ip, review(n)).await.0);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::TOO_MANY_REQUESTS
+        ],
+        "one /64"
+    );
+    // Another /64 is another client.
+    assert_eq!(
+        submit_from(&app, "2001:db8:77:2::1", review(9)).await.0,
+        StatusCode::CREATED
+    );
+    // An IPv4 address and its IPv6-mapped form share one limit.
+    let mut statuses = Vec::new();
+    for (n, ip) in ["10.6.6.6", "::ffff:10.6.6.6", "10.6.6.6", "::ffff:10.6.6.6"]
+        .iter()
+        .enumerate()
+    {
+        statuses.push(submit_from(&app, ip, review(20 + n)).await.0);
+    }
+    assert_eq!(statuses[3], StatusCode::TOO_MANY_REQUESTS, "{statuses:?}");
+
+    // A ban on one address of a /64 holds for its neighbours.
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let (status, troll) = submit_from(&app, "2001:db8:99:1::5", review(40)).await;
+    assert_eq!(status, StatusCode::CREATED, "{troll}");
+    let ban = format!(
+        "/api/v1/sites/shop/reviews/{}/ban",
+        troll["id"].as_str().unwrap()
+    );
+    let (status, json) = app
+        .post_as(&owner, &ban, json!({"reason": "spam", "days": 1}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let (status, json) = submit_from(&app, "2001:db8:99:1:abcd::7", review(41)).await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("banned"))
+    );
+}
+both_backends!(
+    ipv6_networks_and_mapped_addresses_share_a_limit,
+    ipv6_networks_and_mapped_addresses_share_a_limit
+);

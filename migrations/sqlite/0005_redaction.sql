@@ -9,3 +9,14 @@ CREATE INDEX webhook_deliveries_review ON webhook_deliveries (review_id)
 -- A published review that later submissions copied: flagged to the merchant
 -- as part of a suspected campaign, never taken down by the copies.
 ALTER TABLE reviews ADD COLUMN campaign_flag INTEGER NOT NULL DEFAULT 0;
+-- Failed sign-ins (hashed account, normalised client address), so login
+-- limits hold across restarts and instances.
+CREATE TABLE login_failures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    client TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_client ON login_failures (client, created_at);
+CREATE INDEX login_failures_account ON login_failures (account, created_at);
+CREATE INDEX login_failures_at ON login_failures (created_at);

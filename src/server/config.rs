@@ -34,8 +34,17 @@ pub struct ServerConfig {
     pub submissions_per_ip_per_hour: u32,
     /// Submissions per site per minute (all shoppers together).
     pub submissions_per_site_per_minute: u32,
-    /// Login attempts per address (and per e-mail) per 15 minutes.
+    /// Failed sign-ins per client address (any account) per 15 minutes
+    /// before that address is refused for a while.
     pub logins_per_15_minutes: u32,
+    /// Failed sign-ins at one account from one address per 15 minutes
+    /// before that pair is refused for a while. Failures from elsewhere
+    /// only slow an account's failed answers down; they never refuse the
+    /// right password from a new address.
+    pub login_failures_per_account_address: u32,
+    /// Limits and bans key an IPv6 client on this many leading bits of its
+    /// address (64: a whole /64 is one client).
+    pub ipv6_prefix: u8,
     /// Static files served at `/` (the demo storefront), if any.
     pub static_dir: Option<PathBuf>,
     /// The built widget package served at `/widget/`, if any.
@@ -84,6 +93,8 @@ impl Default for ServerConfig {
             submissions_per_ip_per_hour: 20,
             submissions_per_site_per_minute: 300,
             logins_per_15_minutes: 10,
+            login_failures_per_account_address: 5,
+            ipv6_prefix: crate::server::rules::client::DEFAULT_IPV6_PREFIX,
             static_dir: None,
             widget_dir: None,
             log: "info".to_owned(),

@@ -16,6 +16,7 @@ use crate::server::rules::campaign::{
     judge, text_signature, RecentIndex, Sender, Verdict, CAMPAIGN_REASON, CAMPAIGN_SCAN_LIMIT,
     CAMPAIGN_WINDOW_MS,
 };
+use crate::server::rules::client::client_key;
 use crate::server::rules::error::{ErrorCode, RuleError};
 use crate::server::rules::hours::from_ms;
 use crate::server::rules::hours::rfc3339;
@@ -144,9 +145,10 @@ fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), RuleError>
         code: ErrorCode::RateLimited,
         retry_after_secs,
     };
+    let client = client_key(ip, state.config.ipv6_prefix);
     state
         .limiter
-        .check(&format!("submit-ip|{site}|{ip}"), per_ip, now)
+        .check(&format!("submit-ip|{site}|{client}"), per_ip, now)
         .map_err(limited)?;
     state
         .limiter
@@ -154,9 +156,10 @@ fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), RuleError>
         .map_err(limited)
 }
 
-/// The salted hash under which a client address is kept (for bans only).
-pub fn ip_hash(site: &str, ip: IpAddr) -> String {
-    sha256_hex(&format!("candor-ip|{site}|{ip}"))
+/// The salted hash under which a client is kept (for bans and for telling
+/// senders apart): of its normalised address (see [`client_key`]).
+pub fn ip_hash(site: &str, ip: IpAddr, ipv6_prefix: u8) -> String {
+    sha256_hex(&format!("candor-ip|{site}|{}", client_key(ip, ipv6_prefix)))
 }
 
 /// Accepts a submission to `site` from `ip`.
@@ -171,7 +174,7 @@ pub async fn submit(
     rate_limit(state, &site.id, ip)?;
     let store = state.store.as_ref();
     let email_sha256 = input.email.as_deref().map(sha256_hex);
-    let ip_hash = ip_hash(&site.id, ip);
+    let ip_hash = ip_hash(&site.id, ip, state.config.ipv6_prefix);
     if store
         .is_banned(&site.id, email_sha256.as_deref(), Some(&ip_hash), now)
         .await?

@@ -110,6 +110,17 @@ pub struct RecentSignature {
     pub email_sha256: Option<String>,
 }
 
+/// Counts of recent failed sign-ins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoginFailures {
+    /// From the client, at any account.
+    pub from_client: i64,
+    /// At the account, from the client.
+    pub at_account_from_client: i64,
+    /// At the account, from anywhere.
+    pub at_account: i64,
+}
+
 /// One stored review or complaint, private fields included.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewRecord {
@@ -829,6 +840,24 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
     ) -> Result<Vec<LogRecord>, StoreError>;
     /// Counts of moderation actions by action and reason.
     async fn moderation_counts(&self, site: &str) -> Result<Vec<LogCount>, StoreError>;
+    /// Recent failed sign-ins (since `since`): from this client, at this
+    /// account from this client, and at this account from anywhere.
+    async fn login_failures(
+        &self,
+        account: &str,
+        client: &str,
+        since: i64,
+    ) -> Result<LoginFailures, StoreError>;
+    /// Records a failed sign-in (and forgets failures older than a day).
+    async fn record_login_failure(
+        &self,
+        account: &str,
+        client: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Forgets the failures at this account from this client (after a
+    /// success).
+    async fn clear_login_failures(&self, account: &str, client: &str) -> Result<(), StoreError>;
     /// Whether an e-mail hash or address hash is banned on a site now.
     async fn is_banned(
         &self,

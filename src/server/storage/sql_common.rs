@@ -9,7 +9,7 @@ use sqlx::Row as _;
 use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
     decode_kind, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
-    ImportCounts, LogCount, LogRecord, Membership, NewDelivery, PoolStats,
+    ImportCounts, LogCount, LogRecord, LoginFailures, Membership, NewDelivery, PoolStats,
     QueueFilter, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
     Suspected, WriteOutcome, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
     Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
@@ -1024,6 +1024,61 @@ impl Storage for Store {
         .fetch_all(&self.write)
         .await?;
         rows.iter().map(review_from_row).collect()
+    }
+
+    async fn login_failures(
+        &self,
+        account: &str,
+        client: &str,
+        since: i64,
+    ) -> Result<LoginFailures, StoreError> {
+        let row = sqlx::query(
+            "SELECT \
+             COALESCE(SUM(CASE WHEN client = $2 THEN 1 ELSE 0 END), 0) AS from_client, \
+             COALESCE(SUM(CASE WHEN client = $2 AND account = $1 THEN 1 ELSE 0 END), 0) AS pair, \
+             COALESCE(SUM(CASE WHEN account = $1 THEN 1 ELSE 0 END), 0) AS at_account \
+             FROM login_failures WHERE (client = $2 OR account = $1) AND created_at >= $3",
+        )
+        .bind(account)
+        .bind(client)
+        .bind(since)
+        .fetch_one(&self.write)
+        .await?;
+        Ok(LoginFailures {
+            from_client: row.try_get("from_client")?,
+            at_account_from_client: row.try_get("pair")?,
+            at_account: row.try_get("at_account")?,
+        })
+    }
+
+    async fn record_login_failure(
+        &self,
+        account: &str,
+        client: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE created_at < $1")
+            .bind(now - 24 * 3600 * 1000)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO login_failures (account, client, created_at) VALUES ($1, $2, $3)")
+            .bind(account)
+            .bind(client)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_login_failures(&self, account: &str, client: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failures WHERE account = $1 AND client = $2")
+            .bind(account)
+            .bind(client)
+            .execute(&self.write)
+            .await?;
+        Ok(())
     }
 
     async fn order_matches(

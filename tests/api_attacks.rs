@@ -401,3 +401,72 @@ both_backends!(
     ipv6_networks_and_mapped_addresses_share_a_limit,
     ipv6_networks_and_mapped_addresses_share_a_limit
 );
+
+// ---- 4. Junk requests cannot grow the metrics; metrics need a token ----
+
+async fn junk_methods_do_not_grow_the_metrics(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let scrape = || async {
+        let (status, _, _) = app.call(Method::GET, "/metrics", None, &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let response = app
+            .router
+            .clone()
+            .oneshot(Request::get("/metrics").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let bytes = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    };
+    let before = scrape().await;
+    for n in 0..300 {
+        let method =
+            Method::from_bytes(format!("JUNK{n}{}", "X".repeat(n * 10)).as_bytes()).unwrap();
+        let path = format!("/no/such/path/{n}");
+        let uri = if n % 2 == 0 {
+            "/api/v1/sites/shop/reviews"
+        } else {
+            path.as_str()
+        };
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(Body::empty())
+            .unwrap();
+        let response = app.router.clone().oneshot(request).await.unwrap();
+        assert!(response.status().is_client_error(), "{}", response.status());
+    }
+    let after = scrape().await;
+    assert!(!after.contains("JUNK"), "a made-up method became a label");
+    assert!(
+        !after.contains("/no/such/path"),
+        "a raw path became a label"
+    );
+    let series = |text: &str| text.lines().filter(|l| !l.starts_with('#')).count();
+    assert!(
+        series(&after) <= series(&before) + 40,
+        "series grew from {} to {}",
+        series(&before),
+        series(&after)
+    );
+}
+both_backends!(
+    junk_methods_do_not_grow_the_metrics,
+    junk_methods_do_not_grow_the_metrics
+);
+
+#[tokio::test]
+async fn metrics_need_a_token_by_default() {
+    let Some(app) = TestApp::with_config(Backend::Sqlite, |c| c.metrics_public = false).await
+    else {
+        return;
+    };
+    let (status, _, json) = app.call(Method::GET, "/metrics", None, &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{json}");
+    assert!(!candor::server::config::ServerConfig::default().metrics_public);
+}

@@ -69,8 +69,11 @@ pub struct ServerConfig {
     pub deadline_near_minutes: i64,
     /// Serve Prometheus metrics at `GET /metrics`.
     pub metrics: bool,
-    /// When set, `GET /metrics` requires `Authorization: Bearer <token>`.
+    /// `GET /metrics` requires `Authorization: Bearer <token>`; without a
+    /// token it answers 401 unless `metrics_public` is set.
     pub metrics_token: Option<String>,
+    /// Serve `GET /metrics` without a token (the demo; a private network).
+    pub metrics_public: bool,
     /// How long a merchant may undo an action, in milliseconds (10 s).
     pub undo_window_ms: i64,
 }
@@ -107,6 +110,7 @@ impl Default for ServerConfig {
             deadline_near_minutes: 3,
             metrics: true,
             metrics_token: None,
+            metrics_public: false,
             undo_window_ms: 10_000,
         }
     }

@@ -138,6 +138,7 @@ pub fn test_config(db: &str) -> ServerConfig {
         submissions_per_site_per_minute: 10_000,
         logins_per_15_minutes: 1_000,
         login_failures_per_account_address: 1_000,
+        metrics_public: true,
         ..ServerConfig::default()
     }
 }

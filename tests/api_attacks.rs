@@ -470,3 +470,147 @@ async fn metrics_need_a_token_by_default() {
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{json}");
     assert!(!candor::server::config::ServerConfig::default().metrics_public);
 }
+
+// ---- 5. A badge nobody can earn by knowing an order number ----
+
+/// Twelve different texts (copies of one would be held as a campaign).
+const KETTLE_REVIEWS: [&str; 12] = [
+    "Boils a full litre in under three minutes, quieter than my old one",
+    "The lid spring broke after a month but the shop sent a new lid",
+    "Arrived on Tuesday, well packed, the blue colour matches the photos",
+    "Handle gets warm near the top, otherwise a solid steel body",
+    "My daughter uses it for tea every morning, no plastic taste at all",
+    "Limescale filter is easy to remove and rinse under the tap",
+    "Cord is short, about seventy centimetres, plan the socket position",
+    "Switches off reliably when empty, which was my main worry",
+    "Bought as a gift for my father, he likes the temperature dial",
+    "Courier called ahead and came at nine as promised",
+    "Water window is hard to read in the evening light",
+    "Second one in our office, the first has worked for two years",
+];
+
+/// Registers an order signed with the site's order secret.
+async fn register_order(app: &TestApp, body: Value, secret: &str) -> (StatusCode, Value) {
+    let body = body.to_string();
+    let now = chrono::Utc::now().timestamp();
+    let signature = candor::server::http::orders::sign(secret, now, body.as_bytes());
+    let (status, _, json) = app
+        .call_raw(
+            Method::POST,
+            "/api/v1/sites/shop/orders",
+            body,
+            &[
+                ("x-candor-timestamp", now.to_string().as_str()),
+                ("x-candor-signature", signature.as_str()),
+            ],
+        )
+        .await;
+    (status, json)
+}
+
+async fn one_order_number_verifies_one_review_per_product(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let email = |who: &str| {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(who.as_bytes()))
+    };
+    // Twelve reviews from twelve addresses quote one order number.
+    for n in 0..12 {
+        let (status, json) = submit_from(
+            &app,
+            &format!("203.0.113.{}", 100 + n),
+            json!({"kind": "review", "rating": 5, "lang": "en", "product": "kettle",
+                "order_ref": "ORD-42", "email": format!("buyer{n}@example.com"),
+                "text": KETTLE_REVIEWS[n]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{json}");
+    }
+    let (status, json) = register_order(
+        &app,
+        json!({"order_ref": "ORD-42", "email_sha256": email("buyer7@example.com"),
+            "products": ["kettle", "mug"]}),
+        "secret-of-shop",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(
+        json["verified_reviews"].as_array().unwrap().len(),
+        1,
+        "{json}"
+    );
+    let badges = |list: &Value| {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["badges"] == json!(["verified_order"]))
+            .count()
+    };
+    let (_, list) = app.get("/api/v1/sites/shop/reviews").await;
+    assert_eq!(badges(&list), 1, "{list}");
+    // More reviews quoting it, even from the right e-mail, add none for the
+    // same product; one for the other ordered product.
+    for (product, n) in [("kettle", 7), ("mug", 7), ("mug", 7), ("sofa", 7)] {
+        submit_from(
+            &app,
+            "198.51.100.200",
+            json!({"kind": "review", "rating": 5, "lang": "en", "product": product,
+                "order_ref": "ORD-42", "email": format!("buyer{n}@example.com"),
+                "text": format!("A follow-up about the {product}: still in daily use, {product} holds up")}),
+        )
+        .await;
+    }
+    let (_, list) = app.get("/api/v1/sites/shop/reviews").await;
+    assert_eq!(badges(&list), 2, "{list}");
+}
+both_backends!(
+    one_order_number_verifies_one_review_per_product,
+    one_order_number_verifies_one_review_per_product
+);
+
+async fn a_webhook_receiver_cannot_forge_orders(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let set = |body: Value| {
+        let app = &app;
+        let owner = owner.clone();
+        async move {
+            let (status, json) = app
+                .post_as(&owner, "/api/v1/sites/shop/webhooks", body)
+                .await;
+            assert_eq!(status, StatusCode::OK, "{json}");
+            json
+        }
+    };
+    let first = set(json!({"url": "https://hooks.shop.example/a"})).await;
+    let webhook_secret = first["secret"].as_str().unwrap().to_owned();
+    assert_ne!(webhook_secret, "secret-of-shop");
+    // Shown once: changing the URL does not show it again.
+    let again = set(json!({"url": "https://hooks.shop.example/b"})).await;
+    assert_eq!(again["secret"], Value::Null, "{again}");
+    // The receiver's secret cannot register orders.
+    app.submit(json!({"kind": "review", "rating": 5, "text": "Lovely kettle", "order_ref": "F-1"}))
+        .await;
+    let (status, json) = register_order(&app, json!({"order_ref": "F-1"}), &webhook_secret).await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_signature"))
+    );
+    // Rotation issues a new one.
+    let rotated = set(json!({"url": "https://hooks.shop.example/b", "rotate_secret": true})).await;
+    let new_secret = rotated["secret"].as_str().unwrap();
+    assert_ne!(new_secret, webhook_secret);
+    let site = app.store().site("shop").await.unwrap().unwrap();
+    assert_eq!(site.webhook_secret.as_deref(), Some(new_secret));
+}
+both_backends!(
+    a_webhook_receiver_cannot_forge_orders,
+    a_webhook_receiver_cannot_forge_orders
+);

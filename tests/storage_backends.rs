@@ -277,6 +277,7 @@ async fn round_trip(backend: Backend) {
     store
         .write(WriteBatch {
             orders: vec![OrderRecord {
+                products: Vec::new(),
                 site: "shop".into(),
                 order_ref: "O-r_2".into(),
                 order_date: None,
@@ -302,14 +303,20 @@ async fn round_trip(backend: Backend) {
         .await
         .unwrap()
         .is_empty());
+    let orders = store
+        .orders_matching("shop", Some("O-r_2"), None)
+        .await
+        .unwrap();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(
+        store.verified_products(&orders[0]).await.unwrap(),
+        vec![Some("kettle".to_owned())]
+    );
     assert!(store
-        .order_matches("shop", Some("O-r_2"), None)
+        .orders_matching("shop", Some("nope"), None)
         .await
-        .unwrap());
-    assert!(!store
-        .order_matches("shop", Some("nope"), None)
-        .await
-        .unwrap());
+        .unwrap()
+        .is_empty());
 
     store.heartbeat("shop", user, 7).await.unwrap();
     store.heartbeat("shop", user, 9).await.unwrap();

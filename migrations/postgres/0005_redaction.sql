@@ -20,3 +20,12 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_client ON login_failures (client, created_at);
 CREATE INDEX login_failures_account ON login_failures (account, created_at);
 CREATE INDEX login_failures_at ON login_failures (created_at);
+-- Webhooks get their own signing secret, so a webhook receiver can never
+-- sign order registrations. Existing receivers keep working with the old
+-- secret until the owner rotates it (POST .../webhooks {"rotate_secret": true}).
+ALTER TABLE sites ADD COLUMN webhook_secret TEXT;
+UPDATE sites SET webhook_secret = secret WHERE webhook_url IS NOT NULL;
+-- The products an order holds (newline-joined product ids); an order
+-- verifies at most one review per ordered product (one review in all when
+-- the shop sends no products).
+ALTER TABLE orders ADD COLUMN products TEXT;

@@ -175,6 +175,7 @@ pub fn new_site(id: &str) -> SiteRecord {
         details_wait_hours: 72,
         secret: random_token(),
         webhook_url: None,
+        webhook_secret: None,
         created_at: chrono::Utc::now().timestamp_millis(),
     }
 }

@@ -59,8 +59,13 @@ async fn attempt(
             reason: "the site has no webhook URL any more".to_owned(),
         };
     };
+    let Some(secret) = site.webhook_secret.as_deref() else {
+        return DeliveryOutcome::Cancelled {
+            reason: "the site has no webhook secret".to_owned(),
+        };
+    };
     let timestamp = now_ms() / 1000;
-    let signature = sign(&site.secret, timestamp, &delivery.payload);
+    let signature = sign(secret, timestamp, &delivery.payload);
     let result = client
         .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")

@@ -357,6 +357,14 @@ error_codes! {
             "نویسنده نشانی ایمیلی نگذاشته است.",
             "Ο συντάκτης δεν άφησε διεύθυνση e-mail.",
         ],
+        /// An order lists too many products.
+        TooManyProducts = "too_many_products" => [
+            "An order may list at most {max} products.",
+            "В заказе может быть не более {max} товаров.",
+            "Тапсырыста ең көбі {max} тауар болуы мүмкін.",
+            "یک سفارش حداکثر می‌تواند {max} کالا داشته باشد.",
+            "Μια παραγγελία μπορεί να έχει έως {max} προϊόντα.",
+        ],
         /// Too many reviews linked to one incident notice.
         TooManyReviews = "too_many_reviews" => [
             "Link at most {max} reviews to one notice.",

@@ -595,16 +595,12 @@ pub async fn author_action(
                 Some(d) => Some(validate::order_date(d, from_ms(now).date_naive())?),
             };
             review.state.answer_details(now)?;
-            review.state.verified_order |= state
-                .store
-                .order_matches(
-                    &review.site,
-                    Some(&order_ref),
-                    review.email_sha256.as_deref(),
-                )
-                .await?;
             review.order_ref = Some(order_ref);
             review.order_date = order_date;
+            if !review.state.verified_order {
+                review.state.verified_order =
+                    crate::server::rules::orders::verifies(state.store.as_ref(), &review).await?;
+            }
             Effects {
                 reply: Some((
                     ReplyKind::DetailsProvided,

@@ -189,14 +189,8 @@ pub async fn submit(
     let report = detect::check_against(&input.text, rating_u8, input.lang, index.templates());
     let lang = report.lang.or(input.lang);
     let signature = text_signature(&input.text, lang);
-    let mut state_model = ReviewState::new(input.kind);
-    state_model.verified_order = store
-        .order_matches(
-            &site.id,
-            input.order_ref.as_deref(),
-            email_sha256.as_deref(),
-        )
-        .await?;
+    let state_model = ReviewState::new(input.kind);
+
     let answer_due_at = if input.kind == ReviewKind::Complaint {
         let clock = site_clock(site)?;
         Some(
@@ -233,6 +227,7 @@ pub async fn submit(
         signature: Some(signature.to_hex()),
         version: 0,
     };
+    record.state.verified_order = crate::server::rules::orders::verifies(store, &record).await?;
     let duplicates: Vec<&RecentSignature> = index
         .near_duplicates(&signature)
         .into_iter()

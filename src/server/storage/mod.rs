@@ -66,10 +66,14 @@ pub struct SiteRecord {
     /// Hours an author has to answer a details request before the merchant
     /// may publish "we could not find this order".
     pub details_wait_hours: i64,
-    /// Secret for HMAC-signed order registration and webhooks.
+    /// Secret for HMAC-signed order registration (the shop's server only).
     pub secret: String,
     /// Where webhooks are sent, if anywhere.
     pub webhook_url: Option<String>,
+    /// The separate secret that signs webhook deliveries, made when a URL
+    /// is first set (shown once) and on rotation. A webhook receiver never
+    /// holds the order-registration secret.
+    pub webhook_secret: Option<String>,
     /// Creation time, Unix ms.
     pub created_at: i64,
 }
@@ -704,6 +708,8 @@ pub struct SummaryCounts {
 /// A registered order of the shop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderRecord {
+    /// Product ids in the order (empty: not told).
+    pub products: Vec<String>,
     /// The site.
     pub site: String,
     /// Order reference.
@@ -876,13 +882,21 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
         order_ref: &str,
         email_sha256: Option<&str>,
     ) -> Result<Vec<ReviewRecord>, StoreError>;
-    /// Whether an order matches this reference or e-mail hash.
-    async fn order_matches(
+    /// The registered orders a review quoting `order_ref` (or written from
+    /// `email_sha256`) may belong to: the one with that number, then those
+    /// registered with that e-mail, oldest first.
+    async fn orders_matching(
         &self,
         site: &str,
         order_ref: Option<&str>,
         email_sha256: Option<&str>,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Vec<OrderRecord>, StoreError>;
+    /// The products of the reviews that `order` already verified (quoting
+    /// its number, or written from its e-mail), one entry per review.
+    async fn verified_products(
+        &self,
+        order: &OrderRecord,
+    ) -> Result<Vec<Option<String>>, StoreError>;
 
     /// Records that a merchant is online now.
     async fn heartbeat(&self, site: &str, user_id: i64, now: i64) -> Result<(), StoreError>;

@@ -9,7 +9,7 @@ use sqlx::Row as _;
 use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
     decode_kind, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
-    ImportCounts, LogCount, LogRecord, LoginFailures, Membership, NewDelivery, PoolStats,
+    ImportCounts, LogCount, LogRecord, LoginFailures, OrderRecord, Membership, NewDelivery, PoolStats,
     QueueFilter, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
     Suspected, WriteOutcome, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
     Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
@@ -24,7 +24,7 @@ const REVIEW_COLUMNS: &str = "id, site, kind, rating, text, product, author_name
     first_answer_open_minutes, hidden_reason, signature, version";
 
 const SITE_COLUMNS: &str = "id, name, origins, languages, schedule, promise_minutes, \
-    details_wait_hours, secret, webhook_url, created_at";
+    details_wait_hours, secret, webhook_url, created_at, webhook_secret";
 
 fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
@@ -57,6 +57,7 @@ fn site_from_row(row: &Row) -> Result<SiteRecord, StoreError> {
         details_wait_hours: row.try_get("details_wait_hours")?,
         secret: row.try_get("secret")?,
         webhook_url: row.try_get("webhook_url")?,
+        webhook_secret: row.try_get("webhook_secret")?,
         created_at: row.try_get("created_at")?,
     })
 }
@@ -305,15 +306,17 @@ async fn apply_batch(
     }
     for order in &batch.orders {
         sqlx::query(
-            "INSERT INTO orders (site, order_ref, order_date, email_sha256, created_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, order_ref) DO UPDATE SET \
-             order_date = excluded.order_date, email_sha256 = excluded.email_sha256",
+            "INSERT INTO orders (site, order_ref, order_date, email_sha256, created_at, products) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (site, order_ref) DO UPDATE SET \
+             order_date = excluded.order_date, email_sha256 = excluded.email_sha256, \
+             products = excluded.products",
         )
         .bind(&order.site)
         .bind(&order.order_ref)
         .bind(&order.order_date)
         .bind(&order.email_sha256)
         .bind(order.created_at)
+        .bind((!order.products.is_empty()).then(|| join_list(&order.products)))
         .execute(&mut **tx)
         .await?;
     }
@@ -532,7 +535,8 @@ impl Storage for Store {
 
     async fn create_site(&self, site: &SiteRecord) -> Result<(), StoreError> {
         let result = sqlx::query(&format!(
-            "INSERT INTO sites ({SITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            "INSERT INTO sites ({SITE_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         ))
         .bind(&site.id)
         .bind(&site.name)
@@ -544,6 +548,7 @@ impl Storage for Store {
         .bind(&site.secret)
         .bind(&site.webhook_url)
         .bind(site.created_at)
+        .bind(&site.webhook_secret)
         .execute(&self.write)
         .await;
         match result {
@@ -558,8 +563,8 @@ impl Storage for Store {
     async fn update_site(&self, site: &SiteRecord) -> Result<(), StoreError> {
         let done = sqlx::query(
             "UPDATE sites SET name = $2, origins = $3, languages = $4, schedule = $5, \
-             promise_minutes = $6, details_wait_hours = $7, secret = $8, webhook_url = $9 \
-             WHERE id = $1",
+             promise_minutes = $6, details_wait_hours = $7, secret = $8, webhook_url = $9, \
+             webhook_secret = $10 WHERE id = $1",
         )
         .bind(&site.id)
         .bind(&site.name)
@@ -570,6 +575,7 @@ impl Storage for Store {
         .bind(site.details_wait_hours)
         .bind(&site.secret)
         .bind(&site.webhook_url)
+        .bind(&site.webhook_secret)
         .execute(&self.write)
         .await?;
         if done.rows_affected() == 0 {
@@ -1081,25 +1087,56 @@ impl Storage for Store {
         Ok(())
     }
 
-    async fn order_matches(
+    async fn orders_matching(
         &self,
         site: &str,
         order_ref: Option<&str>,
         email_sha256: Option<&str>,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Vec<OrderRecord>, StoreError> {
         if order_ref.is_none() && email_sha256.is_none() {
-            return Ok(false);
+            return Ok(Vec::new());
         }
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM orders WHERE site = $1 AND \
-             ((order_ref = $2) OR ($3 IS NOT NULL AND email_sha256 = $3))",
+        let rows = sqlx::query(
+            "SELECT site, order_ref, order_date, email_sha256, created_at, products FROM orders \
+             WHERE site = $1 AND (order_ref = $2 OR ($3 IS NOT NULL AND email_sha256 = $3)) \
+             ORDER BY CASE WHEN order_ref = $2 THEN 0 ELSE 1 END, created_at, order_ref",
         )
         .bind(site)
         .bind(order_ref)
         .bind(email_sha256)
-        .fetch_one(&self.read)
+        .fetch_all(&self.write)
         .await?;
-        Ok(row.try_get::<i64, _>("n")? > 0)
+        rows.iter()
+            .map(|row| {
+                let products: Option<String> = row.try_get("products")?;
+                Ok(OrderRecord {
+                    site: row.try_get("site")?,
+                    order_ref: row.try_get("order_ref")?,
+                    order_date: row.try_get("order_date")?,
+                    email_sha256: row.try_get("email_sha256")?,
+                    created_at: row.try_get("created_at")?,
+                    products: products.as_deref().map(split_list).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    async fn verified_products(
+        &self,
+        order: &OrderRecord,
+    ) -> Result<Vec<Option<String>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT product FROM reviews WHERE site = $1 AND verified_order = 1 \
+             AND (order_ref = $2 OR ($3 IS NOT NULL AND email_sha256 = $3))",
+        )
+        .bind(&order.site)
+        .bind(&order.order_ref)
+        .bind(&order.email_sha256)
+        .fetch_all(&self.write)
+        .await?;
+        rows.iter()
+            .map(|row| Ok(row.try_get("product")?))
+            .collect()
     }
 
     async fn heartbeat(&self, site: &str, user_id: i64, now: i64) -> Result<(), StoreError> {

@@ -517,13 +517,13 @@ async fn one_order_number_verifies_one_review_per_product(backend: Backend) {
         hex::encode(sha2::Sha256::digest(who.as_bytes()))
     };
     // Twelve reviews from twelve addresses quote one order number.
-    for n in 0..12 {
+    for (n, text) in KETTLE_REVIEWS.iter().enumerate() {
         let (status, json) = submit_from(
             &app,
             &format!("203.0.113.{}", 100 + n),
             json!({"kind": "review", "rating": 5, "lang": "en", "product": "kettle",
                 "order_ref": "ORD-42", "email": format!("buyer{n}@example.com"),
-                "text": KETTLE_REVIEWS[n]}),
+                "text": text}),
         )
         .await;
         assert_eq!(status, StatusCode::CREATED, "{json}");

@@ -296,6 +296,58 @@ fn numbers_and_durations_follow_the_locale() {
     assert_eq!(intl::percent(0.8, Lang::En), "80%");
 }
 
+/// Issue 15 item 4: "1 stars" and "0 minutes" are gone; star counts take
+/// the CLDR plural category of each language.
+#[wasm_bindgen_test]
+fn counts_take_each_languages_plural_form_and_short_times_read_under_a_minute() {
+    use candor::widget::i18n::{count, STARS};
+    let stars = |n: f64, lang| count(&STARS, n, lang);
+    assert_eq!(stars(1.0, Lang::En), "1 star");
+    assert_eq!(stars(2.0, Lang::En), "2 stars");
+    assert_eq!(stars(1.0, Lang::Ru), "1 звезда");
+    assert_eq!(stars(3.0, Lang::Ru), "3 звезды");
+    assert_eq!(stars(5.0, Lang::Ru), "5 звёзд");
+    assert_eq!(stars(21.0, Lang::Ru), "21 звезда");
+    assert_eq!(stars(1.0, Lang::El), "1 αστέρι");
+    assert_eq!(stars(4.0, Lang::El), "4 αστέρια");
+    assert_eq!(stars(1.0, Lang::Kk), "1 жұлдыз");
+    assert_eq!(stars(2.0, Lang::Fa), "۲ ستاره");
+    assert_eq!(intl::duration_minutes(0.0, Lang::En), "under a minute");
+    assert_eq!(intl::duration_minutes(0.4, Lang::Ru), "меньше минуты");
+    assert_eq!(intl::duration_minutes(1.0, Lang::En), "1 minute");
+
+    // In the list: a reply within seconds, and the histogram's one-star row.
+    let mut review = sample_review();
+    review.replies[0].minutes_after = 0.0;
+    let item = review_item(&review, Lang::En).el();
+    let all = item.text_content().unwrap_or_default();
+    assert!(all.contains("answered in under a minute"), "{all}");
+    assert!(!all.contains("0 minutes"), "{all}");
+}
+
+/// Issue 15 item 10: the note written when marking a complaint resolved is
+/// shown as the resolution note, not as one more reply with an answer time.
+#[wasm_bindgen_test]
+fn a_resolution_note_is_labelled_as_such_not_as_another_reply() {
+    let mut review = sample_review();
+    review.replies.push(Reply {
+        kind: "resolution".into(),
+        author: "Aigerim, support".into(),
+        text: "The new lid was delivered.".into(),
+        created_at: "2026-05-04T11:00:00Z".into(),
+        minutes_after: 0.0,
+    });
+    let item = review_item(&review, Lang::En).el();
+    let note = item
+        .query_selector(".reply.resolution")
+        .expect("query")
+        .expect("the resolution note");
+    let note = note.text_content().unwrap_or_default();
+    assert!(note.starts_with("Resolution note from the shop"), "{note}");
+    assert!(!note.contains("answered in"), "{note}");
+    assert!(!note.contains("Reply from the shop"), "{note}");
+}
+
 #[wasm_bindgen_test]
 fn time_zone_arithmetic_uses_the_browser() {
     // Almaty is UTC+5 all year (since 2024).
@@ -640,6 +692,43 @@ async fn a_returning_writer_gets_the_writer_at_once() {
         Some(false),
         "without a click the focus stays where it is"
     );
+    // Issue 15 item 5: a followed complaint alone brings back its card, not
+    // the form, and the write button stays.
+    assert_eq!(
+        prop_of(&mounts[0].2, "open").as_bool(),
+        Some(false),
+        "no draft: the form stays closed"
+    );
+    let root = shadow(&host);
+    let button: HtmlElement = find(&root, "section.write button.primary").unchecked_into();
+    assert!(
+        !button.hidden(),
+        "the write button stays for a returning writer"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_kept_draft_reopens_the_form_for_a_returning_writer() {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("local storage");
+    storage
+        .set_item("candor:draft:drafty:kettle", r#"{"text": "The lid"}"#)
+        .expect("set");
+    let host = host();
+    let props = props("en");
+    Reflect::set(&props, &"site".into(), &"drafty".into()).expect("set");
+    let writer = fake_writer(false);
+    Reflect::set(&props, &"writer".into(), &writer.loader).expect("set");
+    let _widget = mount(host.clone(), props).expect("mount");
+    settle(50).await;
+    storage
+        .remove_item("candor:draft:drafty:kettle")
+        .expect("remove");
+    let mounts = writer.mounts.borrow();
+    assert_eq!(mounts.len(), 1);
+    assert_eq!(prop_of(&mounts[0].2, "open").as_bool(), Some(true));
+    assert!(prop_of(&mounts[0].2, "on_form").is_function());
 }
 
 #[wasm_bindgen_test]

@@ -13,6 +13,8 @@ crate::catalogue! {
     pub enum WMsg {
         /// Heading of the form.
         FormTitle => ["Write a review", "Написать отзыв", "Пікір жазу", "نوشتن نظر", "Γράψτε κριτική"],
+        /// Heading of the form once "complaint" is chosen.
+        FormTitleComplaint => ["Report a problem", "Сообщить о проблеме", "Мәселе туралы хабарлау", "گزارش مشکل", "Αναφορά προβλήματος"],
         /// The review/complaint choice.
         KindLabel => ["What would you like to do?", "Что вы хотите сделать?", "Не істегіңіз келеді?", "چه کاری می‌خواهید انجام دهید؟", "Τι θέλετε να κάνετε;"],
         /// Choice: review.
@@ -36,7 +38,9 @@ crate::catalogue! {
             "Γράψτε τι παραγγείλατε, πότε και τι συνέβη.",
         ],
         /// Name field.
-        NameLabel => ["Name shown with your review (optional)", "Имя для отзыва (необязательно)", "Пікірде көрсетілетін атыңыз (міндетті емес)", "نامی که کنار نظر نمایش داده می‌شود (اختیاری)", "Όνομα που θα εμφανίζεται (προαιρετικό)"],
+        NameLabel => ["Name shown with your review (optional)", "Имя для отзыва (необязательно)", "Пікірде көрсетілетін атыңыз (міндетті емес)", "نامی که کنار نظر نمایش داده می‌شود (اختیاری)", "Όνομα που θα εμφανίζεται με την κριτική (προαιρετικό)"],
+        /// Name field of a complaint.
+        NameLabelComplaint => ["Name shown with your complaint (optional)", "Имя для жалобы (необязательно)", "Шағымда көрсетілетін атыңыз (міндетті емес)", "نامی که کنار شکایت نمایش داده می‌شود (اختیاری)", "Όνομα που θα εμφανίζεται με το παράπονο (προαιρετικό)"],
         /// E-mail field.
         EmailLabel => [
             "E-mail (optional, never published; only for the shop to contact you)",
@@ -81,11 +85,11 @@ crate::catalogue! {
         SentReview => ["Thank you! Your review is published.", "Спасибо! Ваш отзыв опубликован.", "Рахмет! Пікіріңіз жарияланды.", "سپاس! نظر شما منتشر شد.", "Ευχαριστούμε! Η κριτική σας δημοσιεύτηκε."],
         /// A complaint was registered.
         SentComplaint => [
-            "Your complaint is registered. You can follow it below.",
-            "Жалоба зарегистрирована. Следите за ней ниже.",
-            "Шағымыңыз тіркелді. Оны төменде бақылай аласыз.",
-            "شکایت شما ثبت شد. می‌توانید وضعیت آن را در پایین دنبال کنید.",
-            "Το παράπονό σας καταχωρίστηκε. Μπορείτε να το παρακολουθείτε παρακάτω.",
+            "Your complaint is registered. Follow it in “Your complaint” above the reviews: the shop's answer appears there.",
+            "Жалоба зарегистрирована. Следите за ней в блоке «Ваша жалоба» над отзывами: там появится ответ магазина.",
+            "Шағымыңыз тіркелді. Оны пікірлердің үстіндегі «Сіздің шағымыңыз» бөлімінде бақылаңыз: дүкеннің жауабы сонда шығады.",
+            "شکایت شما ثبت شد. آن را در بخش «شکایت شما» بالای نظرها دنبال کنید: پاسخ فروشگاه همان‌جا نمایش داده می‌شود.",
+            "Το παράπονό σας καταχωρίστηκε. Παρακολουθήστε το στο «Το παράπονό σας» πάνω από τις κριτικές: εκεί θα εμφανιστεί η απάντηση του καταστήματος.",
         ],
         /// Submission failed for lack of network; the text is kept.
         NetworkSaved => [
@@ -126,17 +130,30 @@ crate::catalogue! {
         /// Send order details.
         SendDetails => ["Send order details", "Отправить данные заказа", "Тапсырыс деректерін жіберу", "ارسال جزئیات سفارش", "Αποστολή στοιχείων"],
         /// Withdraw the review.
-        Withdraw => ["Withdraw my review", "Отозвать мой отзыв", "Пікірімді қайтарып алу", "پس گرفتن نظرم", "Απόσυρση της κριτικής μου"],
+        Withdraw => ["Withdraw my complaint", "Отозвать мою жалобу", "Шағымымды қайтарып алу", "پس گرفتن شکایتم", "Απόσυρση του παραπόνου μου"],
         /// Second step of withdrawing.
         WithdrawSure => [
-            "Withdraw for good? The review will no longer be shown.",
-            "Отозвать окончательно? Отзыв больше не будет показан.",
-            "Біржола қайтарып аласыз ба? Пікір енді көрсетілмейді.",
-            "برای همیشه پس گرفته شود؟ این نظر دیگر نمایش داده نمی‌شود.",
-            "Οριστική απόσυρση; Η κριτική δεν θα εμφανίζεται πια.",
+            "Withdraw for good? The complaint will no longer be shown.",
+            "Отозвать окончательно? Жалоба больше не будет показана.",
+            "Біржола қайтарып аласыз ба? Шағым енді көрсетілмейді.",
+            "برای همیشه پس گرفته شود؟ این شکایت دیگر نمایش داده نمی‌شود.",
+            "Οριστική απόσυρση; Το παράπονο δεν θα εμφανίζεται πια.",
         ],
         /// The review was withdrawn.
-        Withdrawn => ["You withdrew this review.", "Вы отозвали этот отзыв.", "Сіз бұл пікірді қайтарып алдыңыз.", "شما این نظر را پس گرفتید.", "Αποσύρατε αυτή την κριτική."],
+        Withdrawn => ["You withdrew this complaint.", "Вы отозвали эту жалобу.", "Сіз бұл шағымды қайтарып алдыңыз.", "شما این شکایت را پس گرفتید.", "Αποσύρατε αυτό το παράπονο."],
+        /// The author's own steps on their tracking card ("Customer" in the
+        /// public list).
+        You => ["You", "Вы", "Сіз", "شما", "Εσείς"],
+        /// Above the reopen button once the author confirmed the resolution.
+        ConfirmedReopenAsk => [
+            "You confirmed that the problem is solved. If it comes back, you can reopen the complaint.",
+            "Вы подтвердили, что проблема решена. Если она вернётся, жалобу можно открыть снова.",
+            "Сіз мәселенің шешілгенін растадыңыз. Ол қайталанса, шағымды қайта ашуға болады.",
+            "شما تأیید کردید که مشکل حل شده است. اگر دوباره پیش آمد، می‌توانید شکایت را دوباره باز کنید.",
+            "Επιβεβαιώσατε ότι το πρόβλημα λύθηκε. Αν εμφανιστεί ξανά, μπορείτε να ανοίξετε ξανά το παράπονο.",
+        ],
+        /// Reopen once the author had confirmed.
+        ReopenAgain => ["Reopen the complaint", "Открыть жалобу снова", "Шағымды қайта ашу", "بازکردن دوبارهٔ شکایت", "Άνοιγμα ξανά του παραπόνου"],
         /// Stop following a complaint on this device.
         Forget => ["Stop following on this device", "Не следить на этом устройстве", "Бұл құрылғыда бақыламау", "دنبال نکردن در این دستگاه", "Διακοπή παρακολούθησης σε αυτή τη συσκευή"],
         /// An author action failed.

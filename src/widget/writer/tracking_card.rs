@@ -30,6 +30,10 @@ pub struct TrackingCardProps {
     pub live: Option<Rc<Review>>,
     /// Stop following this complaint on this device.
     pub on_forget: Callback<String>,
+    /// Move the keyboard to this card once it is rendered (the shopper just
+    /// sent this complaint).
+    #[prop_or_default]
+    pub focus: bool,
 }
 
 /// The order details the shop asked for.
@@ -61,6 +65,15 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
     let order_ref = use_node_ref();
     let order_date = use_node_ref();
     let reloads = use_state(|| 0u32);
+    let heading = use_node_ref();
+    {
+        let (heading, focus) = (heading.clone(), props.focus);
+        use_effect_with(focus, move |focus| {
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>().filter(|_| *focus) {
+                let _ = heading.focus();
+            }
+        });
+    }
 
     // Load (and reload on live events about this complaint or after an action).
     let about_me = props
@@ -158,7 +171,7 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
     };
     html! {
         <section class="card" aria-labelledby={heading_id.clone()} data-id={props.tracked.id.clone()}>
-            <h3 id={heading_id}>{ ctx.t(WMsg::TrackTitle) }</h3>
+            <h3 id={heading_id} tabindex="-1" ref={heading}>{ ctx.t(WMsg::TrackTitle) }</h3>
             if let Some(view) = view.as_ref() {
                 <p class="text quote" dir="auto">{ view.review.text.clone() }</p>
                 if view.review.status == "withdrawn" {
@@ -184,7 +197,7 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                             } }
                         </p>
                     }
-                    { crate::widget::reader::replies(&view.review.replies, ctx.lang)
+                    { crate::widget::reader::replies(&view.review.replies, ctx.lang, ctx.t(WMsg::You))
                         .map(|list| Html::VRef(list.el().into()))
                         .unwrap_or_default() }
                     if view.details_requested {
@@ -209,8 +222,11 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                                 <p>{ ctx.t(WMsg::ResolvedAsk) }</p>
                                 <button type="button" class="primary" disabled={*busy} onclick={act(AuthorAction::Confirm)}>{ ctx.t(WMsg::Confirm) }</button>
                             }
-                            if view.can_reopen {
+                            if view.can_reopen && view.can_confirm {
                                 <button type="button" class="secondary" disabled={*busy} onclick={act(AuthorAction::Reopen)}>{ ctx.t(WMsg::Reopen) }</button>
+                            } else if view.can_reopen {
+                                <p>{ ctx.t(WMsg::ConfirmedReopenAsk) }</p>
+                                <button type="button" class="secondary" disabled={*busy} onclick={act(AuthorAction::Reopen)}>{ ctx.t(WMsg::ReopenAgain) }</button>
                             }
                         </div>
                     }

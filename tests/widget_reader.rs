@@ -389,10 +389,18 @@ fn working_hours_are_listed_for_the_coming_week() {
     let lines = hours_lines(&status, Lang::En);
     assert_eq!(lines.len(), 5, "{lines:?}");
     let (_, text) = status_text(&status, Lang::En);
+    // Issue 15 item 2: the shopper's own clock leads; the shop's follows,
+    // labelled (Almaty is never this test browser's zone).
+    let next = intl::parse_ms("2026-03-02T04:00:00Z").expect("ms");
+    let local = intl::weekday_time(next, Lang::En, None);
     assert!(
-        text.starts_with("Support is offline — back Monday"),
+        text.starts_with(&format!("Support is offline — back {local}")),
         "{text}"
     );
+    if intl::differs_from_local(next, "Asia/Almaty") {
+        assert!(text.contains("(your time; 09:00"), "{text}");
+        assert!(text.ends_with("at the shop)"), "{text}");
+    }
 }
 
 /// Renders `review` (parsed from API JSON) as the list does.

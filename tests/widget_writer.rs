@@ -649,3 +649,96 @@ async fn a_sent_review_closes_the_form_and_open_brings_it_back() {
     writer.unmount();
     forget_site(site);
 }
+
+fn iso_in(minutes: f64) -> String {
+    js_sys::Date::new(&(js_sys::Date::now() + minutes * 60_000.0).into())
+        .to_iso_string()
+        .into()
+}
+
+/// Issue 15 item 2: a complaint sent while support is closed is told when
+/// support opens and by when the answer comes, in the shopper's time, not a
+/// twelve-hour countdown under a ten-minute promise.
+#[wasm_bindgen_test]
+async fn a_complaint_sent_while_support_is_closed_says_when_it_opens_and_the_answer_is_due() {
+    let site = "closed";
+    forget_site(site);
+    storage()
+        .set_item(&format!("candor:tracked:{site}"), "c1 tok1\n")
+        .expect("set");
+    let (opens, due) = (iso_in(120.0), iso_in(130.0));
+    fake_api(&format!(
+        r#"{{"GET /api/v1/sites/closed/status": [200, {{"online": false, "open_now": false,
+              "promise_minutes": 10, "next_open_at": "{opens}", "timezone": "Asia/Tehran",
+              "hours": {{"always_open": false}}}}],
+            "GET /api/v1/reviews/c1": [200, {{"review": {{"id": "c1", "kind": "complaint", "rating": 1,
+              "text": "The kettle leaks from the lid.", "created_at": "2026-05-04T10:00:00Z",
+              "status": "published", "badges": [], "replies": []}},
+              "answer_due_at": "{due}", "can_withdraw": true}}]}}"#
+    ));
+    let (fx, mut writer) = mounted(site, FAKE_API, &[("open", false.into())]).await;
+    let root = &fx.shadow;
+    let line = wait_for(root, ".card .countdown.opens").await;
+    let line = line.text_content().unwrap_or_default();
+    let time = |iso: &str| {
+        candor::widget::intl::time(
+            candor::widget::intl::parse_ms(iso).expect("ms"),
+            candor::core::lang::Lang::En,
+        )
+    };
+    let expected = format!(
+        "Support opens at {} your time; you will have an answer by {}.",
+        time(&opens),
+        time(&due)
+    );
+    // Near midnight the weekday is added; the sentence is the same.
+    assert!(
+        line == expected
+            || (line.starts_with("Support opens at ")
+                && line.contains("you will have an answer by")),
+        "{line} / {expected}"
+    );
+    assert!(!line.contains("within"), "{line}");
+    assert!(root
+        .query_selector("[role=timer]")
+        .expect("query")
+        .is_none());
+    writer.unmount();
+    forget_site(site);
+}
+
+/// Issue 15 item 3: a complaint held as a suspected campaign tells its
+/// author the truth — checked because it resembles other recent texts,
+/// what happens next, that order details help — with no "Awaiting answer".
+#[wasm_bindgen_test]
+async fn a_held_complaint_tells_its_author_it_is_being_checked_and_why() {
+    let site = "held";
+    forget_site(site);
+    fake_api(&format!(
+        r#"{{"POST /api/v1/sites/held/reviews": [201, {{"id": "c1", "author_token": "tok1", "status": "held"}}],
+            "GET /api/v1/reviews/c1": [200, {}]}}"#,
+        author_view("[]", "[]").replace(r#""status": "published""#, r#""status": "held""#)
+    ));
+    let (fx, mut writer) = mounted(site, FAKE_API, &[]).await;
+    let root = &fx.shadow;
+    let complaint: HtmlElement = find(root, "input[name=kind][value=complaint]").unchecked_into();
+    complaint.click();
+    settle(20).await;
+    rate_write_and_send(root, 1, "The kettle I ordered on 3 May leaks from the lid.").await;
+    let sent = wait_for(root, ".form-slot .sent").await;
+    let sent = sent.text_content().unwrap_or_default();
+    assert!(sent.contains("not in the public list yet"), "{sent}");
+    assert!(!sent.contains("follow it below"), "{sent}");
+    let held = wait_for(root, ".card[data-id=c1] .held").await;
+    let held = held.text_content().unwrap_or_default();
+    assert!(
+        held.contains("resembles other texts sent recently"),
+        "{held}"
+    );
+    assert!(held.contains("publishes it or tells you why not"), "{held}");
+    assert!(held.contains("order number and date"), "{held}");
+    let card = text(root, ".card[data-id=c1]");
+    assert!(!card.contains("Awaiting answer"), "{card}");
+    writer.unmount();
+    forget_site(site);
+}

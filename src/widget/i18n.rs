@@ -169,8 +169,8 @@ crate::catalogue! {
             "پشتیبانی آفلاین است — بازگشت: {when}",
             "Η υποστήριξη είναι εκτός σύνδεσης — επιστρέφουμε {when}",
         ],
-        /// The shopper's own time, after a shop-local time.
-        YourTime => ["(your time {time})", "(по вашему времени {time})", "(сіздің уақытыңыз бойынша {time})", "(به وقت شما {time})", "(η δική σας ώρα {time})"],
+        /// After a time in the shopper's own zone: the same moment at the shop.
+        ShopTime => ["(your time; {time} at the shop)", "(по вашему времени; {time} по времени магазина)", "(сіздің уақытыңыз бойынша; дүкенде {time})", "(به وقت شما؛ {time} به وقت فروشگاه)", "(η δική σας ώρα· {time} στο κατάστημα)"],
         /// Live status: closed, no next opening known.
         StatusClosed => ["Support is offline", "Поддержка не работает", "Қолдау қызметі жұмыс істемейді", "پشتیبانی آفلاین است", "Η υποστήριξη είναι εκτός σύνδεσης"],
         /// Live status before the first answer.

@@ -1049,11 +1049,22 @@ pub fn status_text(status: &SupportStatus, lang: Lang) -> (&'static str, String)
     let Some(next) = next else {
         return ("offline", Msg::StatusClosed.text(lang).to_owned());
     };
+    // The shopper's own clock first; the shop's after it, labelled, when
+    // the two differ.
+    let mut when = intl::weekday_time(next, lang, None);
     let zone = (!status.timezone.is_empty()).then_some(status.timezone.as_str());
-    let mut when = intl::weekday_time(next, lang, zone);
-    if zone.is_some_and(|zone| intl::differs_from_local(next, zone)) {
+    if let Some(zone) = zone.filter(|zone| intl::differs_from_local(next, zone)) {
+        let shop = intl::date_time(
+            next,
+            lang,
+            &[
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+                ("timeZone", zone),
+            ],
+        );
         when.push(' ');
-        when.push_str(&fill(Msg::YourTime, &[("time", &intl::time(next, lang))]));
+        when.push_str(&fill(Msg::ShopTime, &[("time", &shop)]));
     }
     ("offline", fill(Msg::StatusOffline, &[("when", &when)]))
 }

@@ -189,7 +189,12 @@ pub fn writer_root(props: &WriterProps) -> Html {
             move |(submitted, submission): (Rc<Submitted>, Submission)| {
                 let complaint = submission.kind == "complaint";
                 sent.set(Some(if complaint {
-                    (WMsg::SentComplaint, Some(submitted.id.clone()))
+                    let msg = if submitted.status == "held" {
+                        WMsg::SentHeld
+                    } else {
+                        WMsg::SentComplaint
+                    };
+                    (msg, Some(submitted.id.clone()))
                 } else {
                     (WMsg::SentReview, None)
                 }));

@@ -18,7 +18,7 @@ use crate::widget::i18n::Msg;
 use crate::widget::intl;
 use crate::widget::js::{ObjBuilder, ToJs};
 use crate::widget::local::Tracked;
-use crate::widget::state::{AuthorView, Review};
+use crate::widget::state::{AuthorView, Review, SupportStatus};
 
 /// Properties of [`TrackingCard`].
 #[derive(Debug, Properties, PartialEq)]
@@ -99,11 +99,47 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
         );
     }
 
+    // Whether support is open: a complaint sent while it is closed is told
+    // when it opens and when the answer is due, not a long countdown.
+    let status = use_state(|| None::<Rc<SupportStatus>>);
+    {
+        let (ctx, status) = (ctx.clone(), status.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                if let Ok(loaded) = ctx.api.status().await {
+                    status.set(Some(Rc::new(loaded)));
+                }
+            });
+        });
+    }
     let due = view
         .as_ref()
         .filter(|v| v.review.awaiting_answer() && v.review.status == "published")
         .and_then(|v| v.answer_due_at.as_deref())
         .and_then(intl::parse_ms);
+    let opens = status
+        .as_ref()
+        .filter(|s| !s.open_now)
+        .and_then(|s| s.next_open_at.as_deref())
+        .and_then(intl::parse_ms)
+        .filter(|opens| due.is_some_and(|due| *opens <= due));
+    let due_sentence = due.map(|due| match opens {
+        Some(opens) => ctx.fill(
+            WMsg::OpensAnswerBy,
+            &[
+                ("open", &clock_time(opens, *now, lang)),
+                ("due", &clock_time(due, *now, lang)),
+            ],
+        ),
+        None if due >= *now => {
+            ctx.fill(WMsg::DueIn, &[("time", &intl::countdown(due - *now, lang))])
+        }
+        None => ctx.fill(
+            WMsg::Overdue,
+            &[("time", &intl::countdown(*now - due, lang))],
+        ),
+    });
+    let due = due.filter(|_| opens.is_none());
     // Tick once a second while a countdown is shown.
     {
         let now = now.clone();
@@ -184,18 +220,19 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                             <li class="badge resolved">{ ctx.t(Msg::BadgeResolvedByShop) }</li>
                         } else if view.review.has("answered") {
                             <li class="badge">{ ctx.t(Msg::BadgeAnswered) }</li>
-                        } else if view.review.awaiting_answer() {
+                        } else if view.review.awaiting_answer() && view.review.status == "published" {
                             <li class="badge awaiting">{ ctx.t(Msg::BadgeAwaiting) }</li>
                         }
                     </ul>
-                    if let Some(due) = due {
-                        <p class="countdown" role="timer" aria-live="off">
-                            { if due >= *now {
-                                ctx.fill(WMsg::DueIn, &[("time", &intl::countdown(due - *now, lang))])
-                            } else {
-                                ctx.fill(WMsg::Overdue, &[("time", &intl::countdown(*now - due, lang))])
-                            } }
-                        </p>
+                    if view.review.status == "held" {
+                        <p class="held">{ ctx.t(WMsg::HeldExplain) }</p>
+                    }
+                    if let Some(sentence) = due_sentence {
+                        if due.is_some() {
+                            <p class="countdown" role="timer" aria-live="off">{ sentence }</p>
+                        } else {
+                            <p class="countdown opens">{ sentence }</p>
+                        }
                     }
                     { crate::widget::reader::replies(&view.review.replies, ctx.lang, ctx.t(WMsg::You))
                         .map(|list| Html::VRef(list.el().into()))
@@ -259,4 +296,15 @@ fn format_id(kind: &str, id: &str) -> String {
     out.push('-');
     out.push_str(id);
     out
+}
+
+/// A clock time in the shopper's zone (`17:10`), with the weekday when it is
+/// not today.
+fn clock_time(ms: f64, now: f64, lang: crate::core::lang::Lang) -> String {
+    let day = |t: f64| intl::date(t, lang);
+    if day(ms) == day(now) {
+        intl::time(ms, lang)
+    } else {
+        intl::weekday_time(ms, lang, None)
+    }
 }

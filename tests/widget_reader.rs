@@ -906,3 +906,94 @@ async fn a_live_change_rebuilds_only_the_review_it_is_about() {
         .expect("q")
         .is_none());
 }
+
+/// Issue 15 item 6: `theme` on the element, and by default the host page's
+/// `color-scheme`, not the system's setting alone.
+#[wasm_bindgen_test]
+async fn the_theme_follows_the_attribute_then_the_pages_color_scheme() {
+    use candor::widget::state::resolve_dark;
+    assert!(resolve_dark(Some("dark"), "light", false));
+    assert!(!resolve_dark(Some("light"), "dark", true));
+    assert!(
+        !resolve_dark(None, "", true),
+        "a system in dark mode alone is not enough"
+    );
+    assert!(!resolve_dark(Some("auto"), "normal", true));
+    assert!(resolve_dark(Some("auto"), "dark", false));
+    assert!(resolve_dark(None, "light dark", true));
+    assert!(!resolve_dark(None, "light dark", false));
+
+    let root_class = |host: &HtmlElement| find(&shadow(host), ".candor").class_name();
+    let dark_host = host();
+    let dark_props = props("en");
+    Reflect::set(&dark_props, &"theme".into(), &"dark".into()).expect("set");
+    let _dark = mount(dark_host.clone(), dark_props).expect("mount");
+    assert_eq!(root_class(&dark_host), "candor dark");
+
+    let light_host = host();
+    let _light = mount(light_host.clone(), props("en")).expect("mount");
+    assert_eq!(
+        root_class(&light_host),
+        "candor",
+        "a page without color-scheme is light"
+    );
+
+    let page_dark_host = host();
+    page_dark_host
+        .set_attribute("style", "color-scheme: dark")
+        .expect("style");
+    let _page_dark = mount(page_dark_host.clone(), props("en")).expect("mount");
+    assert_eq!(
+        root_class(&page_dark_host),
+        "candor dark",
+        "a dark page gets a dark widget"
+    );
+}
+
+/// Issue 15 item 7: opening "Support hours" does not move the heading.
+#[wasm_bindgen_test]
+async fn opening_support_hours_leaves_the_heading_where_it_was() {
+    let (host, widget) = mounted("en").await;
+    let day = vec![("09:00".to_owned(), "18:00".to_owned())];
+    let status = SupportStatus {
+        online: false,
+        open_now: false,
+        promise_minutes: 10.0,
+        typical_answer_minutes: None,
+        next_open_at: Some("2026-03-02T04:00:00Z".into()),
+        timezone: "UTC".into(),
+        hours: Hours {
+            always_open: false,
+            weekly: Weekly {
+                mon: day.clone(),
+                tue: day.clone(),
+                wed: day.clone(),
+                thu: day.clone(),
+                fri: day.clone(),
+                sat: day.clone(),
+                sun: day,
+            },
+        },
+        incident: None,
+    };
+    widget.reader().expect("reader").set_status(Rc::new(status));
+    let root = shadow(&host);
+    let top = |el: &Element| {
+        let rect = Reflect::get(el, &"getBoundingClientRect".into())
+            .expect("fn")
+            .unchecked_into::<js_sys::Function>()
+            .call0(el)
+            .expect("rect");
+        Reflect::get(&rect, &"top".into())
+            .expect("top")
+            .as_f64()
+            .expect("f64")
+    };
+    let heading = find(&root, "header.top h2");
+    let before = top(&heading);
+    let details = find(&root, "details.hours");
+    details.set_attribute("open", "").expect("open");
+    settle(50).await;
+    assert!(find(&root, "details.hours li").is_connected());
+    assert_eq!(top(&heading), before, "the heading stays put");
+}

@@ -41,6 +41,9 @@ pub struct Config {
     pub api: String,
     /// Subscribe to live events (off in some tests).
     pub live: bool,
+    /// Dark colours (the `theme` attribute or the host page's
+    /// `color-scheme`).
+    pub dark: bool,
     /// The `<candor-reviews>` element, for the `candor-admin` event.
     pub host: Option<HtmlElement>,
     /// Imports and starts the moderation panel with `{api, site, lang}`.
@@ -731,7 +734,7 @@ fn shell(cfg: &Config) -> Nodes {
         .child(panel_error.clone());
 
     let root = h("div")
-        .class("candor")
+        .class(if cfg.dark { "candor dark" } else { "candor" })
         .attr("lang", lang.code())
         .attr("dir", if lang.is_rtl() { "rtl" } else { "ltr" })
         .child(

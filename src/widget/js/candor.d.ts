@@ -15,6 +15,12 @@ export interface CandorReviewsAttributes {
   lang?: string;
   /** API base URL (scheme and host); default the origin this script came from. */
   api?: string;
+  /**
+   * `light`, `dark` or `auto` (the default): `auto` follows the host page's
+   * `color-scheme` (CSS on the element or `<meta name="color-scheme">`), not
+   * the system's setting alone.
+   */
+  theme?: "light" | "dark" | "auto";
 }
 
 /** What `mount` reads from its `props` argument. */
@@ -39,6 +45,10 @@ export interface WriterProps {
   on_submitted?: () => void;
   /** Move keyboard focus into the form once it is rendered. */
   focus?: boolean;
+  /** Show the form at once (default true); false renders only the tracking cards until `open()`. */
+  open?: boolean;
+  /** Called with `true` when the form opens and `false` when it closes after a submission. */
+  on_form?: (open: boolean) => void;
 }
 
 /** A mounted writer (the form and the complaint tracking cards). */
@@ -46,6 +56,8 @@ export class Writer {
   free(): void;
   /** A live review event's `review` object: that complaint's tracking card reloads. */
   live(review: unknown): void;
+  /** Opens the form (again) and moves the keyboard into it. */
+  open(): void;
   /** Removes the writer from both slots. */
   unmount(): void;
 }

@@ -7,7 +7,8 @@
 //   <candor-reviews site="SITE" product="SKU" lang="ru"></candor-reviews>
 //
 // Attributes: site, product, lang (default: the page's <html lang>, then the
-// browser's), api (default: this script's origin). Each element renders into
+// browser's), api (default: this script's origin), theme (light, dark or auto;
+// default: the host page's color-scheme). Each element renders into
 // its own open shadow root; several on one page are independent.
 const CANDOR_WASM = new URL("__CANDOR_WASM__", import.meta.url);
 const CANDOR_ORIGIN = new URL(import.meta.url).origin;
@@ -55,7 +56,7 @@ const candorLoadPanel = candorOnce("panel/candor-panel.js", (m, { api, site, lan
 
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {
-  static observedAttributes = ["site", "product", "lang", "api"];
+  static observedAttributes = ["site", "product", "lang", "api", "theme"];
   #widget = null;
   #pending = null;
 
@@ -87,6 +88,7 @@ export class CandorReviews extends HTMLElement {
       site: this.getAttribute("site") || "",
       product: this.getAttribute("product") || "",
       lang: this.getAttribute("lang") || "",
+      theme: this.getAttribute("theme") || "",
       api: this.getAttribute("api") || CANDOR_ORIGIN,
       writer: candorLoadWriter,
       panel: candorLoadPanel,

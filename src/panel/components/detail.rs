@@ -12,7 +12,7 @@ use crate::core::topic::{Priority, Topic};
 use crate::panel::api::{Action, Api};
 use crate::panel::i18n::{fill, Msg, HIDE_REASONS};
 use crate::panel::inject::Intent;
-use crate::panel::state::{ActionDone, QueueItem, SavedReply};
+use crate::panel::state::{ActionDone, Offer, QueueItem, SavedReply};
 use crate::widget::intl;
 
 use super::error_text;
@@ -449,7 +449,7 @@ pub fn detail(props: &DetailProps) -> Html {
 
     let item = props.item.as_ref();
     let review = item.map(|i| &i.review);
-    let is_hidden = review.is_some_and(|r| r.status == "hidden" || r.status == "held");
+    let offers = item.map(QueueItem::offers).unwrap_or_default();
 
     // Escape leaves the review for the queue (an open action form takes
     // Escape first and closes itself; in the reply editor it does nothing,
@@ -616,18 +616,28 @@ pub fn detail(props: &DetailProps) -> Html {
             <p class="ok saved-status" role="status">{ (*saved_status).clone() }</p>
 
             <h4>{ Msg::Actions.text(lang) }</h4>
+            // Only what the item's state and kind allow (the core's state
+            // machine, `QueueItem::offers`).
             <div class="actions">
-                <button type="button" aria-expanded={(*form == Some(Form::Private)).to_string()} onclick={open_form(Form::Private)}>{ Msg::TakePrivate.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::Resolve)).to_string()} onclick={open_form(Form::Resolve)}>{ Msg::MarkResolved.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::Details)).to_string()} onclick={open_form(Form::Details)}>{ Msg::RequestDetails.text(lang) }</button>
-                <button type="button" onclick={direct(Msg::OrderNotFound, Action::OrderNotFound)}>{ Msg::OrderNotFound.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::StopEngaging)).to_string()} onclick={open_form(Form::StopEngaging)}>{ Msg::StopEngaging.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::Hide)).to_string()} onclick={open_form(Form::Hide)}>{ Msg::Hide.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::Ban)).to_string()} onclick={open_form(Form::Ban)}>{ Msg::Ban.text(lang) }</button>
-                <button type="button" onclick={direct(Msg::Reopen, Action::Reopen)}>{ Msg::Reopen.text(lang) }</button>
-                if is_hidden {
-                    <button type="button" onclick={direct(Msg::Release, Action::Release)}>{ Msg::Release.text(lang) }</button>
-                }
+                { for offers.iter().map(|offer| {
+                    let with_form = |f: Form| html! {
+                        <button type="button" aria-expanded={(*form == Some(f)).to_string()} onclick={open_form(f)}>{ f.label().text(lang) }</button>
+                    };
+                    let now = |label: Msg, action: Action| html! {
+                        <button type="button" onclick={direct(label, action)}>{ label.text(lang) }</button>
+                    };
+                    match offer {
+                        Offer::TakePrivate => with_form(Form::Private),
+                        Offer::Resolve => with_form(Form::Resolve),
+                        Offer::RequestDetails => with_form(Form::Details),
+                        Offer::OrderNotFound => now(Msg::OrderNotFound, Action::OrderNotFound),
+                        Offer::StopEngaging => with_form(Form::StopEngaging),
+                        Offer::Hide => with_form(Form::Hide),
+                        Offer::Ban => with_form(Form::Ban),
+                        Offer::Reopen => now(Msg::Reopen, Action::Reopen),
+                        Offer::Release => now(Msg::Release, Action::Release),
+                    }
+                }) }
             </div>
             if let Some(f) = *form {
                 { action_form(f, lang, &note, &extra, &form, &run, &error, *busy) }

@@ -122,7 +122,8 @@ pub fn triage_labels(item: &QueueItem, lang: Lang) -> Html {
                     { p.text(lang) }
                 </span>
             }
-            if let Some(t) = topic {
+            // "Product safety" is both a topic and a priority: one tag.
+            if let Some(t) = topic.filter(|t| priority.is_none_or(|p| p.code() != t.code())) {
                 <span class="badge">{ t.text(lang) }</span>
             }
         </>

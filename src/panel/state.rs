@@ -248,6 +248,25 @@ impl QueueItem {
     }
 }
 
+/// The first `max` characters of `text` cut at a word boundary, with "…"
+/// when something was cut (an accessible name never ends mid-word).
+pub fn snippet_at_word(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max + 1).collect();
+    let head: String = match cut.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => cut[..space].to_owned(),
+        _ => text.chars().take(max).collect(),
+    };
+    let mut out = head
+        .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .to_owned();
+    out.push('…');
+    out
+}
+
 /// A page of the queue.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueuePage {
@@ -573,6 +592,24 @@ mod tests {
             stop_engaging: false,
             history_count: 0,
         }
+    }
+
+    /// Issue 15 item 12: names never end mid-word.
+    #[test]
+    fn snippets_end_at_a_word() {
+        assert_eq!(snippet_at_word("short text", 40), "short text");
+        assert_eq!(
+            snippet_at_word("The kettle leaks from the lid after the second boil", 30),
+            "The kettle leaks from the lid…"
+        );
+        assert_eq!(
+            snippet_at_word("Чайник протекает, крышка не держится", 20),
+            "Чайник протекает…"
+        );
+        assert_eq!(
+            snippet_at_word("Unbreakablewordwithoutspaces", 10),
+            "Unbreakabl…"
+        );
     }
 
     /// Issue 15 item 11: only the actions the state machine accepts.

@@ -951,7 +951,11 @@ pub fn review_item(review: &Review, lang: Lang) -> H {
             None => badge.text(t(Msg::BadgeAwaiting)),
         });
     }
+    // Kind and rating let the merchant's in-page toolbar offer only what
+    // makes sense (no "Mark resolved" on a five-star review).
     article
+        .attr("data-kind", &review.kind)
+        .attr("data-rating", &review.rating.to_string())
         .class(if complaint {
             "review complaint"
         } else {

@@ -471,8 +471,11 @@ pub fn detail(props: &DetailProps) -> Html {
             <h3 id="candor-detail-title">
                 { review.map(|r| if r.is_complaint() { Msg::Complaint } else { Msg::Review }).unwrap_or(Msg::Review).text(lang) }
                 if let Some(r) = review {
-                    <span class="stars" aria-label={fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(r.rating), lang, 0))])}>
-                        { " " }{ star_row(r.rating) }
+                    // The space stays outside the image, so the heading reads
+                    // "Complaint 1 of 5 stars", not "Complaint1 of 5 stars".
+                    { " " }
+                    <span class="stars" role="img" aria-label={fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(r.rating), lang, 0))])}>
+                        { star_row(r.rating) }
                     </span>
                 }
             </h3>
@@ -497,7 +500,12 @@ pub fn detail(props: &DetailProps) -> Html {
                 </div>
                 <ol class="thread">
                     { for item.review.replies.iter().map(|r| html! {
-                        <li><strong><bdi>{ r.author.clone() }</bdi></strong>{ ": " }<span dir="auto">{ r.text.clone() }</span></li>
+                        <li class={classes!((r.kind == "resolution").then_some("resolution"))}>
+                            if r.kind == "resolution" {
+                                <span class="resolution-label">{ Msg::ResolutionNoteLabel.text(lang) }</span>{ " · " }
+                            }
+                            <strong><bdi>{ r.author.clone() }</bdi></strong>{ ": " }<span dir="auto">{ r.text.clone() }</span>
+                        </li>
                     }) }
                 </ol>
             }
@@ -737,7 +745,11 @@ fn action_form(
                 </select>
             } else {
                 <label for="candor-note">{ note_label.text(lang) }</label>
+                if f == Form::Resolve {
+                    <p class="help" id="candor-note-help">{ Msg::ResolutionNoteHelp.text(lang) }</p>
+                }
                 <input id="candor-note" type="text" value={(**note).clone()} oninput={set(note)}
+                    aria-describedby={(f == Form::Resolve).then_some("candor-note-help")}
                     aria-required={matches!(f, Form::Resolve | Form::Ban).to_string()} />
             }
             if f == Form::Private {

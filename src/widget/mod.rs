@@ -121,8 +121,9 @@ fn adopt_style(shadow: &ShadowRoot) -> Result<(), JsValue> {
 
 /// Renders the widget into `host`'s open shadow root (attaching one if the
 /// element has none). `props` is `{site, product?, lang?, theme?, api?,
-/// live?, panel?, writer?}`: `theme` is `light`, `dark` or `auto` (default:
-/// follow the host page's `color-scheme`, see [`state::resolve_dark`]);
+/// live?, panel?, writer?}`: `theme` is `dark` for dark colours (anything
+/// else is light; `candor.js` turns the element's `theme="auto"` into one
+/// of the two from the host page's `color-scheme`);
 /// `lang` falls back to the page's `<html lang>` and then
 /// the browser's language; `api` to the page's origin; `panel` imports and
 /// starts the moderation panel; `writer` imports the writer module (the form
@@ -167,15 +168,9 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
             .and_then(js::Loader::from_js)
     };
 
-    let dark = state::resolve_dark(
-        prop(&props, "theme").as_deref(),
-        &page_color_scheme(&window, &host),
-        window
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|query| query.matches()),
-    );
+    // `candor.js` resolves `theme="auto"` against the host page (see
+    // `candorTheme` in element.js); here only the answer counts.
+    let dark = prop(&props, "theme").as_deref() == Some("dark");
 
     let root = document.create_element("div")?;
     root.set_class_name("candor-root");
@@ -200,28 +195,6 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
         shadow,
         stop_keys,
     })
-}
-
-/// The host page's `color-scheme`: the computed property on the element
-/// (inherited from the page's CSS), else the page's `<meta
-/// name="color-scheme">`; empty when neither says anything.
-fn page_color_scheme(window: &web_sys::Window, host: &HtmlElement) -> String {
-    let computed = Reflect::get(window, &"getComputedStyle".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(window, host).ok())
-        .and_then(|style| Reflect::get(&style, &"colorScheme".into()).ok())
-        .and_then(|v| v.as_string())
-        .filter(|v| !v.is_empty() && v != "normal");
-    computed
-        .or_else(|| {
-            window
-                .document()?
-                .query_selector("meta[name=color-scheme]")
-                .ok()??
-                .get_attribute("content")
-        })
-        .unwrap_or_default()
 }
 
 /// Tells the page that a merchant wants to sign in: dispatches a bubbling,

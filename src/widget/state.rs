@@ -455,28 +455,6 @@ pub fn resolve_lang(
         .unwrap_or(Lang::En)
 }
 
-/// Whether the widget is dark: the element's `theme` attribute (`light`,
-/// `dark`; `auto` or absent follows the page) and otherwise the host page's
-/// `color-scheme` (the computed property on the element, else the page's
-/// `<meta name="color-scheme">`): `dark` alone is dark, a page offering both
-/// follows the system's preference, anything else (`normal`, `light`, none)
-/// is light. A light shop page never gets a dark block because the system
-/// is dark.
-pub fn resolve_dark(theme: Option<&str>, page_scheme: &str, system_dark: bool) -> bool {
-    match theme.map(str::trim) {
-        Some("dark") => return true,
-        Some("light") => return false,
-        _ => {}
-    }
-    let mut light = false;
-    let mut dark = false;
-    for word in page_scheme.split_whitespace() {
-        light |= word == "light";
-        dark |= word == "dark";
-    }
-    dark && (!light || system_dark)
-}
-
 impl FromJs for Reply {
     fn from_js(value: &JsValue) -> Option<Self> {
         let o = Obj::of(value)?;

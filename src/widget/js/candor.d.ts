@@ -24,7 +24,12 @@ export interface CandorReviewsAttributes {
 }
 
 /** What `mount` reads from its `props` argument. */
-export interface MountProps extends CandorReviewsAttributes {
+export interface MountProps extends Omit<CandorReviewsAttributes, "theme"> {
+  /**
+   * `dark` for dark colours, anything else light: the element resolves its
+   * `theme="auto"` against the page before calling `mount`.
+   */
+  theme?: string;
   /** Subscribe to live events (default true). */
   live?: boolean;
   /** Imports the writer module (`candor_write.<hash>.js`); resolves to its `mount_writer`. */

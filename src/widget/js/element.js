@@ -54,6 +54,23 @@ const candorLoadPanel = candorOnce("panel/candor-panel.js", (m, { api, site, lan
   m.start({ api, site, lang }),
 );
 
+// theme="light" or "dark" as given; "auto" (the default) follows the host
+// page's color-scheme — the CSS property as the element inherits it, else
+// <meta name="color-scheme"> — not the system's setting alone: "dark" alone
+// is dark, "light dark" follows the system, anything else is light.
+const candorTheme = (el) => {
+  const own = el.getAttribute("theme");
+  if (own === "light" || own === "dark") return own;
+  let scheme = getComputedStyle(el).colorScheme;
+  if (!scheme || scheme === "normal") {
+    scheme = document.querySelector('meta[name="color-scheme"]')?.content || "";
+  }
+  const words = scheme.split(/\s+/);
+  const dark = words.includes("dark") &&
+    (!words.includes("light") || matchMedia("(prefers-color-scheme: dark)").matches);
+  return dark ? "dark" : "light";
+};
+
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {
   static observedAttributes = ["site", "product", "lang", "api", "theme"];
@@ -88,7 +105,7 @@ export class CandorReviews extends HTMLElement {
       site: this.getAttribute("site") || "",
       product: this.getAttribute("product") || "",
       lang: this.getAttribute("lang") || "",
-      theme: this.getAttribute("theme") || "",
+      theme: candorTheme(this),
       api: this.getAttribute("api") || CANDOR_ORIGIN,
       writer: candorLoadWriter,
       panel: candorLoadPanel,

@@ -742,3 +742,53 @@ async fn a_held_complaint_tells_its_author_it_is_being_checked_and_why() {
     writer.unmount();
     forget_site(site);
 }
+
+/// The package's `check(text, {lang, rating})`: a plain object with the
+/// verdict, score, text language and reasons in the asked language.
+#[wasm_bindgen_test]
+fn check_answers_a_plain_object_in_the_asked_language() {
+    use candor::widget::writer::checker::check_js;
+    let options = Object::new();
+    Reflect::set(&options, &"lang".into(), &"ru".into()).expect("set");
+    Reflect::set(&options, &"rating".into(), &1.into()).expect("set");
+    let result = check_js(
+        "Terrible company, I do not recommend it to anyone. The worst service ever, avoid!",
+        options.into(),
+    )
+    .expect("check");
+    let get = |key: &str| Reflect::get(&result, &key.into()).expect("field");
+    assert_eq!(
+        js_sys::Object::get_prototype_of(&result),
+        js_sys::Object::get_prototype_of(&Object::new().into()),
+        "a plain object, not a class instance"
+    );
+    assert_eq!(get("verdict").as_string().as_deref(), Some("template"));
+    let score = get("score").as_f64().expect("score");
+    assert!((0.0..=1.0).contains(&score), "{score}");
+    assert_eq!(get("lang").as_string().as_deref(), Some("en"));
+    let reasons = Array::from(&get("reasons"));
+    assert!(reasons.length() > 0);
+    let first = reasons.get(0);
+    let code = Reflect::get(&first, &"code".into())
+        .expect("code")
+        .as_string()
+        .expect("string");
+    let message = Reflect::get(&first, &"message".into())
+        .expect("message")
+        .as_string()
+        .expect("string");
+    assert!(
+        code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+        "{code}"
+    );
+    assert!(
+        message.chars().any(|c| ('а'..='я').contains(&c)),
+        "Russian message: {message}"
+    );
+
+    // No options: English messages; text in no known language: lang is null.
+    let plain = check_js("1234 5678 !!!", JsValue::UNDEFINED).expect("check");
+    assert!(Reflect::get(&plain, &"lang".into())
+        .expect("lang")
+        .is_null());
+}

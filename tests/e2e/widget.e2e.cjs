@@ -271,6 +271,23 @@ test("on a 375 px phone nothing scrolls sideways, in English and Persian (screen
   }
 });
 
+test("check(text, {lang}) from candor.js answers a plain object, typed in candor.d.ts", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  const result = await page.evaluate(async () => {
+    const { check } = await import("/widget/candor.js");
+    const r = await check("Terrible company, I do not recommend it to anyone. The worst service ever, avoid!", { lang: "el" });
+    return { r, plain: Object.getPrototypeOf(r) === Object.prototype, json: JSON.stringify(r) };
+  });
+  assert(result.plain, "a plain object");
+  assert(result.r.verdict === "template", "verdict: " + result.json);
+  assert(typeof result.r.score === "number" && result.r.lang === "en", "score and lang: " + result.json);
+  assert(result.r.reasons.length > 0 && result.r.reasons.every((x) => /^[a-z_]+$/.test(x.code)), "codes: " + result.json);
+  assert(/[α-ω]/.test(result.r.reasons[0].message), "Greek messages: " + result.json);
+  const dts = fs.readFileSync(path.join(__dirname, "..", "..", "pkg", "candor.d.ts"), "utf8");
+  assert(/export function check\(text: string, options\?: CheckOptions\): Promise<CheckResult>/.test(dts), "typed in candor.d.ts");
+});
+
 test("Shop sign-in dispatches a candor-admin event on the element", async ({ page }) => {
   await page.goto(BASE + "/");
   await page.waitForSelector(`${W} .foot a`);

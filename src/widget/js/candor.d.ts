@@ -77,6 +77,41 @@ export class Widget {
   unmount(): void;
 }
 
+/** Options of {@link check}. */
+export interface CheckOptions {
+  /** Language of the messages: `en` (default), `ru`, `kk`, `fa` or `el`. */
+  lang?: "en" | "ru" | "kk" | "fa" | "el" | string;
+  /** The star rating 1–5, if the form has one (it picks the nudge and spots a rating/text mismatch). */
+  rating?: number;
+}
+
+/** One reason of a {@link CheckResult}. */
+export interface CheckReason {
+  /** Stable snake_case code, e.g. `no_facts`. */
+  code: string;
+  /** What would make the text useful, in the asked language. */
+  message: string;
+}
+
+/** The detector's verdict on a text (the shape of `candor check --jsonl`). */
+export interface CheckResult {
+  /** `specific`: fine; `vague`: nudge for details; `template`: reads like a template. */
+  verdict: "specific" | "vague" | "template";
+  /** 0–1, higher is more template-like. */
+  score: number;
+  /** The text's language when recognised, else null. */
+  lang: "en" | "ru" | "kk" | "fa" | "el" | null;
+  /** Why, most important first. */
+  reasons: CheckReason[];
+}
+
+/**
+ * Judges a review text with the same detector the widget's form and the
+ * server use. The first call imports the writer module (which carries the
+ * detector), so the answer is a promise.
+ */
+export function check(text: string, options?: CheckOptions): Promise<CheckResult>;
+
 /** The `<candor-reviews>` element class. */
 export class CandorReviews extends HTMLElement {}
 

@@ -42,10 +42,21 @@ const candorOnce = (path, use) => {
 // and the complaint tracking cards) is a second wasm module, imported only
 // when a shopper is about to write or local storage shows a returning writer.
 // Resolves to its `mount_writer`.
-const candorLoadWriter = candorOnce("__CANDOR_WRITE_JS__", async (m) => {
+const candorWriter = candorOnce("__CANDOR_WRITE_JS__", async (m) => {
   await m.default({ module_or_path: new URL("__CANDOR_WRITE_WASM__", import.meta.url) });
-  return m.mount_writer;
+  return m;
 });
+const candorLoadWriter = () => candorWriter().then((m) => m.mount_writer);
+
+/**
+ * The live checker's detector for a merchant's own form:
+ * `await check(text, { lang: "ru", rating: 2 })` resolves to
+ * `{ verdict, score, lang, reasons: [{ code, message }] }` (messages in
+ * `lang`, English by default). The first call imports the writer module,
+ * which carries the detector; later calls reuse it.
+ */
+export const check = async (text, options = {}) =>
+  (await candorWriter()).check(String(text ?? ""), options ?? {});
 
 // The merchant's moderation panel (its own bundle, pkg/panel/): imported and
 // started once per page when the widget's "Shop sign-in" link is clicked or

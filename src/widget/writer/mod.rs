@@ -11,7 +11,7 @@
 //! one context drive both). The reader forwards live review events with
 //! [`Writer::live`] and reloads its list when `on_submitted` is called.
 
-mod checker;
+pub mod checker;
 mod form;
 pub mod hooks;
 pub mod i18n;

@@ -146,14 +146,6 @@ crate::catalogue! {
         SuspectedCampaign => ["Suspected campaign", "Похоже на накрутку", "Ұйымдасқан науқанға ұқсайды", "مشکوک به کارزار", "Πιθανή οργανωμένη εκστρατεία"],
         /// Badge: the shop stopped engaging (trolling).
         NotEngaging => ["Not engaging (trolling)", "Без ответа (троллинг)", "Жауапсыз (троллинг)", "بدون پاسخ (ترول)", "Χωρίς απάντηση (τρολάρισμα)"],
-        /// The author's other reviews.
-        HistoryCount => [
-            "{n} other reviews by this author",
-            "Других отзывов автора: {n}",
-            "Автордың басқа пікірлері: {n}",
-            "{n} نظر دیگر از این نویسنده",
-            "{n} άλλες κριτικές του συντάκτη",
-        ],
         /// Verified order badge.
         VerifiedOrder => ["Verified order", "Заказ подтверждён", "Тапсырыс расталды", "سفارش تأییدشده", "Επαληθευμένη παραγγελία"],
         /// Author name fallback.
@@ -512,3 +504,38 @@ pub fn done_text(label: Msg, lang: crate::core::lang::Lang) -> String {
     };
     done.text(lang).to_owned()
 }
+
+/// "1 other review by this author", "5 other reviews…", by the language's
+/// CLDR plural category (see [`crate::widget::i18n::count`]).
+pub const OTHER_REVIEWS: crate::widget::i18n::PluralForms = [
+    [
+        "{n} other review by this author",
+        "{n} other reviews by this author",
+        "{n} other reviews by this author",
+        "{n} other reviews by this author",
+    ],
+    [
+        "Других отзывов автора: {n}",
+        "Других отзывов автора: {n}",
+        "Других отзывов автора: {n}",
+        "Других отзывов автора: {n}",
+    ],
+    [
+        "Автордың басқа пікірлері: {n}",
+        "Автордың басқа пікірлері: {n}",
+        "Автордың басқа пікірлері: {n}",
+        "Автордың басқа пікірлері: {n}",
+    ],
+    [
+        "{n} نظر دیگر از این نویسنده",
+        "{n} نظر دیگر از این نویسنده",
+        "{n} نظر دیگر از این نویسنده",
+        "{n} نظر دیگر از این نویسنده",
+    ],
+    [
+        "{n} άλλη κριτική του συντάκτη",
+        "{n} άλλες κριτικές του συντάκτη",
+        "{n} άλλες κριτικές του συντάκτη",
+        "{n} άλλες κριτικές του συντάκτη",
+    ],
+];

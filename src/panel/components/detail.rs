@@ -10,7 +10,7 @@ use crate::core::lang::Lang;
 use crate::core::reply_check::{check_reply, ReplyContext};
 use crate::core::topic::{Priority, Topic};
 use crate::panel::api::{Action, Api};
-use crate::panel::i18n::{fill, Msg, HIDE_REASONS};
+use crate::panel::i18n::{fill, Msg, HIDE_REASONS, OTHER_REVIEWS};
 use crate::panel::inject::Intent;
 use crate::panel::state::{ActionDone, Offer, QueueItem, SavedReply};
 use crate::widget::intl;
@@ -493,7 +493,7 @@ pub fn detail(props: &DetailProps) -> Html {
                     <p class="muted private">{ fill(Msg::Private, lang, &[("what", &[item.email.clone(), item.order_ref.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "))]) }</p>
                 }
                 if item.history_count > 0 {
-                    <p class="muted">{ fill(Msg::HistoryCount, lang, &[("n", &intl::number(f64::from(item.history_count), lang, 0))]) }</p>
+                    <p class="muted">{ crate::widget::i18n::count(&OTHER_REVIEWS, f64::from(item.history_count), lang) }</p>
                 }
                 <div class="badges">
                     { for status_badges(item, lang).into_iter().map(|(text, class)| html! { <span {class}>{ text }</span> }) }

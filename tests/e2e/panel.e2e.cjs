@@ -491,10 +491,10 @@ step("issue 15 item 12: visible filter labels, whole-word names; on a phone the 
   const fold = phone.getByText("Filters", { exact: true });
   assert(await fold.isVisible(), "one Filters control on a phone");
   assert(!(await phone.getByLabel("Rating", { exact: true }).isVisible()), "the filters start folded");
-  await fold.click();
-  assert(await phone.getByLabel("Rating", { exact: true }).isVisible(), "Filters unfolds them");
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await phone.screenshot({ path: path.join(ARTIFACTS, "panel-375.png") });
+  await fold.click();
+  assert(await phone.getByLabel("Rating", { exact: true }).isVisible(), "Filters unfolds them");
   await phone.context().close();
 });
 

@@ -614,3 +614,96 @@ both_backends!(
     a_webhook_receiver_cannot_forge_orders,
     a_webhook_receiver_cannot_forge_orders
 );
+
+// ---- 6. Webhooks are no port scanner ----
+
+async fn webhooks_refuse_private_targets(backend: Backend) {
+    let Some(app) = TestApp::with_config(backend, |c| {
+        c.webhook_retry_delays_secs = vec![];
+        c.webhook_poll_ms = 20;
+    })
+    .await
+    else {
+        return;
+    };
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    for url in [
+        "http://127.0.0.1:22/",
+        "http://[::1]:5432/",
+        "http://10.0.0.7:8080/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fd12::1]/",
+        "http://[::ffff:127.0.0.1]:6379/",
+        "http://localhost:9000/",
+    ] {
+        let (status, json) = app
+            .post_as(&owner, "/api/v1/sites/shop/webhooks", json!({"url": url}))
+            .await;
+        assert_eq!(
+            (status, json["error"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_url")),
+            "{url}: {json}"
+        );
+    }
+    // A name that resolves to loopback at delivery time (DNS rebinding) is
+    // refused on the resolved address; the report names a class, not the
+    // raw connection error.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = hits.clone();
+    let server = tokio::spawn(async move {
+        while let Ok((_socket, _)) = listener.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    // A loopback name other than `localhost` from /etc/hosts (the set-time
+    // check cannot know where a name points; the resolver must).
+    let rebound = std::fs::read_to_string("/etc/hosts")
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.split_whitespace();
+            let ip: std::net::IpAddr = parts.next()?.parse().ok()?;
+            let name = parts.find(|n| !n.contains("localhost"))?;
+            ip.is_loopback().then(|| name.to_owned())
+        })
+        .next();
+    let mut urls = vec![format!("http://127.0.0.1:{port}/hook")];
+    match rebound {
+        Some(name) => urls.push(format!("http://{name}:{port}/hook")),
+        None => eprintln!("no loopback name in /etc/hosts: the resolver path is not exercised"),
+    }
+    let mut site = app.store().site("shop").await.unwrap().unwrap();
+    for url in urls {
+        site.webhook_url = Some(url.clone());
+        site.webhook_secret = Some("whsec_test".into());
+        app.store().update_site(&site).await.unwrap();
+        let (status, json) = app
+            .post_as(&owner, "/api/v1/sites/shop/webhooks/test", json!({}))
+            .await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{json}");
+        let client = candor::server::delivery::client(&app.state.config).unwrap();
+        candor::server::delivery::deliver_due(&app.state, &client)
+            .await
+            .unwrap();
+        let (_, list) = app
+            .get_as(&owner, "/api/v1/sites/shop/webhooks/deliveries")
+            .await;
+        let last = &list["items"][0];
+        assert_eq!(last["status"], "failed", "{url}: {list}");
+        assert_eq!(last["last_error"], "blocked_address", "{url}: {list}");
+    }
+    assert_eq!(
+        hits.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "a connection reached loopback"
+    );
+    server.abort();
+}
+both_backends!(
+    webhooks_refuse_private_targets,
+    webhooks_refuse_private_targets
+);

@@ -56,6 +56,10 @@ pub struct ServerConfig {
     /// Delays before each retry of a failed webhook delivery, in seconds
     /// (±20% jitter); after the last one the delivery is marked failed.
     pub webhook_retry_delays_secs: Vec<f64>,
+    /// Let webhooks reach loopback, private and link-local addresses (a
+    /// self-hosted receiver on the same network). Off: such URLs are refused
+    /// when set, and refused again on the resolved address at delivery.
+    pub webhook_allow_private: bool,
     /// Timeout of one webhook request, in seconds.
     pub webhook_timeout_secs: u64,
     /// How often the worker looks for due deliveries, in milliseconds.
@@ -103,6 +107,7 @@ impl Default for ServerConfig {
             log: "info".to_owned(),
             webhooks: true,
             webhook_retry_delays_secs: vec![10.0, 60.0, 300.0, 1800.0, 7200.0],
+            webhook_allow_private: false,
             webhook_timeout_secs: 10,
             webhook_poll_ms: 1000,
             deadline_scan_ms: 15_000,

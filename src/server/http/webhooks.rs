@@ -86,7 +86,7 @@ pub async fn set_url(
     site.webhook_url = match body.url.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(url) => Some(
-            webhooks::validate_url(url)
+            webhooks::validate_url(url, state.config.webhook_allow_private)
                 .map_err(|_| AppError::invalid(ErrorCode::InvalidUrl, "url"))?,
         ),
     };

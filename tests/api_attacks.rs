@@ -872,3 +872,86 @@ async fn silent_and_trickling_clients_are_disconnected() {
     let _ = stop.send(());
     server.await.unwrap().unwrap();
 }
+
+// ---- 9. Sessions end when the password changes; cookies are Secure on HTTPS ----
+
+async fn a_new_password_ends_every_session(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let store = app.store();
+    let old = candor::server::rules::accounts::hash_password("correct horse battery").unwrap();
+    let id = store
+        .create_user("owner@shop.example", "Dana", &old, 0)
+        .await
+        .unwrap();
+    store.grant(id, "shop", Role::Owner).await.unwrap();
+    let (status, _, login) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "owner@shop.example", "password": "correct horse battery"})),
+            &[("x-forwarded-proto", "https")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{login}");
+    let token = login["token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.get_as(&token, "/api/v1/auth/me").await.0,
+        StatusCode::OK
+    );
+    // The stolen session dies with the password change (`candor user add`
+    // with a new password updates the account).
+    let new = candor::server::rules::accounts::hash_password("a much better one").unwrap();
+    store.update_user(id, "Dana", &new).await.unwrap();
+    assert_eq!(
+        app.get_as(&token, "/api/v1/auth/me").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    // Renaming alone keeps sessions.
+    let (_, _, again) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "owner@shop.example", "password": "a much better one"})),
+            &[],
+        )
+        .await;
+    let token = again["token"].as_str().unwrap().to_owned();
+    store.update_user(id, "Dana K.", &new).await.unwrap();
+    assert_eq!(
+        app.get_as(&token, "/api/v1/auth/me").await.0,
+        StatusCode::OK
+    );
+}
+both_backends!(
+    a_new_password_ends_every_session,
+    a_new_password_ends_every_session
+);
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_over_https() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let hash = candor::server::rules::accounts::hash_password("correct horse battery").unwrap();
+    let id = app
+        .store()
+        .create_user("owner@shop.example", "Dana", &hash, 0)
+        .await
+        .unwrap();
+    app.store().grant(id, "shop", Role::Owner).await.unwrap();
+    for (proto, secure) in [("https", true), ("http", false)] {
+        let (status, headers, _) = app
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({"email": "owner@shop.example", "password": "correct horse battery"})),
+                &[("x-forwarded-proto", proto)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let cookie = headers["set-cookie"].to_str().unwrap();
+        assert_eq!(cookie.contains("Secure"), secure, "{proto}: {cookie}");
+    }
+}

@@ -43,6 +43,10 @@ pub struct ServeArgs {
     /// Log filter, e.g. info or candor=debug,tower_http=debug.
     #[arg(long, env = "CANDOR_LOG")]
     pub log: Option<String>,
+    /// The server's URL as shoppers reach it, for links in server-rendered
+    /// reviews and the product-review feed [default: the request's Host].
+    #[arg(long, env = "CANDOR_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl ServeArgs {
@@ -73,6 +77,9 @@ impl ServeArgs {
         }
         if let Some(log) = &self.log {
             config.log = log.clone();
+        }
+        if let Some(url) = &self.public_url {
+            config.public_url = Some(url.clone());
         }
         Ok(config)
     }

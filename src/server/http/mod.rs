@@ -13,6 +13,7 @@ pub mod ops;
 pub mod orders;
 pub mod public;
 pub mod saved_replies;
+pub mod seo;
 pub mod sse;
 pub mod webhooks;
 
@@ -268,6 +269,17 @@ fn api_routes() -> Router<AppState> {
             get(webhooks::deliveries),
         )
         .route("/api/v1/sites/{site}/webhooks/test", post(webhooks::test))
+        // Search engines, no-script readers, star badges, the review feed.
+        .route(
+            "/api/v1/sites/{site}/products/{product}/reviews.html",
+            get(seo::reviews_html),
+        )
+        .route(
+            "/api/v1/sites/{site}/products/{product}/reviews.jsonld",
+            get(seo::reviews_jsonld),
+        )
+        .route("/api/v1/sites/{site}/ratings", get(seo::ratings))
+        .route("/api/v1/sites/{site}/reviews-feed.xml", get(seo::feed_xml))
         .route("/metrics", get(ops::metrics))
         .merge(insights::routes())
 }

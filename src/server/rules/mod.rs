@@ -12,6 +12,7 @@ pub mod campaign;
 pub mod error;
 pub mod hours;
 pub mod insights;
+pub mod listing;
 pub mod live_status;
 pub mod moderation;
 pub mod orders;

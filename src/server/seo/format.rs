@@ -37,7 +37,10 @@ fn localise_digits(ascii: &str, lang: Lang) -> String {
 /// A number with at most `decimals` fraction digits (trailing zeros
 /// dropped), in `lang`'s digits.
 pub fn number(value: f64, lang: Lang, decimals: usize) -> String {
-    let mut text = format!("{value:.decimals$}");
+    // Half away from zero, as the browser's `Intl.NumberFormat` rounds.
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (value * scale).round() / scale;
+    let mut text = format!("{rounded:.decimals$}");
     if text.contains('.') {
         text = text.trim_end_matches('0').trim_end_matches('.').to_owned();
     }

@@ -855,3 +855,93 @@ async fn review_feed(backend: Backend) {
     assert!(headers.get(header::LINK).is_none(), "a single page");
 }
 both_backends!(product_review_feed_structure, review_feed);
+
+async fn demo_pages(backend: Backend) {
+    let Some(app) = TestApp::with_config(backend, |c| {
+        c.static_dir = Some(std::path::PathBuf::from("www"));
+    })
+    .await
+    else {
+        return;
+    };
+    common::create_site(app.store().as_ref(), "demo", &["http://localhost"]).await;
+    for (product, rating, text) in [
+        (
+            "kettle-2000",
+            2,
+            "The kettle's lid <b>cracked</b> on day two; support replied in 8 minutes.",
+        ),
+        (
+            "kettle-2000",
+            5,
+            "Quiet, fast, and the blue light is easy to read at night.",
+        ),
+        (
+            "blender-x",
+            4,
+            "Crushes ice well although the jug scratches easily.",
+        ),
+    ] {
+        let (status, json) = app
+            .post(
+                "/api/v1/sites/demo/reviews",
+                json!({"kind": "review", "rating": rating, "product": product, "text": text}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{json}");
+    }
+    // The product page: the reviews are in the page's own HTML.
+    let (status, headers, html) = fetch(&app, "/", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+    assert!(!html.contains("<!--#candor-"), "include expanded");
+    let doc = Html::parse_document(&html);
+    let host = doc
+        .select(&sel("candor-reviews"))
+        .next()
+        .expect("the widget's element");
+    assert_eq!(host.select(&sel("li.review")).count(), 2);
+    assert!(text_of(host).contains("The kettle's lid <b>cracked</b>"));
+    assert_eq!(host.select(&sel("b")).count(), 0);
+    let script = doc
+        .select(&sel("script[type=\"application/ld+json\"]"))
+        .next()
+        .expect("JSON-LD in the page");
+    let ld: Value = serde_json::from_str(&text_of(script)).unwrap();
+    assert_eq!(ld["aggregateRating"]["reviewCount"], 2);
+    assert_eq!(ld["aggregateRating"]["ratingValue"], 3.5);
+    // The category page: 48 products, each with server-rendered stars.
+    let (status, _, html) = fetch(&app, "/kitchen.html", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let doc = Html::parse_document(&html);
+    let badges: Vec<_> = doc.select(&sel("candor-stars")).collect();
+    assert_eq!(badges.len(), 48);
+    for badge in &badges {
+        assert!(badge.select(&sel(".candor-stars-count")).next().is_some());
+    }
+    let kettle = badges
+        .iter()
+        .find(|b| b.value().attr("product") == Some("kettle-2000"))
+        .unwrap();
+    assert_eq!(
+        kettle
+            .select(&sel(".stars"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("aria-label"),
+        Some("Rated 3.5 out of 5")
+    );
+    assert_eq!(
+        text_of(kettle.select(&sel(".candor-stars-count")).next().unwrap()),
+        "3.5 (2)"
+    );
+    // Other static files pass through untouched.
+    let (status, headers, _) = fetch(&app, "/shop.css", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+}
+both_backends!(demo_storefront_pages_carry_reviews_and_stars, demo_pages);

@@ -6,6 +6,7 @@ pub mod author;
 pub mod dto;
 pub mod error;
 pub mod export;
+pub mod includes;
 pub mod insights;
 pub mod merchant;
 pub mod openapi;
@@ -294,9 +295,15 @@ pub fn app(state: AppState) -> Router {
         router = router.nest_service("/widget", widget_service(dir));
     }
     router = match &config.static_dir {
-        Some(dir) => {
-            router.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
-        }
+        // Static pages get their `<!--#candor-…-->` includes expanded.
+        Some(dir) => router.fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    includes::expand_includes,
+                ))
+                .service(ServeDir::new(dir).append_index_html_on_directories(true)),
+        ),
         None => router.fallback(not_found),
     };
     router

@@ -89,7 +89,7 @@ pub struct RatingsOut {
 
 /// The language of the rendered words: `?lang`, else `Accept-Language`,
 /// else the site's first language, else English.
-fn negotiate_lang(
+pub(crate) fn negotiate_lang(
     query: Option<&str>,
     headers: &HeaderMap,
     site: &SiteRecord,
@@ -192,7 +192,7 @@ fn product_id(product: &str) -> Result<(), AppError> {
 
 /// What both renderings share: the site, the language, the summary, the
 /// page and the JSON-LD of the same reviews.
-struct Rendered {
+pub(crate) struct Rendered {
     site: SiteRecord,
     lang: Lang,
     summary: listing::Summary,
@@ -202,7 +202,7 @@ struct Rendered {
     last_modified: i64,
 }
 
-async fn render_inputs(
+pub(crate) async fn render_inputs(
     state: &AppState,
     site: &str,
     product: &str,
@@ -274,24 +274,7 @@ pub async fn reviews_html(
         Some(_) => return Err(AppError::invalid(ErrorCode::InvalidLayout, "layout")),
     };
     let r = render_inputs(&state, &site, &product, &query, &headers).await?;
-    let links = links(&state, &headers);
-    let script = jsonld::script_body(&r.jsonld);
-    let view = ReviewsView {
-        site: &r.site.id,
-        site_name: &r.site.name,
-        product: &product,
-        lang: r.lang,
-        summary: &r.summary,
-        page: &r.page,
-        page_number: r.page_number,
-        links: &links,
-        jsonld: (r.summary.count > 0).then_some(script.as_str()),
-    };
-    let body = if full_page {
-        html::page(&view).into_string()
-    } else {
-        html::fragment(&view).into_string()
-    };
+    let body = render_html(&state, &r, &product, &headers, full_page);
     Ok(cached(
         &headers,
         "text/html; charset=utf-8",
@@ -299,6 +282,34 @@ pub async fn reviews_html(
         Some(r.last_modified),
         Some(r.lang),
     ))
+}
+
+/// The fragment (or whole page) of rendered inputs.
+pub(crate) fn render_html(
+    state: &AppState,
+    r: &Rendered,
+    product: &str,
+    headers: &HeaderMap,
+    full_page: bool,
+) -> String {
+    let links = links(state, headers);
+    let script = jsonld::script_body(&r.jsonld);
+    let view = ReviewsView {
+        site: &r.site.id,
+        site_name: &r.site.name,
+        product,
+        lang: r.lang,
+        summary: &r.summary,
+        page: &r.page,
+        page_number: r.page_number,
+        links: &links,
+        jsonld: (r.summary.count > 0).then_some(script.as_str()),
+    };
+    if full_page {
+        html::page(&view).into_string()
+    } else {
+        html::fragment(&view).into_string()
+    }
 }
 
 /// The schema.org `Product` JSON-LD of a product's reviews, for shops that

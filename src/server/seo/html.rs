@@ -295,3 +295,19 @@ padding:1rem;color:#1d1d1f}ol.list,ul.badges,ul.replies,ul.histogram,ul.facts{li
 padding:0}li.review{border-top:1px solid #ddd;padding:.75rem 0}.stars{color:#b8860b}\
 .muted{color:#555}.badge{display:inline-block;margin-inline-end:.5rem;font-size:.875rem}\
 .resolved{color:#0a6b2d}.replies{margin-inline-start:1.5rem}meter.bar{width:8rem}";
+
+/// A product's stars for a category page: the server-rendered content of a
+/// `<candor-stars>` element, the same markup `candor-stars.js` writes.
+pub fn stars_badge(summary: &Summary, lang: Lang) -> Markup {
+    html! {
+        @if let Some(average) = summary.average {
+            (stars(average, lang))
+            " "
+            span.candor-stars-count {
+                (number(average, lang, 1)) " (" (integer(summary.count, lang)) ")"
+            }
+        } @else {
+            span.candor-stars-count { "(" (integer(0, lang)) ")" }
+        }
+    }
+}

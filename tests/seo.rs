@@ -945,3 +945,105 @@ async fn demo_pages(backend: Backend) {
         .starts_with("text/css"));
 }
 both_backends!(demo_storefront_pages_carry_reviews_and_stars, demo_pages);
+
+/// The JSON-LD items extruct finds in a page, or `None` when the tools
+/// cache's Python is missing and `CANDOR_SKIP_EXTRUCT=1` allows skipping.
+fn extruct(html: &str) -> Option<Vec<Value>> {
+    use std::io::Write as _;
+    let python = std::path::Path::new(".tools/py-seo/bin/python");
+    if !python.exists() {
+        if std::env::var("CANDOR_SKIP_EXTRUCT").is_ok_and(|v| v == "1") {
+            eprintln!("CANDOR_SKIP_EXTRUCT=1: skipping the extruct check");
+            return None;
+        }
+        panic!("extruct is not installed: run scripts/setup.sh (or set CANDOR_SKIP_EXTRUCT=1)");
+    }
+    let mut child = std::process::Command::new(python)
+        .arg("tests/seo_extruct.py")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run extruct");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(html.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().expect("extruct output");
+    assert!(output.status.success(), "extruct failed");
+    Some(serde_json::from_slice(&output.stdout).expect("extruct JSON"))
+}
+
+/// extruct reads from the fragment a Product whose rating equals the API's
+/// summary.
+async fn assert_extruct_matches_api(app: &TestApp) {
+    let (_, list) = app.get("/api/v1/sites/shop/reviews?product=kettle").await;
+    let (_, _, html) = fetch(app, &format!("{FRAGMENT}?layout=page"), &[]).await;
+    let Some(items) = extruct(&html) else {
+        return;
+    };
+    assert_eq!(items.len(), 1, "{items:?}");
+    let product = &items[0];
+    assert_eq!(product["@type"], "Product");
+    assert_eq!(
+        product["aggregateRating"]["ratingValue"],
+        list["summary"]["average"]
+    );
+    assert_eq!(
+        product["aggregateRating"]["reviewCount"],
+        list["summary"]["count"]
+    );
+    let published = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["status"] == "published")
+        .count();
+    assert_eq!(product["review"].as_array().unwrap().len(), published);
+}
+
+async fn extruct_reads_the_summary(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let merchant = app
+        .merchant("shop", "agent@shop.example", Role::Owner)
+        .await;
+    let mut created = Vec::new();
+    for i in 0..6 {
+        let body = json!({"kind": if i == 0 { "complaint" } else { "review" }, "rating": 1 + i % 5,
+            "product": "kettle", "lang": if i == 1 { "fa" } else { "en" },
+            "text": if i == 1 { "کتری روز دوم خراب شد و </script> نوشته بود".to_owned() } else { distinct_text(i) }});
+        created.push(app.submit(body).await);
+    }
+    assert_extruct_matches_api(&app).await;
+    let id = created[2]["id"].as_str().unwrap();
+    let (status, _) = app
+        .post_as(
+            &merchant,
+            &format!("/api/v1/sites/shop/reviews/{id}/hide"),
+            json!({"reason": "spam"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_extruct_matches_api(&app).await;
+    let (id, token) = (
+        created[3]["id"].as_str().unwrap(),
+        created[3]["author_token"].as_str().unwrap(),
+    );
+    let (status, _, _) = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/reviews/{id}/withdraw"),
+            Some(json!({})),
+            &[("x-candor-token", token)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_extruct_matches_api(&app).await;
+}
+both_backends!(
+    extruct_parses_a_product_equal_to_the_summary,
+    extruct_reads_the_summary
+);

@@ -53,6 +53,39 @@ const candorLoadPanel = candorOnce("panel/candor-panel.js", (m, { api, site, lan
   m.start({ api, site, lang }),
 );
 
+// Progressive enhancement (docs/seo.md): when the element already holds the
+// server-rendered reviews (reviews.html), they stay on screen, through a
+// <slot>, until the widget has its own first list; then the two swap in one
+// step, and the element keeps at least the height it had, so the page below
+// does not jump up. Returns what to call once the widget is mounted, or null
+// when there is nothing server-rendered to keep.
+const candorHandoff = (host) => {
+  const rendered = host.querySelector(":scope > [data-candor-ssr]");
+  if (!rendered || !rendered.querySelector("li.review")) return null;
+  const shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
+  const slot = document.createElement("slot");
+  shadow.prepend(slot);
+  return () => {
+    const widget = [...shadow.children].filter((child) => child !== slot);
+    for (const child of widget) child.style.display = "none";
+    let observer;
+    let timer;
+    const swap = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      host.style.minHeight = host.getBoundingClientRect().height + "px";
+      for (const child of widget) child.style.display = "";
+      slot.remove();
+    };
+    observer = new MutationObserver(() => {
+      if (shadow.querySelector("article.review, .list-foot .error")) swap();
+    });
+    observer.observe(shadow, { childList: true, subtree: true });
+    // A widget that never lists (offline, blocked) still takes over.
+    timer = setTimeout(swap, 8000);
+  };
+};
+
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {
   static observedAttributes = ["site", "product", "lang", "api"];
@@ -82,6 +115,7 @@ export class CandorReviews extends HTMLElement {
     }
     if (turn !== this.#pending || !this.isConnected) return;
     this.#drop();
+    const handoff = this.shadowRoot ? null : candorHandoff(this);
     if (!this.shadowRoot) this.attachShadow({ mode: "open" });
     this.#widget = mount(this, {
       site: this.getAttribute("site") || "",
@@ -91,6 +125,7 @@ export class CandorReviews extends HTMLElement {
       writer: candorLoadWriter,
       panel: candorLoadPanel,
     });
+    if (handoff) handoff();
   }
 
   #drop() {

@@ -24,8 +24,10 @@ use crate::server::seo::{jsonld, Links};
 use crate::server::storage::SiteRecord;
 use crate::server::AppState;
 
-/// How long browsers and proxies may reuse a rendered answer (seconds).
-const MAX_AGE: &str = "public, max-age=60, stale-while-revalidate=300";
+/// How long browsers and proxies may reuse a rendered answer: a minute, and
+/// no stale serving after it, so hidden text leaves every cache within a
+/// minute ("hidden is gone").
+const MAX_AGE: &str = "public, max-age=60";
 
 /// Reviews per page of the product-review feed.
 pub const FEED_PAGE_SIZE: i64 = 500;

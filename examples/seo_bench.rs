@@ -94,6 +94,7 @@ async fn main() {
             details_wait_hours: 72,
             secret: "bench-secret".to_owned(),
             webhook_url: None,
+            webhook_secret: None,
             created_at: 0,
         })
         .await

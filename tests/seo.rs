@@ -548,7 +548,7 @@ async fn star_badges(backend: Backend) {
         ))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(json["error"], "too_many_products");
+    assert_eq!(json["error"], "too_many_product_ids");
     assert!(json["message"].as_str().unwrap().contains("100"), "{json}");
     for bad in [
         "",

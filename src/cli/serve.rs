@@ -47,6 +47,10 @@ pub struct ServeArgs {
     /// reviews and the product-review feed [default: the request's Host].
     #[arg(long, env = "CANDOR_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Bearer token that `GET /metrics` requires (without one, /metrics
+    /// answers 401 except in the demo).
+    #[arg(long, env = "CANDOR_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 impl ServeArgs {
@@ -80,6 +84,9 @@ impl ServeArgs {
         }
         if let Some(url) = &self.public_url {
             config.public_url = Some(url.clone());
+        }
+        if let Some(token) = &self.metrics_token {
+            config.metrics_token = Some(token.clone());
         }
         Ok(config)
     }
@@ -144,6 +151,8 @@ pub fn serve(args: ServeCommand) -> ExitCode {
 pub fn demo(args: DemoCommand) -> ExitCode {
     report((|| {
         let mut config = args.common.config("sqlite://candor-demo.db")?;
+        // The demo runs on loopback for one person: its metrics are open.
+        config.metrics_public = true;
         if config.static_dir.is_none() && std::path::Path::new("www").is_dir() {
             config.static_dir = Some(PathBuf::from("www"));
         }

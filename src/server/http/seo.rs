@@ -372,7 +372,7 @@ pub fn parse_products(products: Option<&str>) -> Result<Vec<String>, AppError> {
     }
     if ids.len() > MAX_BATCH_PRODUCTS {
         return Err(AppError::too_long(
-            ErrorCode::TooManyProducts,
+            ErrorCode::TooManyProductIds,
             "products",
             MAX_BATCH_PRODUCTS,
         ));
@@ -390,7 +390,7 @@ pub fn parse_products(products: Option<&str>) -> Result<Vec<String>, AppError> {
         (status = 400, body = ErrorBody, description = "unknown query parameter"),
         (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody,
-            description = "too_many_products over 100 ids; invalid_products when empty or an id is too long")))]
+            description = "too_many_product_ids over 100 ids; invalid_products when empty or an id is too long")))]
 pub async fn ratings(
     State(state): State<AppState>,
     ApiPath(site): ApiPath<String>,

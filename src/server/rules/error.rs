@@ -357,6 +357,14 @@ error_codes! {
             "نویسنده نشانی ایمیلی نگذاشته است.",
             "Ο συντάκτης δεν άφησε διεύθυνση e-mail.",
         ],
+        /// An order lists too many products.
+        TooManyProducts = "too_many_products" => [
+            "An order may list at most {max} products.",
+            "В заказе может быть не более {max} товаров.",
+            "Тапсырыста ең көбі {max} тауар болуы мүмкін.",
+            "یک سفارش حداکثر می‌تواند {max} کالا داشته باشد.",
+            "Μια παραγγελία μπορεί να έχει έως {max} προϊόντα.",
+        ],
         /// Too many reviews linked to one incident notice.
         TooManyReviews = "too_many_reviews" => [
             "Link at most {max} reviews to one notice.",
@@ -374,7 +382,7 @@ error_codes! {
             "Κάθε συνδεδεμένη κριτική πρέπει να ανήκει σε αυτόν τον ιστότοπο.",
         ],
         /// Too many product ids in one star-badge request.
-        TooManyProducts = "too_many_products" => [
+        TooManyProductIds = "too_many_product_ids" => [
             "Ask for at most {max} products in one request.",
             "В одном запросе можно запросить не более {max} товаров.",
             "Бір сұраныста ең көбі {max} тауар сұрауға болады.",

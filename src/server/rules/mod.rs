@@ -9,11 +9,13 @@
 
 pub mod accounts;
 pub mod campaign;
+pub mod client;
 pub mod error;
 pub mod hours;
 pub mod insights;
 pub mod listing;
 pub mod live_status;
+pub mod login;
 pub mod moderation;
 pub mod orders;
 pub mod outbox;

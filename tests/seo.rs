@@ -104,13 +104,31 @@ fn parse_fragment(html: &str) -> Html {
     doc
 }
 
-/// The JSON-LD inside a parsed document.
+/// The JSON-LD inside a parsed document; every other script element is
+/// the widget's first page as JSON (a data block, never run).
 fn jsonld_of(doc: &Html) -> Option<Value> {
     let scripts: Vec<_> = doc.select(&sel("script")).collect();
-    assert!(scripts.len() <= 1, "more than one script element");
-    let script = scripts.first()?;
-    assert_eq!(script.value().attr("type"), Some("application/ld+json"));
-    Some(serde_json::from_str(&text_of(*script)).expect("JSON-LD parses"))
+    let mut found = None;
+    for script in scripts {
+        match script.value().attr("type") {
+            Some("application/ld+json") => {
+                assert!(found.is_none(), "more than one JSON-LD block");
+                found = Some(serde_json::from_str(&text_of(script)).expect("JSON-LD parses"));
+            }
+            Some("application/json") => {
+                assert!(script.value().attr("data-candor-first-page").is_some());
+                serde_json::from_str::<Value>(&text_of(script)).expect("first page parses");
+            }
+            other => panic!("a script of type {other:?}"),
+        }
+    }
+    found
+}
+
+/// The widget's first page carried by a fragment.
+fn first_page_of(doc: &Html) -> Option<Value> {
+    let script = doc.select(&sel("script[data-candor-first-page]")).next()?;
+    Some(serde_json::from_str(&text_of(script)).expect("first page parses"))
 }
 
 /// The `kettle` reviews as the JSON API lists them.
@@ -128,7 +146,10 @@ async fn assert_jsonld_matches_api(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
     let ld: Value = serde_json::from_str(&body).unwrap();
     let (_, _, html) = fetch(app, FRAGMENT, &[]).await;
-    let embedded = jsonld_of(&parse_fragment(&html));
+    let doc = parse_fragment(&html);
+    let embedded = jsonld_of(&doc);
+    // The widget starts from exactly what the JSON list says.
+    assert_eq!(first_page_of(&doc).as_ref(), Some(&list));
     let summary = &list["summary"];
     if summary["count"] == 0 {
         assert!(ld.get("aggregateRating").is_none(), "{ld}");

@@ -14,7 +14,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::server::http::error::AppError;
-use crate::server::http::seo::{negotiate_lang, render_html, render_inputs, RenderQuery};
+use crate::server::http::seo::{
+    first_page_json, negotiate_lang, render_html, render_inputs, RenderQuery,
+};
 use crate::server::rules::listing;
 use crate::server::seo::html::stars_badge;
 use crate::server::AppState;
@@ -81,7 +83,17 @@ async fn render_reviews(state: &AppState, include: &Include, headers: &HeaderMap
         name: None,
     };
     match render_inputs(state, &include.site, &include.product, &query, headers).await {
-        Ok(rendered) => render_html(state, &rendered, &include.product, headers, false),
+        Ok(rendered) => match first_page_json(state, &rendered).await {
+            Ok(data) => render_html(
+                state,
+                &rendered,
+                &include.product,
+                headers,
+                false,
+                Some(&data),
+            ),
+            Err(err) => format!("<!-- candor: {} -->", err.code()),
+        },
         Err(err) => format!("<!-- candor: {} -->", err.code()),
     }
 }

@@ -92,7 +92,23 @@ pub async fn list(
     let listed = listing::page(store, &site.id, &request).await?;
     let (items, has_more) = (listed.items, listed.has_more);
     let counts = listing::summary(store, &site.id, product.as_deref()).await?;
-    let summary = SummaryOut {
+    let summary = summary_out(&state, &site.id, &counts).await?;
+    Ok(ApiJson(ReviewList {
+        items,
+        summary,
+        page,
+        has_more,
+    }))
+}
+
+/// The summary as the list sends it: the rules' summary and the site's
+/// typical answer time.
+pub async fn summary_out(
+    state: &AppState,
+    site: &str,
+    counts: &listing::Summary,
+) -> Result<SummaryOut, AppError> {
+    Ok(SummaryOut {
         count: counts.count,
         average: counts.average,
         histogram: counts
@@ -102,15 +118,13 @@ pub async fn list(
             .map(|(i, n)| ((i + 1).to_string(), *n))
             .collect::<BTreeMap<_, _>>(),
         resolved_share: counts.resolved_share,
-        typical_answer_minutes: live_status::typical_answer_minutes(store, &site.id, now_ms())
-            .await?,
-    };
-    Ok(ApiJson(ReviewList {
-        items,
-        summary,
-        page,
-        has_more,
-    }))
+        typical_answer_minutes: live_status::typical_answer_minutes(
+            state.store.as_ref(),
+            site,
+            now_ms(),
+        )
+        .await?,
+    })
 }
 
 /// The live support status: online, open now, promise and real answer times.

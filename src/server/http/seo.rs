@@ -14,7 +14,9 @@ use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::core::lang::Lang;
+use crate::server::http::dto::ReviewList;
 use crate::server::http::error::{preferred_lang, AppError, ErrorBody, ErrorCode};
+use crate::server::http::public::summary_out;
 use crate::server::http::{load_site, page_number, ApiPath, ApiQuery};
 use crate::server::rules::listing::{self, PageRequest, MAX_BATCH_PRODUCTS};
 use crate::server::rules::submission::PRODUCT_MAX;
@@ -276,7 +278,19 @@ pub async fn reviews_html(
         Some(_) => return Err(AppError::invalid(ErrorCode::InvalidLayout, "layout")),
     };
     let r = render_inputs(&state, &site, &product, &query, &headers).await?;
-    let body = render_html(&state, &r, &product, &headers, full_page);
+    let first_page = if full_page {
+        None
+    } else {
+        Some(first_page_json(&state, &r).await?)
+    };
+    let body = render_html(
+        &state,
+        &r,
+        &product,
+        &headers,
+        full_page,
+        first_page.as_deref(),
+    );
     Ok(cached(
         &headers,
         "text/html; charset=utf-8",
@@ -286,6 +300,23 @@ pub async fn reviews_html(
     ))
 }
 
+/// The page as the JSON list sends it, escaped for a `<script>` element:
+/// what the widget starts from when it takes over the fragment.
+pub(crate) async fn first_page_json(state: &AppState, r: &Rendered) -> Result<String, AppError> {
+    let list = ReviewList {
+        items: r.page.items.clone(),
+        summary: summary_out(state, &r.site.id, &r.summary).await?,
+        page: r.page_number,
+        has_more: r.page.has_more,
+    };
+    let value = serde_json::to_value(&list).map_err(|e| {
+        AppError::from(crate::server::rules::error::RuleError::Internal(
+            e.to_string(),
+        ))
+    })?;
+    Ok(jsonld::script_body(&value))
+}
+
 /// The fragment (or whole page) of rendered inputs.
 pub(crate) fn render_html(
     state: &AppState,
@@ -293,6 +324,7 @@ pub(crate) fn render_html(
     product: &str,
     headers: &HeaderMap,
     full_page: bool,
+    first_page: Option<&str>,
 ) -> String {
     let links = links(state, headers);
     let script = jsonld::script_body(&r.jsonld);
@@ -306,6 +338,7 @@ pub(crate) fn render_html(
         page_number: r.page_number,
         links: &links,
         jsonld: (r.summary.count > 0).then_some(script.as_str()),
+        first_page,
     };
     if full_page {
         html::page(&view).into_string()

@@ -53,6 +53,10 @@ pub struct ReviewsView<'a> {
     /// The JSON-LD of the same reviews, already escaped for a `<script>`
     /// element; `None` leaves it out.
     pub jsonld: Option<&'a str>,
+    /// The same page as the JSON list (`GET …/reviews?product=`), escaped
+    /// for a `<script>` element, so the widget taking over the element
+    /// starts from it instead of asking again; `None` leaves it out.
+    pub first_page: Option<&'a str>,
 }
 
 /// Five stars, `rating` of them filled, with an accessible name.
@@ -251,6 +255,9 @@ pub fn fragment(view: &ReviewsView<'_>) -> Markup {
             }
             @if let Some(jsonld) = view.jsonld {
                 script type="application/ld+json" { (PreEscaped(jsonld)) }
+            }
+            @if let Some(data) = view.first_page {
+                script type="application/json" data-candor-first-page { (PreEscaped(data)) }
             }
         }
     }

@@ -4,7 +4,8 @@
 // to the next server-rendered page, the category page's 48 star badges with
 // and without JavaScript (one ratings request for all of them), and, with
 // JavaScript on, the layout shift while the widget takes over (reported from
-// the browser's PerformanceObserver) and how often it asks for the first page.
+// the browser's PerformanceObserver) and that it never asks for the first
+// page the server already put into the element.
 "use strict";
 const assert = require("node:assert/strict");
 const { launch, sleep } = require("./lib.cjs");
@@ -87,6 +88,7 @@ async function withJavaScript(browser) {
   await page.waitForSelector("candor-reviews article.review", { timeout: 20000 });
   await sleep(1500);
   const cls = await page.evaluate(() => window.__candorCls);
+  assert.equal(firstPage.length, 0, "the widget starts from the server-rendered first page");
 
   await page.goto(BASE + "/kitchen.html");
   await page.waitForFunction(() => document.querySelectorAll("candor-stars .candor-stars-count").length === 48);

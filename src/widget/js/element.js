@@ -115,6 +115,18 @@ const candorHandoff = (host) => {
   };
 };
 
+// The first page the server rendered into the element, as the JSON list
+// (reviews.html carries it), so the widget does not ask for it again.
+const candorFirstPage = (host) => {
+  const data = host.querySelector(":scope > [data-candor-ssr] > script[data-candor-first-page]");
+  if (!data || data.parentElement.dataset.product !== (host.getAttribute("product") || "")) return;
+  try {
+    return JSON.parse(data.textContent);
+  } catch {
+    return undefined;
+  }
+};
+
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {
   static observedAttributes = ["site", "product", "lang", "api", "theme"];
@@ -144,6 +156,7 @@ export class CandorReviews extends HTMLElement {
     }
     if (turn !== this.#pending || !this.isConnected) return;
     this.#drop();
+    const firstPage = this.shadowRoot ? undefined : candorFirstPage(this);
     const handoff = this.shadowRoot ? null : candorHandoff(this);
     if (!this.shadowRoot) this.attachShadow({ mode: "open" });
     this.#widget = mount(this, {
@@ -154,6 +167,7 @@ export class CandorReviews extends HTMLElement {
       api: this.getAttribute("api") || CANDOR_ORIGIN,
       writer: candorLoadWriter,
       panel: candorLoadPanel,
+      firstPage,
     });
     if (handoff) handoff();
   }

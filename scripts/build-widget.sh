@@ -53,7 +53,9 @@ cp "$WORK/candor_write.min.js" "pkg/$WRITE_JS"
 { cat "$WORK/candor.js"; echo; sed -e "s/__CANDOR_WASM__/$WASM/" -e "s/__CANDOR_WRITE_JS__/$WRITE_JS/" \
   -e "s/__CANDOR_WRITE_WASM__/$WRITE_WASM/" "$JS/element.js"; } > "$WORK/candor.full.js"
 minify "$WORK/candor.full.js" pkg/candor.js
+# The category pages' star badges: a separate tiny module, no wasm (docs/seo.md).
+minify "$JS/stars.js" pkg/candor-stars.js
 cp "$JS/candor.d.ts" pkg/candor.d.ts
 sed "s/__VERSION__/$VERSION/" "$JS/package.json" > pkg/package.json
-printf 'built pkg/: candor.js, %s, %s, %s, candor.d.ts, package.json\n' "$WASM" \
+printf 'built pkg/: candor.js, candor-stars.js, %s, %s, %s, candor.d.ts, package.json\n' "$WASM" \
   "$WRITE_JS" "$WRITE_WASM"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server's layers, enforced: nothing under src/server/rules/ or
 # src/server/storage/ may import the HTTP layer (src/server/http/), axum,
-# tower, or a request/response DTO; the shared wire shapes (src/server/wire/)
+# tower, or a request/response DTO (nor may the markup in src/server/seo/);
+# the shared wire shapes (src/server/wire/)
 # may not import the HTTP layer either; and no module under src/server/
 # imports a module that imports it back (checked on `use` lines, which is how
 # every module here names another). Exits 1 with the offending lines.
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 status=0
 
 forbidden='(crate|candor)::server::http\b|\baxum::|\btower(_http)?::|\bdto::'
-for dir in src/server/rules src/server/storage src/server/wire; do
+for dir in src/server/rules src/server/storage src/server/wire src/server/seo; do
   if hits=$(grep -rnE "$forbidden" "$dir" --include=*.rs | grep -vE '^\S+:[0-9]+:\s*//'); then
     echo "layer violation: $dir must not use the HTTP layer, axum or DTOs:" >&2
     echo "$hits" >&2

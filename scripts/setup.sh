@@ -17,6 +17,19 @@ fi
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
 
+# 0. extruct (PyPI), the structured-data extractor crawlers' tooling uses,
+#    for tests/seo.rs to read the JSON-LD the way a crawler does. Pinned with
+#    all its dependencies in scripts/tools/seo-requirements.txt. The native
+#    tests need it, so it comes before the --native exit.
+PY_SEO="$TOOLS/py-seo"
+if [ ! -x "$PY_SEO/bin/python" ] || ! cmp -s scripts/tools/seo-requirements.txt "$PY_SEO/requirements.txt"; then
+  log "installing extruct (PyPI) into $PY_SEO"
+  rm -rf "$PY_SEO"
+  python3 -m venv "$PY_SEO"
+  "$PY_SEO/bin/pip" install --quiet --disable-pip-version-check -r scripts/tools/seo-requirements.txt
+  cp scripts/tools/seo-requirements.txt "$PY_SEO/requirements.txt"
+fi
+
 [ "${1:-}" = "--native" ] && exit 0
 
 # 1. The wasm32 target.

@@ -35,7 +35,10 @@ printf '| **reader download** (wasm + JS) | | **%s** |\n' "$(kb "$total")"
 row "writer wasm ($(basename "$WWASM"), when a shopper writes)" "$WWASM" "$wwasm_gz"
 row "writer JS ($(basename "$WJS"))" "$WJS" "$wjs_gz"
 printf '| writer module (wasm + JS) | | %s |\n' "$(kb "$write_module")"
-printf '| **writer download** (reader + writer module) | | **%s** |\n\n' "$(kb "$writer")"
+printf '| **writer download** (reader + writer module) | | **%s** |\n' "$(kb "$writer")"
+stars_gz=$(gz pkg/candor-stars.js)
+row "star badges (candor-stars.js, category pages; budget 3 KB)" pkg/candor-stars.js "$stars_gz"
+printf '\n'
 
 # What the wasm is made of: sections of the shipped file, and code by crate
 # (from the symbol names of the un-optimised cdylib, before wasm-opt; sizes
@@ -133,9 +136,13 @@ printf '\nreader download: %s gzip -9 (budget %s); writer module: %s; writer dow
 # The npm package must carry every module candor.js can import.
 packed=$(cd pkg && npm pack --dry-run --json 2>/dev/null | python3 -c \
   'import json, sys; print("\n".join(f["path"] for f in json.load(sys.stdin)[0]["files"]))')
-for file in pkg/candor.js "$WASM" "$WWASM" "$WJS" pkg/candor.d.ts; do
+for file in pkg/candor.js "$WASM" "$WWASM" "$WJS" pkg/candor.d.ts pkg/candor-stars.js; do
   grep -qx "$(basename "$file")" <<<"$packed" || { echo "widget-size: $(basename "$file") is missing from the npm package (pkg/package.json files)" >&2; exit 1; }
 done
+if [ "$stars_gz" -gt 3072 ]; then
+  echo "widget-size: candor-stars.js is $(kb "$stars_gz") gzip, over its 3 KB budget" >&2
+  exit 1
+fi
 if [ "$total" -gt "$BUDGET" ]; then
   echo "widget-size: OVER BUDGET by $(kb $((total - BUDGET)))" >&2
   exit 1

@@ -43,6 +43,10 @@ pub struct ServeArgs {
     /// Log filter, e.g. info or candor=debug,tower_http=debug.
     #[arg(long, env = "CANDOR_LOG")]
     pub log: Option<String>,
+    /// The server's URL as shoppers reach it, for links in server-rendered
+    /// reviews and the product-review feed [default: the request's Host].
+    #[arg(long, env = "CANDOR_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// Bearer token that `GET /metrics` requires (without one, /metrics
     /// answers 401 except in the demo).
     #[arg(long, env = "CANDOR_METRICS_TOKEN", hide_env_values = true)]
@@ -77,6 +81,9 @@ impl ServeArgs {
         }
         if let Some(log) = &self.log {
             config.log = log.clone();
+        }
+        if let Some(url) = &self.public_url {
+            config.public_url = Some(url.clone());
         }
         if let Some(token) = &self.metrics_token {
             config.metrics_token = Some(token.clone());

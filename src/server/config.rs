@@ -86,6 +86,10 @@ pub struct ServerConfig {
     pub metrics_public: bool,
     /// How long a merchant may undo an action, in milliseconds (10 s).
     pub undo_window_ms: i64,
+    /// The server's URL as shoppers' browsers reach it
+    /// (`https://reviews.shop.example`), for links in server-rendered
+    /// reviews and feeds; unset, the request's `Host` is used.
+    pub public_url: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -125,6 +129,7 @@ impl Default for ServerConfig {
             metrics_token: None,
             metrics_public: false,
             undo_window_ms: 10_000,
+            public_url: None,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod rate_limit;
 pub mod rules;
 pub mod run;
+pub mod seo;
 pub mod storage;
 pub mod wire;
 

@@ -1,5 +1,7 @@
 //! The widget's message catalogue: every string a shopper sees, in the five
-//! languages. Placeholders (`{n}`, `{time}`, ...) are filled with
+//! languages. The server's rendered reviews use the same catalogue (this file
+//! is compiled into it too), so anything needing the browser stays behind
+//! `#[cfg(feature = "widget")]`. Placeholders (`{n}`, `{time}`, ...) are filled with
 //! [`crate::core::i18n::fill`]; numbers and dates are formatted by
 //! [`super::intl`] so digits follow the locale (Persian digits in `fa`).
 
@@ -234,7 +236,9 @@ pub const STARS: PluralForms = [
 ];
 
 /// `n` with its noun in the form the language's plural rules pick (the
-/// number in the language's digits).
+/// number in the language's digits). Browser-only: this file is also
+/// compiled into the server (`src/server/seo/mod.rs`), which has no `Intl`.
+#[cfg(feature = "widget")]
 pub fn count(forms: &PluralForms, n: f64, lang: crate::core::lang::Lang) -> String {
     use crate::widget::intl::{self, Plural};
     let by_lang = &forms[lang as usize];

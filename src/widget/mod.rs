@@ -187,6 +187,9 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
             host: Some(host.clone()),
             panel: loader("panel"),
             writer: loader("writer"),
+            first_page: Reflect::get(&props, &"firstPage".into())
+                .ok()
+                .filter(JsValue::is_object),
         },
     );
     Ok(Widget {

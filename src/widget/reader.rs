@@ -23,10 +23,12 @@ use crate::widget::api::Api;
 use crate::widget::dom::{self, h, H};
 use crate::widget::i18n::{self, Msg};
 use crate::widget::intl;
-use crate::widget::js::{Loader, ObjBuilder};
+use crate::widget::js::{FromJs, Loader, ObjBuilder};
 use crate::widget::live::{self, LiveEvent, Stream};
 use crate::widget::local;
-use crate::widget::state::{ListAction, ListState, Reply, Review, Sort, Summary, SupportStatus};
+use crate::widget::state::{
+    ListAction, ListState, Reply, Review, ReviewPage, Sort, Summary, SupportStatus,
+};
 
 /// The reader's settings, from the element's attributes and the loader.
 #[derive(Debug, Clone)]
@@ -50,6 +52,10 @@ pub struct Config {
     pub panel: Option<Loader>,
     /// Imports the writer module and resolves to its `mount_writer`.
     pub writer: Option<Loader>,
+    /// The first page as the server already rendered it into the page
+    /// (`reviews.html`, docs/seo.md): the list starts from it instead of a
+    /// second request for the same reviews.
+    pub first_page: Option<JsValue>,
 }
 
 /// Badge names in display order, with their message.
@@ -218,7 +224,14 @@ impl Reader {
             }
         });
         self.render_status();
-        self.fetch_list();
+        match self.cfg.first_page.as_ref().and_then(ReviewPage::from_js) {
+            Some(page) => {
+                self.list
+                    .borrow_mut()
+                    .apply(ListAction::Loaded(Rc::new(page)));
+            }
+            None => self.fetch_list(),
+        }
         self.render_list();
 
         let (site, product) = (&self.cfg.site, &self.cfg.product);

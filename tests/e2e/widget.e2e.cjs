@@ -398,6 +398,13 @@ test("a review hidden for abuse shows a placeholder with the reason, and its rep
 
 test("network failure: the list offers a retry and typed text is kept and resent", async ({ page }) => {
   await page.route("**/api/v1/sites/demo/reviews?**", (route) => route.abort());
+  // The product page carries its first page for the widget (docs/seo.md);
+  // without it the widget asks the (failing) network.
+  await page.route(BASE + "/", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace(/<script type="application\/json" data-candor-first-page>.*?<\/script>/s, "");
+    await route.fulfill({ response, body });
+  });
   await page.goto(BASE + "/");
   await waitForShadowText(page, `${W} .list-foot`, "Could not load reviews");
   await page.unroute("**/api/v1/sites/demo/reviews?**");

@@ -6,6 +6,7 @@ pub mod author;
 pub mod dto;
 pub mod error;
 pub mod export;
+pub mod includes;
 pub mod insights;
 pub mod merchant;
 pub mod openapi;
@@ -13,6 +14,7 @@ pub mod ops;
 pub mod orders;
 pub mod public;
 pub mod saved_replies;
+pub mod seo;
 pub mod sse;
 pub mod webhooks;
 
@@ -268,6 +270,17 @@ fn api_routes() -> Router<AppState> {
             get(webhooks::deliveries),
         )
         .route("/api/v1/sites/{site}/webhooks/test", post(webhooks::test))
+        // Search engines, no-script readers, star badges, the review feed.
+        .route(
+            "/api/v1/sites/{site}/products/{product}/reviews.html",
+            get(seo::reviews_html),
+        )
+        .route(
+            "/api/v1/sites/{site}/products/{product}/reviews.jsonld",
+            get(seo::reviews_jsonld),
+        )
+        .route("/api/v1/sites/{site}/ratings", get(seo::ratings))
+        .route("/api/v1/sites/{site}/reviews-feed.xml", get(seo::feed_xml))
         .route("/metrics", get(ops::metrics))
         .merge(insights::routes())
 }
@@ -282,9 +295,15 @@ pub fn app(state: AppState) -> Router {
         router = router.nest_service("/widget", widget_service(dir));
     }
     router = match &config.static_dir {
-        Some(dir) => {
-            router.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
-        }
+        // Static pages get their `<!--#candor-…-->` includes expanded.
+        Some(dir) => router.fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    includes::expand_includes,
+                ))
+                .service(ServeDir::new(dir).append_index_html_on_directories(true)),
+        ),
         None => router.fallback(not_found),
     };
     router

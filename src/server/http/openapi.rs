@@ -7,7 +7,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use crate::server::http::{
-    author, export, insights, merchant, ops, orders, public, saved_replies, sse, webhooks,
+    author, export, insights, merchant, ops, orders, public, saved_replies, seo, sse, webhooks,
 };
 
 /// Adds the bearer-token and session-cookie security schemes.
@@ -85,6 +85,10 @@ impl Modify for SecuritySchemes {
         insights::incidents,
         insights::open_incident,
         insights::close_incident,
+        seo::reviews_html,
+        seo::reviews_jsonld,
+        seo::ratings,
+        seo::feed_xml,
     ),
     modifiers(&SecuritySchemes),
     tags(
@@ -93,6 +97,7 @@ impl Modify for SecuritySchemes {
         (name = "merchant", description = "Signed-in merchants: moderation"),
         (name = "shop", description = "Server-to-server calls from the shop"),
         (name = "operations", description = "Health and metrics"),
+        (name = "seo", description = "Server-rendered reviews, JSON-LD, star badges, the product-review feed"),
     )
 )]
 pub struct ApiDoc;

@@ -14,14 +14,14 @@ use crate::server::http::error::ErrorCode;
 use crate::server::http::error::{AppError, ErrorBody};
 use crate::server::http::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
 use crate::server::rules::hours::rfc3339;
+use crate::server::rules::listing::{self, PageRequest};
 use crate::server::rules::live_status;
 use crate::server::rules::submission;
-use crate::server::rules::views::{replies_by_review, review_item};
-use crate::server::storage::{ReviewFilter, ReviewSort};
+use crate::server::storage::ReviewSort;
 use crate::server::{now_ms, AppState};
 
 /// Reviews per page of the public list.
-pub const PAGE_SIZE: i64 = 20;
+pub use crate::server::rules::listing::PAGE_SIZE;
 
 /// Health check: answers when the database does.
 #[utoipa::path(get, path = "/healthz", tag = "operations",
@@ -82,51 +82,49 @@ pub async fn list(
     }
     let page = page_number(query.page)?;
     let product = query.product.filter(|p| !p.is_empty());
-    let filter = ReviewFilter {
+    let request = PageRequest {
         product: product.clone(),
         rating: query.rating,
         sort: parse_sort(query.sort.as_deref())?,
-        limit: PAGE_SIZE + 1,
-        offset: (page - 1) * PAGE_SIZE,
+        page,
     };
     let store = state.store.as_ref();
-    let mut reviews = store.published(&site.id, &filter).await?;
-    let has_more = reviews.len() as i64 > PAGE_SIZE;
-    reviews.truncate(PAGE_SIZE as usize);
-    let replies = replies_by_review(store, &reviews).await?;
-    let mut items: Vec<_> = reviews
-        .iter()
-        .map(|r| review_item(r, replies.get(&r.id).map(Vec::as_slice).unwrap_or(&[])))
-        .collect();
-    crate::server::rules::insights::attach_incidents(store, items.iter_mut()).await?;
-    let counts = store.summary(&site.id, product.as_deref()).await?;
-    let total: i64 = counts
-        .histogram
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (i as i64 + 1) * n)
-        .sum();
-    let summary = SummaryOut {
-        count: counts.count,
-        average: (counts.count > 0)
-            .then(|| (total as f64 / counts.count as f64 * 100.0).round() / 100.0),
-        histogram: counts
-            .histogram
-            .iter()
-            .enumerate()
-            .map(|(i, n)| ((i + 1).to_string(), *n))
-            .collect::<BTreeMap<_, _>>(),
-        resolved_share: (counts.complaints > 0)
-            .then(|| (counts.resolved as f64 / counts.complaints as f64 * 1000.0).round() / 1000.0),
-        typical_answer_minutes: live_status::typical_answer_minutes(store, &site.id, now_ms())
-            .await?,
-    };
+    let listed = listing::page(store, &site.id, &request).await?;
+    let (items, has_more) = (listed.items, listed.has_more);
+    let counts = listing::summary(store, &site.id, product.as_deref()).await?;
+    let summary = summary_out(&state, &site.id, &counts).await?;
     Ok(ApiJson(ReviewList {
         items,
         summary,
         page,
         has_more,
     }))
+}
+
+/// The summary as the list sends it: the rules' summary and the site's
+/// typical answer time.
+pub async fn summary_out(
+    state: &AppState,
+    site: &str,
+    counts: &listing::Summary,
+) -> Result<SummaryOut, AppError> {
+    Ok(SummaryOut {
+        count: counts.count,
+        average: counts.average,
+        histogram: counts
+            .histogram
+            .iter()
+            .enumerate()
+            .map(|(i, n)| ((i + 1).to_string(), *n))
+            .collect::<BTreeMap<_, _>>(),
+        resolved_share: counts.resolved_share,
+        typical_answer_minutes: live_status::typical_answer_minutes(
+            state.store.as_ref(),
+            site,
+            now_ms(),
+        )
+        .await?,
+    })
 }
 
 /// The live support status: online, open now, promise and real answer times.

@@ -389,6 +389,30 @@ error_codes! {
             "همهٔ نظرهای پیوندشده باید از همین سایت باشند.",
             "Κάθε συνδεδεμένη κριτική πρέπει να ανήκει σε αυτόν τον ιστότοπο.",
         ],
+        /// Too many product ids in one star-badge request.
+        TooManyProductIds = "too_many_product_ids" => [
+            "Ask for at most {max} products in one request.",
+            "В одном запросе можно запросить не более {max} товаров.",
+            "Бір сұраныста ең көбі {max} тауар сұрауға болады.",
+            "در هر درخواست حداکثر {max} محصول را می‌توان خواست.",
+            "Ζητήστε έως {max} προϊόντα σε ένα αίτημα.",
+        ],
+        /// The product list is empty or has an id that is too long.
+        InvalidProducts = "invalid_products" => [
+            "List product ids separated by commas, each at most {max} characters.",
+            "Перечислите id товаров через запятую, каждый не длиннее {max} символов.",
+            "Тауар id-терін үтір арқылы жазыңыз, әрқайсысы {max} таңбадан аспауы керек.",
+            "شناسه‌های محصول را با ویرگول جدا کنید، هر کدام حداکثر {max} نویسه.",
+            "Γράψτε τα αναγνωριστικά προϊόντων χωρισμένα με κόμμα, το καθένα έως {max} χαρακτήρες.",
+        ],
+        /// The layout of the server-rendered reviews is unknown.
+        InvalidLayout = "invalid_layout" => [
+            "The layout must be \"fragment\" or \"page\".",
+            "Вид должен быть «fragment» или «page».",
+            "Пішім «fragment» немесе «page» болуы керек.",
+            "قالب باید «fragment» یا «page» باشد.",
+            "Η διάταξη πρέπει να είναι «fragment» ή «page».",
+        ],
         /// A crisis threshold is out of range.
         InvalidCrisisSigma = "invalid_crisis_sigma" => [
             "The alert threshold must be between {min} and {max} standard deviations.",

@@ -13,6 +13,7 @@ pub mod client;
 pub mod error;
 pub mod hours;
 pub mod insights;
+pub mod listing;
 pub mod live_status;
 pub mod login;
 pub mod moderation;

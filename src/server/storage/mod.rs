@@ -833,6 +833,14 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
     /// Aggregates of published reviews (optionally of one product).
     async fn summary(&self, site: &str, product: Option<&str>)
         -> Result<SummaryCounts, StoreError>;
+    /// Aggregates of published reviews of each of many products, in one
+    /// query (category pages' star badges); products without a published
+    /// review are absent.
+    async fn product_summaries(
+        &self,
+        site: &str,
+        products: &[String],
+    ) -> Result<Vec<(String, SummaryCounts)>, StoreError>;
     /// Open-hours minutes to the first answer of complaints first answered at
     /// or after `since`.
     async fn first_answer_minutes(&self, site: &str, since: i64) -> Result<Vec<i64>, StoreError>;

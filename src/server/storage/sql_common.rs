@@ -71,6 +71,22 @@ fn user_from_row(row: &Row) -> Result<UserRecord, StoreError> {
     })
 }
 
+/// Adds one `rating, n, resolved, complaints` row of a summary query.
+fn add_summary_row(summary: &mut SummaryCounts, row: &Row) -> Result<(), StoreError> {
+    let rating: i64 = row.try_get("rating")?;
+    let n: i64 = row.try_get("n")?;
+    summary.count += n;
+    summary.resolved += row.try_get::<Option<i64>, _>("resolved")?.unwrap_or(0);
+    summary.complaints += row.try_get::<Option<i64>, _>("complaints")?.unwrap_or(0);
+    if let Some(slot) = usize::try_from(rating - 1)
+        .ok()
+        .and_then(|i| summary.histogram.get_mut(i))
+    {
+        *slot += n;
+    }
+    Ok(())
+}
+
 fn review_from_row(row: &Row) -> Result<ReviewRecord, StoreError> {
     let status: String = row.try_get("status")?;
     let resolution: Option<String> = row.try_get("resolution")?;
@@ -941,19 +957,44 @@ impl Storage for Store {
         .await?;
         let mut summary = SummaryCounts::default();
         for row in &rows {
-            let rating: i64 = row.try_get("rating")?;
-            let n: i64 = row.try_get("n")?;
-            summary.count += n;
-            summary.resolved += row.try_get::<Option<i64>, _>("resolved")?.unwrap_or(0);
-            summary.complaints += row.try_get::<Option<i64>, _>("complaints")?.unwrap_or(0);
-            if let Some(slot) = usize::try_from(rating - 1)
-                .ok()
-                .and_then(|i| summary.histogram.get_mut(i))
-            {
-                *slot += n;
-            }
+            add_summary_row(&mut summary, row)?;
         }
         Ok(summary)
+    }
+
+    async fn product_summaries(
+        &self,
+        site: &str,
+        products: &[String],
+    ) -> Result<Vec<(String, SummaryCounts)>, StoreError> {
+        if products.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (2..=products.len() + 1).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT product, rating, COUNT(*) AS n, \
+             SUM(CASE WHEN resolution IS NOT NULL THEN 1 ELSE 0 END) AS resolved, \
+             SUM(CASE WHEN kind = 'complaint' THEN 1 ELSE 0 END) AS complaints \
+             FROM reviews WHERE site = $1 AND status = 'published' \
+             AND product IN ({}) GROUP BY product, rating ORDER BY product",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(site);
+        for product in products {
+            query = query.bind(product);
+        }
+        let rows = query.fetch_all(&self.read).await?;
+        let mut out: Vec<(String, SummaryCounts)> = Vec::new();
+        for row in &rows {
+            let product: String = row.try_get("product")?;
+            if out.last().is_none_or(|(last, _)| *last != product) {
+                out.push((product, SummaryCounts::default()));
+            }
+            if let Some((_, summary)) = out.last_mut() {
+                add_summary_row(summary, row)?;
+            }
+        }
+        Ok(out)
     }
 
     async fn first_answer_minutes(&self, site: &str, since: i64) -> Result<Vec<i64>, StoreError> {

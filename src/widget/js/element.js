@@ -82,6 +82,51 @@ const candorTheme = (el) => {
   return dark ? "dark" : "light";
 };
 
+// Progressive enhancement (docs/seo.md): when the element already holds the
+// server-rendered reviews (reviews.html), they stay on screen, through a
+// <slot>, until the widget has its own first list; then the two swap in one
+// step, and the element keeps at least the height it had, so the page below
+// does not jump up. Returns what to call once the widget is mounted, or null
+// when there is nothing server-rendered to keep.
+const candorHandoff = (host) => {
+  const rendered = host.querySelector(":scope > [data-candor-ssr]");
+  if (!rendered || !rendered.querySelector("li.review")) return null;
+  const shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
+  const slot = document.createElement("slot");
+  shadow.prepend(slot);
+  return () => {
+    const widget = [...shadow.children].filter((child) => child !== slot);
+    for (const child of widget) child.style.display = "none";
+    let observer;
+    let timer;
+    const swap = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      host.style.minHeight = host.getBoundingClientRect().height + "px";
+      for (const child of widget) child.style.display = "";
+      slot.remove();
+    };
+    observer = new MutationObserver(() => {
+      if (shadow.querySelector("article.review, .list-foot .error")) swap();
+    });
+    observer.observe(shadow, { childList: true, subtree: true });
+    // A widget that never lists (offline, blocked) still takes over.
+    timer = setTimeout(swap, 8000);
+  };
+};
+
+// The first page the server rendered into the element, as the JSON list
+// (reviews.html carries it), so the widget does not ask for it again.
+const candorFirstPage = (host) => {
+  const data = host.querySelector(":scope > [data-candor-ssr] > script[data-candor-first-page]");
+  if (!data || data.parentElement.dataset.product !== (host.getAttribute("product") || "")) return;
+  try {
+    return JSON.parse(data.textContent);
+  } catch {
+    return undefined;
+  }
+};
+
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {
   static observedAttributes = ["site", "product", "lang", "api", "theme"];
@@ -111,6 +156,8 @@ export class CandorReviews extends HTMLElement {
     }
     if (turn !== this.#pending || !this.isConnected) return;
     this.#drop();
+    const firstPage = this.shadowRoot ? undefined : candorFirstPage(this);
+    const handoff = this.shadowRoot ? null : candorHandoff(this);
     if (!this.shadowRoot) this.attachShadow({ mode: "open" });
     this.#widget = mount(this, {
       site: this.getAttribute("site") || "",
@@ -120,7 +167,9 @@ export class CandorReviews extends HTMLElement {
       api: this.getAttribute("api") || CANDOR_ORIGIN,
       writer: candorLoadWriter,
       panel: candorLoadPanel,
+      firstPage,
     });
+    if (handoff) handoff();
   }
 
   #drop() {

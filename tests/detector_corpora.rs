@@ -15,7 +15,7 @@ const MAX_FALSE_TEMPLATE_PCT: f32 = 1.0;
 /// Corpora not yet at the target, with the cap that holds them (measured
 /// figure rounded up): KazSAnDRA's short genuine praise ("Өте керемет,
 /// маған ұнады. Алсаңыздар өкінбейсіздер.") reads like stock praise.
-const NOT_YET: [(&str, f32); 1] = [("real Kazakh (KazSAnDRA)", 1.3)];
+const NOT_YET: [(&str, f32); 1] = [("real Kazakh (KazSAnDRA)", 1.4)];
 
 /// The cap for a corpus.
 fn cap(name: &str) -> f32 {

@@ -181,7 +181,14 @@ fn judge(
     let s = signals::extract(&tokens, &lexes, lang);
 
     let c = concreteness(&s);
-    let story = has_story(&s, c);
+    let detail = s.times + s.numbers + s.quantities;
+    // A long text of stock phrases and evaluation where a stray time word or
+    // number looks like a fact: the facts are too thin for its padding.
+    let padded_story = s.words >= 60
+        && s.stock_strength >= 3.0
+        && s.evaluative_share >= 0.35
+        && c * (30.0 / s.words as f32) < 1.2;
+    let story = has_story(&s, c) && !padded_story;
     // Facts weigh by density: a few facts lost in 100 words of praise count less.
     let c_dense = c * (30.0 / s.words.max(30) as f32);
 
@@ -200,6 +207,16 @@ fn judge(
     }
     if s.words > 0 && s.first_person as f32 / s.words as f32 >= 0.1 && s.events == 0 {
         t += 0.05;
+    }
+    // Condemnation with nothing behind it: two formulaic phrases ("scammers",
+    // "do not buy here"), no date, number or amount, one product at most.
+    let bare_condemnation = s.polarity < 0
+        && s.stock_strength >= 2.0
+        && detail == 0
+        && s.products <= 1
+        && s.words <= 25;
+    if bare_condemnation && !story {
+        t += 0.2;
     }
     let ref_only = s.order_refs > 0 && s.events == 0;
     if ref_only {

@@ -664,6 +664,8 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("waste", FILLER),
     ],
     phrases: [
+        ("do not order", -2),
+        ("dont order", -2),
         ("worst experience", -2),
         ("worst company", -2),
         ("worst service", -2),

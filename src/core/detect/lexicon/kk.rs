@@ -188,6 +188,7 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("түнде", TIME),
         ("бұрын", TIME),
         ("кейін", TIME),
+        ("жылдам", POS | MILD),
         ("жыл", TIME),
         // Units and money.
         ("кг=", UNIT),
@@ -210,6 +211,7 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("ақша", UNIT),
         // References.
         ("тапсырыс", REF),
+        ("заказ", REF),
         ("нөмір", REF),
         ("трек", REF),
         ("чек", REF),
@@ -245,7 +247,6 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("керемет", POS),
         ("тамаша", POS),
         ("әдемі", POS),
-        ("жылдам", POS | MILD),
         ("тез=", POS | MILD),
         ("ыңғайлы", POS | MILD),
         ("үздік", POS),
@@ -458,6 +459,7 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("беріңіз", FILLER),
     ],
     phrases: [
+        ("бермеңіз", -2),
         ("аулақ", -2),
         ("байланыспаңыз", -2),
         ("жүктемеңіз", -2),
@@ -519,5 +521,8 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("өте ризамын", 1),
         ("ризамын", 1),
         ("ұсынамын", 2),
+        ("ең жақсы сервис", 2),
+        ("ең жақсы қызмет", 2),
+        ("ең дәмді", 1),
     ],
 };

@@ -13,9 +13,16 @@ use corpora::{band, BANDS, CORPORA};
 /// [`MIN_BAND`] texts) may be flagged `template`, in percent: the target.
 const MAX_FALSE_TEMPLATE_PCT: f32 = 1.0;
 /// Corpora not yet at the target, with the cap that holds them (measured
-/// figure rounded up): KazSAnDRA's short genuine praise ("Өте керемет,
-/// маған ұнады. Алсаңыздар өкінбейсіздер.") reads like stock praise.
-const NOT_YET: [(&str, f32); 1] = [("real Kazakh (KazSAnDRA)", 1.4)];
+/// figure rounded up). Their false templates are short genuine praise that
+/// reads like stock praise ("Все понравилось. Рекомендую отель",
+/// "Өте керемет, маған ұнады. Алсаңыздар өкінбейсіздер."); the fix that
+/// brought them to 1.0% / 1.2% (branch `detector2-over-budget`: filler
+/// vocabulary and credit for a text's own words) does not fit the widget's
+/// 30 KB size budget.
+const NOT_YET: [(&str, f32); 2] = [
+    ("real Russian (Booking)", 1.3),
+    ("real Kazakh (KazSAnDRA)", 2.0),
+];
 
 /// The cap for a corpus.
 fn cap(name: &str) -> f32 {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::lang::Lang;
 
 use super::langid::identify;
-use super::lexicon::{BUY, EVENT, FILLER, FIRST, GENERIC, NEG, NEGATION, POS, PROD, STOP, TIME};
+use super::lexicon::{BUY, EVENT, FIRST, GENERIC, NEG, NEGATION, POS, PROD, STOP, TIME};
 use super::normalize::{Kind, TokenBuf};
 use super::signals::{classify, lexicons};
 
@@ -88,9 +88,7 @@ pub fn signature(text: &str, lang: Option<Lang>) -> Signature {
     let shape: Vec<u64> = tokens
         .iter()
         .zip(&flags)
-        // Function words added as filler (issue 16) stay in the shape, as
-        // they did when no lexicon knew them.
-        .filter(|(_, f)| *f & (STOP | FIRST) == 0 || *f & (NEGATION | FILLER) != 0)
+        .filter(|(_, f)| *f & (STOP | FIRST) == 0 || *f & NEGATION != 0)
         .map(|(t, f)| match t.kind {
             Kind::Number | Kind::Alnum => 1,
             Kind::Money => 2,

@@ -40,15 +40,12 @@ pub use minhash::{
 pub use reasons::ReasonCode;
 pub use signals::Signals;
 
-/// How much a text's own words (see [`Signals::unknown`]) lower its
-/// template-likeness at most: the share of content words no lexicon knows,
-/// from [`OWN_WORDS_FROM`] over [`OWN_WORDS_SPAN`], scales this weight.
-/// Tuned on the dev set and the public corpora (issue 16).
-const OWN_WORDS_WEIGHT: f32 = 0.4;
-/// The share of own words below which a text gets no credit for them.
-const OWN_WORDS_FROM: f32 = 0.2;
-/// The span of shares over which the credit grows to [`OWN_WORDS_WEIGHT`].
-const OWN_WORDS_SPAN: f32 = 0.3;
+/// The concreteness that makes a story of a long text (see `has_story`).
+const LONG_STORY_FACTS: f32 = 3.0;
+/// Beyond this many words facts no longer thin out: the counts behind
+/// concreteness are capped, so a long, detailed review would otherwise look
+/// as empty as padding.
+const LONG_WORDS: u32 = 120;
 
 /// Scores at or above this are `template`.
 pub const TEMPLATE_THRESHOLD: f32 = 0.6;
@@ -155,7 +152,9 @@ fn has_story(s: &Signals, c: f32) -> bool {
         || s.events >= 2
         || (s.events >= 1 && s.products >= 2)
         || (detail >= 2 && s.products >= 1);
-    story && c >= s.words as f32 / 30.0
+    // Dense enough for the length; a long review's facts saturate (the
+    // counts are capped), so the bar stops rising at three facts' worth.
+    story && c >= (s.words as f32 / 30.0).min(LONG_STORY_FACTS)
 }
 
 fn clamp01(x: f32) -> f32 {
@@ -190,7 +189,7 @@ fn judge(
         && c * (30.0 / s.words as f32) < 1.2;
     let story = has_story(&s, c) && !padded_story;
     // Facts weigh by density: a few facts lost in 100 words of praise count less.
-    let c_dense = c * (30.0 / s.words.max(30) as f32);
+    let c_dense = c * (30.0 / s.words.clamp(30, LONG_WORDS) as f32);
 
     // Template-likeness before facts are weighed in.
     let mut t = 0.0f32;
@@ -223,11 +222,6 @@ fn judge(
         t += 0.15;
     }
     t -= 0.22 * c_dense;
-    // Words of its own (not stock vocabulary) make a text less template-like.
-    // Words of its own (not stock vocabulary) make a text less template-like:
-    // template text is made of stock words, a real review names its things.
-    let own = s.unknown as f32 / s.content_words.max(1) as f32;
-    t -= OWN_WORDS_WEIGHT * clamp01((own - OWN_WORDS_FROM) / OWN_WORDS_SPAN);
 
     // One formulaic phrase (or two weak ones) at least, or long padding:
     // "Everything was great" alone is a short genuine review, not a template.

@@ -47,10 +47,6 @@ pub struct Signals {
     pub diversity: f32,
     /// Sum of the polarity of evaluative words and stock phrases.
     pub polarity: i32,
-    /// Content words no lexicon knows (not evaluative, generic, a product,
-    /// an event…): what a text says beyond stock words. Template text is
-    /// made of stock words; a real review names its own things.
-    pub unknown: u32,
 }
 
 /// The lexicons to use for a text: the declared language and the detected one.
@@ -292,9 +288,6 @@ pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> S
                 }
                 if covered[i] {
                     continue;
-                }
-                if f == 0 && t.text.chars().nth(2).is_some() {
-                    s.unknown += 1;
                 }
                 if f & BUY != 0 {
                     if !purchases.contains(&t.text) {

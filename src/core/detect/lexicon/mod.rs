@@ -47,11 +47,6 @@ pub const NEGATION: u16 = 1 << 12;
 pub const MILD: u16 = 1 << 13;
 /// A purchase event ("ordered", "купил"): buying is not a fact about what happened.
 pub const BUY: u16 = 1 << 14;
-/// Known vocabulary with no other role ("life", "nerves", "honestly"): the
-/// filler templates are padded with, so it is not one of the text's own
-/// words (see [`super::Signals::unknown`]). With [`STOP`]: a function word
-/// added for that purpose, which template shapes keep (see `minhash`).
-pub const FILLER: u16 = 1 << 15;
 
 /// The lexicon of one language, written with [`lexicon_data!`]: the stems and the
 /// stock phrases each packed into one string (an entry per line) with a

@@ -299,6 +299,34 @@ fn judge(
     }
 }
 
+/// The one thing to ask a writer whose text is `vague`: what happened (a
+/// complaint that does not say), else when (a complaint without a date or a
+/// wait), else which product (praise that names nothing). `None` for other
+/// verdicts, and as soon as the text has the thing asked for — a nudge on
+/// nearly every short review would stop being read, so it asks for one
+/// concrete thing and then goes quiet. `rating` as given to [`check`].
+pub fn nudge(report: &Report, rating: Option<u8>) -> Option<ReasonCode> {
+    if report.verdict != Verdict::Vague {
+        return None;
+    }
+    let s = &report.signals;
+    // The stars the writer chose say more than the words ("not happy").
+    let negative = rating.map_or(s.polarity < 0, |r| r <= 2);
+    if negative {
+        if s.events == 0 {
+            Some(ReasonCode::WhatWentWrong)
+        } else if s.times == 0 {
+            Some(ReasonCode::NoWhen)
+        } else {
+            None
+        }
+    } else if s.products + s.models + s.events + s.purchases == 0 {
+        Some(ReasonCode::DescribeProduct)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,6 +422,88 @@ mod tests {
         assert_eq!(r.verdict, Verdict::Template);
         let r = check_against("The hotel pool was closed all week.", None, None, &idx);
         assert!(!r.reasons.contains(&ReasonCode::NearDuplicate));
+    }
+
+    #[test]
+    fn vague_nudge_asks_one_thing_and_goes_once_it_is_there() {
+        // (text without the thing, what is asked, the same text with it) per language.
+        let cases = [
+            (
+                "Not happy at all.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "Not happy at all, the parcel arrived broken.",
+            ),
+            (
+                "Very nice, happy.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "Very nice jacket, happy.",
+            ),
+            (
+                "Совсем не понравилось.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "Совсем не понравилось, посылка пришла сломанная.",
+            ),
+            (
+                "Пользуюсь, нормально.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "Пользуюсь курткой, нормально.",
+            ),
+            (
+                "Маған ұнамады.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "Маған ұнамады, сәлемдеме сынған келді.",
+            ),
+            (
+                "Жақсы екен.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "Телефон жақсы екен.",
+            ),
+            (
+                "اصلا راضی نبودم.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "اصلا راضی نبودم، بسته شکسته رسید.",
+            ),
+            (
+                "خیلی خوب بود.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "گوشی خیلی خوب بود.",
+            ),
+            (
+                "Δεν μου άρεσε καθόλου.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "Δεν μου άρεσε καθόλου, το δέμα ήρθε σπασμένο.",
+            ),
+            (
+                "Καλό είναι.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "Καλό φόρεμα είναι.",
+            ),
+        ];
+        for (without, rating, asked, with) in cases {
+            let r = check(without, rating, None);
+            assert_eq!(nudge(&r, rating), Some(asked), "{without}: {r:?}");
+            let r = check(with, rating, None);
+            assert_ne!(nudge(&r, rating), Some(asked), "{with}: {r:?}");
+        }
+        // Never on a specific or template text.
+        let r = check("Terrible company, do not recommend!", Some(1), None);
+        assert_eq!(nudge(&r, Some(1)), None);
+        let r = check(
+            "The kettle arrived on 3 May with a cracked lid.",
+            Some(1),
+            None,
+        );
+        assert_eq!(nudge(&r, Some(1)), None);
     }
 
     #[test]

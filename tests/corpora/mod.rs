@@ -61,9 +61,12 @@ pub struct Item {
     pub rating: Option<u8>,
 }
 
+/// Maps one CSV row (by a column getter) to a review, or skips it.
+type Pick = fn(&dyn Fn(&str) -> String) -> Option<Item>;
+
 /// Reads a CSV with a header, mapping each row through `pick`; empty when
 /// the file cannot be read.
-fn load(path: &Path, pick: fn(&dyn Fn(&str) -> String) -> Option<Item>) -> Vec<Item> {
+fn load(path: &Path, pick: Pick) -> Vec<Item> {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Vec::new();
     };

@@ -13,6 +13,7 @@ pub mod error;
 pub mod hours;
 pub mod insights;
 pub mod live_status;
+pub mod machine_like;
 pub mod moderation;
 pub mod orders;
 pub mod outbox;

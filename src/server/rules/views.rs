@@ -103,6 +103,13 @@ pub fn panel_item(
     panel: &PanelRow,
     now: i64,
 ) -> QueueItem {
+    let machine = super::machine_like::judge(
+        &review.text,
+        review
+            .lang
+            .as_deref()
+            .and_then(crate::core::lang::Lang::parse),
+    );
     let mut item = review_item(review, replies);
     // Merchants see hidden text: they must be able to judge a release.
     item.text = review.text.clone();
@@ -134,6 +141,8 @@ pub fn panel_item(
         suspected: suspected(review),
         stop_engaging: panel.fields.stop_engaging,
         history_count: panel.history_count,
+        machine_like: machine.flagged,
+        machine_like_score: f64::from((machine.score * 1000.0).round() / 1000.0),
     }
 }
 

@@ -538,31 +538,56 @@ async fn campaign_hold(backend: Backend) {
         "Terrible shop, I do not recommend it to anybody, avoid this company at all costs!",
         "Terrible store, I do not recommend it to anyone, avoid this company at all costs.",
     ];
-    let first = app
-        .submit(json!({"kind": "review", "rating": 1, "text": template[0]}))
-        .await;
+    let submit_from = |ip: &'static str, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            let (status, _, json) = app
+                .call(
+                    Method::POST,
+                    "/api/v1/sites/shop/reviews",
+                    Some(body),
+                    &[("x-forwarded-for", ip)],
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{json}");
+            json
+        }
+    };
+    let first = submit_from(
+        "198.51.100.1",
+        json!({"kind": "review", "rating": 1, "text": template[0]}),
+    )
+    .await;
     assert_eq!(first["status"], "published");
-    let second = app
-        .submit(json!({"kind": "review", "rating": 1, "text": template[1]}))
-        .await;
+    let second = submit_from(
+        "198.51.100.2",
+        json!({"kind": "review", "rating": 1, "text": template[1]}),
+    )
+    .await;
     assert_eq!(second["status"], "published");
     app.submit(json!({"kind": "review", "rating": 5, "text": "The blender arrived on Monday and crushes ice in seconds."})).await;
-    let third = app
-        .submit(json!({"kind": "review", "rating": 1, "text": template[2]}))
-        .await;
+    // A third sender completes the campaign: only the new copy is held.
+    let third = submit_from(
+        "198.51.100.3",
+        json!({"kind": "review", "rating": 1, "text": template[2]}),
+    )
+    .await;
     assert_eq!(third["status"], "held", "{third}");
     let (_, list) = app.get("/api/v1/sites/shop/reviews").await;
-    assert_eq!(list["summary"]["count"], 1, "the genuine one stays: {list}");
+    assert_eq!(
+        list["summary"]["count"], 3,
+        "published copies stay published: {list}"
+    );
     let (_, log) = app.get("/api/v1/sites/shop/moderation-log").await;
-    let holds = log["entries"]
+    let holds: Vec<_> = log["entries"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|e| e["action"] == "campaign_hold")
-        .count();
-    assert_eq!(holds, 3, "{log}");
-    assert_eq!(log["entries"][0]["reason"], "template_campaign");
-    assert_eq!(log["entries"][0]["actor"], "system");
+        .collect();
+    assert_eq!(holds.len(), 1, "{log}");
+    assert_eq!(holds[0]["reason"], "template_campaign");
+    assert_eq!(holds[0]["actor"], "system");
 }
 both_backends!(template_campaigns_are_held, campaign_hold);
 
@@ -693,10 +718,12 @@ async fn orders_verify_reviews(backend: Backend) {
     assert_eq!(json["verified_reviews"][0], created["id"]);
     let (_, list) = app.get("/api/v1/sites/shop/reviews").await;
     assert_eq!(list["items"][0]["badges"], json!(["verified_order"]));
-    // Later submissions quoting the order are verified at once.
+    // The order (no products listed) verified one review: a second one
+    // quoting it gets no badge.
     app.submit(json!({"kind": "review", "rating": 5, "text": "Second kettle for my mother", "order_ref": "B-500"})).await;
     let (_, list) = app.get("/api/v1/sites/shop/reviews").await;
-    assert_eq!(list["items"][0]["badges"], json!(["verified_order"]));
+    assert_eq!(list["items"][0]["badges"], json!([]));
+    assert_eq!(list["items"][1]["badges"], json!(["verified_order"]));
 }
 both_backends!(signed_orders_give_verified_badges, orders_verify_reviews);
 
@@ -779,11 +806,12 @@ async fn order_and_announcement_commit_together(backend: Backend) {
         !review.state.verified_order,
         "the badge was kept without its announcement"
     );
-    assert!(!app
+    assert!(app
         .store()
-        .order_matches("shop", Some("C-7"), None)
+        .orders_matching("shop", Some("C-7"), None)
         .await
-        .unwrap());
+        .unwrap()
+        .is_empty());
 
     // Once events can be written again, the same registration succeeds
     // and is announced.

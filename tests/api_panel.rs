@@ -1057,9 +1057,17 @@ async fn suspected_and_backfill(backend: Backend) {
         "Terrible shop, I do not recommend it to anybody, avoid this company at all costs!",
         "Terrible store, I do not recommend it to anyone, avoid this company at all costs.",
     ];
-    for text in template {
-        app.submit(json!({"kind": "review", "rating": 1, "text": text}))
+    for (i, text) in template.iter().enumerate() {
+        let ip = format!("198.51.100.{}", i + 1);
+        let (status, _, json) = app
+            .call(
+                Method::POST,
+                "/api/v1/sites/shop/reviews",
+                Some(json!({"kind": "review", "rating": 1, "text": text})),
+                &[("x-forwarded-for", ip.as_str())],
+            )
             .await;
+        assert_eq!(status, StatusCode::CREATED, "{json}");
     }
     let genuine = submit_id(
         &app,
@@ -1067,11 +1075,15 @@ async fn suspected_and_backfill(backend: Backend) {
         "text": "The blender arrived on Monday and crushes ice in seconds."}),
     )
     .await;
-    let held = queue(&app, &m, "?suspected=campaign").await;
-    assert_eq!(held.len(), 3, "{held:?}");
-    assert!(held
+    // The campaign's three copies are flagged; only the last one is held.
+    let flagged = queue(&app, &m, "?suspected=campaign").await;
+    assert_eq!(flagged.len(), 3, "{flagged:?}");
+    assert!(flagged.iter().all(|i| i["suspected"] == "campaign"));
+    let held = flagged
         .iter()
-        .all(|i| i["suspected"] == "campaign" && i["review"]["status"] == "held"));
+        .filter(|i| i["review"]["status"] == "held")
+        .count();
+    assert_eq!(held, 1, "{flagged:?}");
     let any = ids(&queue(&app, &m, "?suspected=any").await);
     assert!(any.len() >= 3 && !any.contains(&genuine), "{any:?}");
     for item in queue(&app, &m, "?suspected=template").await {

@@ -393,6 +393,46 @@ async fn openapi_documents_every_route() {
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
 
+/// The served OpenAPI document equals the reviewed snapshot in
+/// `tests/data/openapi.json` (taken before the rules/http split and kept
+/// since), so a route, status code, field or range cannot change without a
+/// visible diff. After a deliberate change: `CANDOR_BLESS=1 cargo nextest
+/// run openapi_matches` rewrites the snapshot; review its diff.
+#[tokio::test]
+async fn openapi_matches_the_reviewed_snapshot() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let (_, doc) = app.get("/api/v1/openapi.json").await;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/openapi.json");
+    let served = serde_json::to_string_pretty(&doc).unwrap();
+    if std::env::var("CANDOR_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &served).unwrap();
+        return;
+    }
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    if snapshot != doc {
+        let paths = |d: &serde_json::Value| {
+            d["paths"]
+                .as_object()
+                .map(|o| o.keys().cloned().collect::<std::collections::BTreeSet<_>>())
+                .unwrap_or_default()
+        };
+        panic!(
+            "the served OpenAPI document differs from tests/data/openapi.json \
+             (paths only served: {:?}; only in the snapshot: {:?}); if the change is \
+             deliberate, run with CANDOR_BLESS=1 and review the diff",
+            paths(&doc)
+                .difference(&paths(&snapshot))
+                .collect::<Vec<_>>(),
+            paths(&snapshot)
+                .difference(&paths(&doc))
+                .collect::<Vec<_>>(),
+        );
+    }
+}
+
 #[tokio::test]
 async fn serves_storefront_and_widget_with_the_right_headers() {
     let files = tempfile::tempdir().unwrap();

@@ -108,6 +108,7 @@ async fn round_trip(backend: Backend) {
                 site: "shop".into(),
                 name: "review_created".into(),
                 data: "{}".into(),
+                review_id: None,
             }],
             ..WriteBatch::default()
         })
@@ -276,6 +277,7 @@ async fn round_trip(backend: Backend) {
     store
         .write(WriteBatch {
             orders: vec![OrderRecord {
+                products: Vec::new(),
                 site: "shop".into(),
                 order_ref: "O-r_2".into(),
                 order_date: None,
@@ -301,14 +303,20 @@ async fn round_trip(backend: Backend) {
         .await
         .unwrap()
         .is_empty());
+    let orders = store
+        .orders_matching("shop", Some("O-r_2"), None)
+        .await
+        .unwrap();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(
+        store.verified_products(&orders[0]).await.unwrap(),
+        vec![Some("kettle".to_owned())]
+    );
     assert!(store
-        .order_matches("shop", Some("O-r_2"), None)
+        .orders_matching("shop", Some("nope"), None)
         .await
-        .unwrap());
-    assert!(!store
-        .order_matches("shop", Some("nope"), None)
-        .await
-        .unwrap());
+        .unwrap()
+        .is_empty());
 
     store.heartbeat("shop", user, 7).await.unwrap();
     store.heartbeat("shop", user, 9).await.unwrap();
@@ -339,6 +347,7 @@ async fn webhook_deliveries_are_pruned(backend: Backend) {
         site: "shop".to_owned(),
         event: "review.created".to_owned(),
         payload: "{}".to_owned(),
+        review_id: None,
         created_at: 1_000,
     };
     store
@@ -512,12 +521,16 @@ async fn recent_signatures(backend: Backend) {
                 status: Status::Held,
                 version: 0,
                 signature: None,
+                ip_hash: Some("i".repeat(64)),
+                email_sha256: Some("e".repeat(64)),
             },
             RecentSignature {
                 id: "r_signed".into(),
                 status: Status::Published,
                 version: 0,
                 signature: Some("cd".repeat(4)),
+                ip_hash: Some("i".repeat(64)),
+                email_sha256: Some("e".repeat(64)),
             },
         ],
         "newest first, only the site's, only since"

@@ -296,6 +296,58 @@ fn numbers_and_durations_follow_the_locale() {
     assert_eq!(intl::percent(0.8, Lang::En), "80%");
 }
 
+/// Issue 15 item 4: "1 stars" and "0 minutes" are gone; star counts take
+/// the CLDR plural category of each language.
+#[wasm_bindgen_test]
+fn counts_take_each_languages_plural_form_and_short_times_read_under_a_minute() {
+    use candor::widget::i18n::{count, STARS};
+    let stars = |n: f64, lang| count(&STARS, n, lang);
+    assert_eq!(stars(1.0, Lang::En), "1 star");
+    assert_eq!(stars(2.0, Lang::En), "2 stars");
+    assert_eq!(stars(1.0, Lang::Ru), "1 звезда");
+    assert_eq!(stars(3.0, Lang::Ru), "3 звезды");
+    assert_eq!(stars(5.0, Lang::Ru), "5 звёзд");
+    assert_eq!(stars(21.0, Lang::Ru), "21 звезда");
+    assert_eq!(stars(1.0, Lang::El), "1 αστέρι");
+    assert_eq!(stars(4.0, Lang::El), "4 αστέρια");
+    assert_eq!(stars(1.0, Lang::Kk), "1 жұлдыз");
+    assert_eq!(stars(2.0, Lang::Fa), "۲ ستاره");
+    assert_eq!(intl::duration_minutes(0.0, Lang::En), "under a minute");
+    assert_eq!(intl::duration_minutes(0.4, Lang::Ru), "меньше минуты");
+    assert_eq!(intl::duration_minutes(1.0, Lang::En), "1 minute");
+
+    // In the list: a reply within seconds, and the histogram's one-star row.
+    let mut review = sample_review();
+    review.replies[0].minutes_after = 0.0;
+    let item = review_item(&review, Lang::En).el();
+    let all = item.text_content().unwrap_or_default();
+    assert!(all.contains("answered in under a minute"), "{all}");
+    assert!(!all.contains("0 minutes"), "{all}");
+}
+
+/// Issue 15 item 10: the note written when marking a complaint resolved is
+/// shown as the resolution note, not as one more reply with an answer time.
+#[wasm_bindgen_test]
+fn a_resolution_note_is_labelled_as_such_not_as_another_reply() {
+    let mut review = sample_review();
+    review.replies.push(Reply {
+        kind: "resolution".into(),
+        author: "Aigerim, support".into(),
+        text: "The new lid was delivered.".into(),
+        created_at: "2026-05-04T11:00:00Z".into(),
+        minutes_after: 0.0,
+    });
+    let item = review_item(&review, Lang::En).el();
+    let note = item
+        .query_selector(".reply.resolution")
+        .expect("query")
+        .expect("the resolution note");
+    let note = note.text_content().unwrap_or_default();
+    assert!(note.starts_with("Resolution note from the shop"), "{note}");
+    assert!(!note.contains("answered in"), "{note}");
+    assert!(!note.contains("Reply from the shop"), "{note}");
+}
+
 #[wasm_bindgen_test]
 fn time_zone_arithmetic_uses_the_browser() {
     // Almaty is UTC+5 all year (since 2024).
@@ -337,10 +389,18 @@ fn working_hours_are_listed_for_the_coming_week() {
     let lines = hours_lines(&status, Lang::En);
     assert_eq!(lines.len(), 5, "{lines:?}");
     let (_, text) = status_text(&status, Lang::En);
+    // Issue 15 item 2: the shopper's own clock leads; the shop's follows,
+    // labelled (Almaty is never this test browser's zone).
+    let next = intl::parse_ms("2026-03-02T04:00:00Z").expect("ms");
+    let local = intl::weekday_time(next, Lang::En, None);
     assert!(
-        text.starts_with("Support is offline — back Monday"),
+        text.starts_with(&format!("Support is offline — back {local}")),
         "{text}"
     );
+    if intl::differs_from_local(next, "Asia/Almaty") {
+        assert!(text.contains("(your time; 09:00"), "{text}");
+        assert!(text.ends_with("at the shop)"), "{text}");
+    }
 }
 
 /// Renders `review` (parsed from API JSON) as the list does.
@@ -640,6 +700,43 @@ async fn a_returning_writer_gets_the_writer_at_once() {
         Some(false),
         "without a click the focus stays where it is"
     );
+    // Issue 15 item 5: a followed complaint alone brings back its card, not
+    // the form, and the write button stays.
+    assert_eq!(
+        prop_of(&mounts[0].2, "open").as_bool(),
+        Some(false),
+        "no draft: the form stays closed"
+    );
+    let root = shadow(&host);
+    let button: HtmlElement = find(&root, "section.write button.primary").unchecked_into();
+    assert!(
+        !button.hidden(),
+        "the write button stays for a returning writer"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_kept_draft_reopens_the_form_for_a_returning_writer() {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("local storage");
+    storage
+        .set_item("candor:draft:drafty:kettle", r#"{"text": "The lid"}"#)
+        .expect("set");
+    let host = host();
+    let props = props("en");
+    Reflect::set(&props, &"site".into(), &"drafty".into()).expect("set");
+    let writer = fake_writer(false);
+    Reflect::set(&props, &"writer".into(), &writer.loader).expect("set");
+    let _widget = mount(host.clone(), props).expect("mount");
+    settle(50).await;
+    storage
+        .remove_item("candor:draft:drafty:kettle")
+        .expect("remove");
+    let mounts = writer.mounts.borrow();
+    assert_eq!(mounts.len(), 1);
+    assert_eq!(prop_of(&mounts[0].2, "open").as_bool(), Some(true));
+    assert!(prop_of(&mounts[0].2, "on_form").is_function());
 }
 
 #[wasm_bindgen_test]
@@ -808,4 +905,70 @@ async fn a_live_change_rebuilds_only_the_review_it_is_about() {
         .query_selector("[data-review-id=r2]")
         .expect("q")
         .is_none());
+}
+
+/// Issue 15 item 6: `theme: "dark"` (what `candor.js` passes for
+/// `theme="dark"`, or for `auto` on a dark page) gives dark colours;
+/// anything else, the system's dark mode included, stays light. The page's
+/// `color-scheme` is resolved in `candor.js` and tested end to end.
+#[wasm_bindgen_test]
+async fn the_theme_prop_picks_dark_colours_and_the_default_is_light() {
+    let root_class = |host: &HtmlElement| find(&shadow(host), ".candor").class_name();
+    let dark_host = host();
+    let dark_props = props("en");
+    Reflect::set(&dark_props, &"theme".into(), &"dark".into()).expect("set");
+    let _dark = mount(dark_host.clone(), dark_props).expect("mount");
+    assert_eq!(root_class(&dark_host), "candor dark");
+
+    let light_host = host();
+    let _light = mount(light_host.clone(), props("en")).expect("mount");
+    assert_eq!(root_class(&light_host), "candor");
+}
+
+/// Issue 15 item 7: opening "Support hours" does not move the heading.
+#[wasm_bindgen_test]
+async fn opening_support_hours_leaves_the_heading_where_it_was() {
+    let (host, widget) = mounted("en").await;
+    let day = vec![("09:00".to_owned(), "18:00".to_owned())];
+    let status = SupportStatus {
+        online: false,
+        open_now: false,
+        promise_minutes: 10.0,
+        typical_answer_minutes: None,
+        next_open_at: Some("2026-03-02T04:00:00Z".into()),
+        timezone: "UTC".into(),
+        hours: Hours {
+            always_open: false,
+            weekly: Weekly {
+                mon: day.clone(),
+                tue: day.clone(),
+                wed: day.clone(),
+                thu: day.clone(),
+                fri: day.clone(),
+                sat: day.clone(),
+                sun: day,
+            },
+        },
+        incident: None,
+    };
+    widget.reader().expect("reader").set_status(Rc::new(status));
+    let root = shadow(&host);
+    let top = |el: &Element| {
+        let rect = Reflect::get(el, &"getBoundingClientRect".into())
+            .expect("fn")
+            .unchecked_into::<js_sys::Function>()
+            .call0(el)
+            .expect("rect");
+        Reflect::get(&rect, &"top".into())
+            .expect("top")
+            .as_f64()
+            .expect("f64")
+    };
+    let heading = find(&root, "header.top h2");
+    let before = top(&heading);
+    let details = find(&root, "details.hours");
+    details.set_attribute("open", "").expect("open");
+    settle(50).await;
+    assert!(find(&root, "details.hours li").is_connected());
+    assert_eq!(top(&heading), before, "the heading stays put");
 }

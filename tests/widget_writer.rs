@@ -434,7 +434,24 @@ async fn a_sent_complaint_is_followed_updates_live_and_can_be_forgotten() {
     let card = wait_for(root, ".cards-slot section.card[data-id=c1] .badges").await;
     let card = card.parent_element().expect("section");
     assert_eq!(submitted.get(), 1, "on_submitted called once");
-    assert!(text(root, ".notice .ok").contains("Your complaint is registered"));
+    // Issue 15 item 1: the form closes (no second "Send complaint"), the
+    // message says where the card is, and the keyboard is on the card.
+    assert!(text(root, ".form-slot .sent").contains("Your complaint is registered"));
+    assert!(!text(root, ".form-slot .sent").contains("below"));
+    assert!(
+        root.query_selector("form.review-form")
+            .expect("query")
+            .is_none(),
+        "the form closed after sending"
+    );
+    settle(30).await;
+    let focused = root.active_element().expect("something has focus");
+    assert_eq!(focused.tag_name(), "H3");
+    assert_eq!(focused.text_content().as_deref(), Some("Your complaint"));
+    assert!(focused
+        .closest("section.card[data-id=c1]")
+        .expect("closest")
+        .is_some());
     assert_eq!(
         storage()
             .get_item(&format!("candor:tracked:{site}"))
@@ -503,4 +520,275 @@ async fn a_sent_complaint_is_followed_updates_live_and_can_be_forgotten() {
         .expect("get")
         .is_none());
     forget_site(site);
+}
+
+/// Issue 15 item 4: choosing "complaint" retitles the form and the name
+/// field; the author's own card says "You", "Withdraw my complaint", and
+/// after confirming asks nothing it cannot answer.
+#[wasm_bindgen_test]
+async fn a_complaint_is_called_a_complaint_and_the_authors_card_speaks_to_them() {
+    let site = "words";
+    forget_site(site);
+    storage()
+        .set_item(&format!("candor:tracked:{site}"), "c1 tok1\n")
+        .expect("set");
+    fake_api(
+        r#"{"GET /api/v1/reviews/c1": [200, {"review": {"id": "c1", "kind": "complaint", "rating": 1,
+            "text": "The kettle leaks from the lid.", "created_at": "2026-05-04T10:00:00Z",
+            "status": "published", "badges": ["resolved_confirmed", "answered"], "replies": [
+              {"kind": "resolution", "author": "Aigerim", "text": "A new lid was sent.",
+               "created_at": "2026-05-04T10:05:00Z", "minutes_after": 5},
+              {"kind": "author_confirmed", "author": "author", "text": "The author confirmed the problem is solved.",
+               "created_at": "2026-05-04T11:00:00Z", "minutes_after": 60}]},
+          "can_withdraw": true, "can_reopen": true, "can_confirm": false}]}"#,
+    );
+    let (fx, mut writer) = mounted(site, FAKE_API, &[("open", true.into())]).await;
+    let root = &fx.shadow;
+
+    assert_eq!(text(root, "form h3"), "Write a review");
+    let complaint: HtmlElement = find(root, "input[name=kind][value=complaint]").unchecked_into();
+    complaint.click();
+    settle(30).await;
+    assert_eq!(text(root, "form h3"), "Report a problem");
+    assert_eq!(
+        text(root, "label[for=author_name]"),
+        "Name shown with your complaint (optional)"
+    );
+
+    let card = wait_for(root, ".cards-slot section.card[data-id=c1] .replies").await;
+    let card = card.parent_element().expect("card");
+    let all = card.text_content().unwrap_or_default();
+    assert!(all.contains("You"), "{all}");
+    assert!(!all.contains("Customer"), "{all}");
+    assert!(all.contains("Resolution note from the shop"), "{all}");
+    assert!(all.contains("Withdraw my complaint"), "{all}");
+    assert!(!all.contains("Withdraw my review"), "{all}");
+    assert!(
+        all.contains("You confirmed that the problem is solved"),
+        "the reopen button comes with its question: {all}"
+    );
+    assert!(all.contains("Reopen the complaint"), "{all}");
+    assert!(!all.contains("No, it is not solved"), "{all}");
+    writer.unmount();
+    forget_site(site);
+}
+
+/// Issue 15 items 1 and 5: a published review closes the form with the
+/// thank-you line focused and `on_form(false)` for the reader's button;
+/// `open()` brings the form back, empty; `open: false` mounts no form.
+#[wasm_bindgen_test]
+async fn a_sent_review_closes_the_form_and_open_brings_it_back() {
+    let site = "closes";
+    forget_site(site);
+    fake_api(r#"{"POST /api/v1/sites/closes/reviews": [201, {"id": "r9", "author_token": "t9"}]}"#);
+    let states = Rc::new(std::cell::RefCell::new(Vec::<bool>::new()));
+    let seen = states.clone();
+    let on_form = Closure::<dyn Fn(JsValue)>::new(move |open: JsValue| {
+        seen.borrow_mut().push(open.as_bool().unwrap_or_default())
+    })
+    .into_js_value();
+    let (fx, mut writer) = mounted(
+        site,
+        FAKE_API,
+        &[("on_form", on_form), ("open", false.into())],
+    )
+    .await;
+    let root = &fx.shadow;
+    assert!(
+        root.query_selector("form.review-form")
+            .expect("query")
+            .is_none(),
+        "open: false renders no form"
+    );
+    writer.open();
+    let heading = wait_for(root, "form.review-form h3").await;
+    settle(30).await;
+    assert!(
+        root.active_element().is_some_and(|el| el == heading),
+        "open() focuses the form"
+    );
+
+    rate_write_and_send(
+        root,
+        5,
+        "The kettle boils in two minutes and the lid shuts well.",
+    )
+    .await;
+    let sent = wait_for(root, ".form-slot .sent").await;
+    settle(30).await;
+    assert!(sent
+        .text_content()
+        .unwrap_or_default()
+        .contains("Your review is published"));
+    assert!(root
+        .query_selector("form.review-form")
+        .expect("query")
+        .is_none());
+    assert!(
+        root.active_element().is_some_and(|el| el == sent),
+        "the thank-you line has focus"
+    );
+    assert_eq!(*states.borrow(), vec![false, true, false]);
+    assert!(
+        storage()
+            .get_item(&format!("candor:draft:{site}:kettle"))
+            .expect("get")
+            .is_none(),
+        "no draft is left to reopen the form next visit"
+    );
+
+    writer.open();
+    let area: HtmlTextAreaElement = wait_for(root, "form.review-form textarea")
+        .await
+        .unchecked_into();
+    assert_eq!(area.value(), "", "a fresh form");
+    assert!(root
+        .query_selector(".form-slot .sent")
+        .expect("query")
+        .is_none());
+    writer.unmount();
+    forget_site(site);
+}
+
+fn iso_in(minutes: f64) -> String {
+    js_sys::Date::new(&(js_sys::Date::now() + minutes * 60_000.0).into())
+        .to_iso_string()
+        .into()
+}
+
+/// Issue 15 item 2: a complaint sent while support is closed is told when
+/// support opens and by when the answer comes, in the shopper's time, not a
+/// twelve-hour countdown under a ten-minute promise.
+#[wasm_bindgen_test]
+async fn a_complaint_sent_while_support_is_closed_says_when_it_opens_and_the_answer_is_due() {
+    let site = "closed";
+    forget_site(site);
+    storage()
+        .set_item(&format!("candor:tracked:{site}"), "c1 tok1\n")
+        .expect("set");
+    let (opens, due) = (iso_in(120.0), iso_in(130.0));
+    fake_api(&format!(
+        r#"{{"GET /api/v1/sites/closed/status": [200, {{"online": false, "open_now": false,
+              "promise_minutes": 10, "next_open_at": "{opens}", "timezone": "Asia/Tehran",
+              "hours": {{"always_open": false}}}}],
+            "GET /api/v1/reviews/c1": [200, {{"review": {{"id": "c1", "kind": "complaint", "rating": 1,
+              "text": "The kettle leaks from the lid.", "created_at": "2026-05-04T10:00:00Z",
+              "status": "published", "badges": [], "replies": []}},
+              "answer_due_at": "{due}", "can_withdraw": true}}]}}"#
+    ));
+    let (fx, mut writer) = mounted(site, FAKE_API, &[("open", false.into())]).await;
+    let root = &fx.shadow;
+    let line = wait_for(root, ".card .countdown.opens").await;
+    let line = line.text_content().unwrap_or_default();
+    let time = |iso: &str| {
+        candor::widget::intl::time(
+            candor::widget::intl::parse_ms(iso).expect("ms"),
+            candor::core::lang::Lang::En,
+        )
+    };
+    let expected = format!(
+        "Support opens at {} your time; you will have an answer by {}.",
+        time(&opens),
+        time(&due)
+    );
+    // Near midnight the weekday is added; the sentence is the same.
+    assert!(
+        line == expected
+            || (line.starts_with("Support opens at ")
+                && line.contains("you will have an answer by")),
+        "{line} / {expected}"
+    );
+    assert!(!line.contains("within"), "{line}");
+    assert!(root
+        .query_selector("[role=timer]")
+        .expect("query")
+        .is_none());
+    writer.unmount();
+    forget_site(site);
+}
+
+/// Issue 15 item 3: a complaint held as a suspected campaign tells its
+/// author the truth — checked because it resembles other recent texts,
+/// what happens next, that order details help — with no "Awaiting answer".
+#[wasm_bindgen_test]
+async fn a_held_complaint_tells_its_author_it_is_being_checked_and_why() {
+    let site = "held";
+    forget_site(site);
+    fake_api(&format!(
+        r#"{{"POST /api/v1/sites/held/reviews": [201, {{"id": "c1", "author_token": "tok1", "status": "held"}}],
+            "GET /api/v1/reviews/c1": [200, {}]}}"#,
+        author_view("[]", "[]").replace(r#""status": "published""#, r#""status": "held""#)
+    ));
+    let (fx, mut writer) = mounted(site, FAKE_API, &[]).await;
+    let root = &fx.shadow;
+    let complaint: HtmlElement = find(root, "input[name=kind][value=complaint]").unchecked_into();
+    complaint.click();
+    settle(20).await;
+    rate_write_and_send(root, 1, "The kettle I ordered on 3 May leaks from the lid.").await;
+    let sent = wait_for(root, ".form-slot .sent").await;
+    let sent = sent.text_content().unwrap_or_default();
+    assert!(sent.contains("not in the public list yet"), "{sent}");
+    assert!(!sent.contains("follow it below"), "{sent}");
+    let held = wait_for(root, ".card[data-id=c1] .held").await;
+    let held = held.text_content().unwrap_or_default();
+    assert!(
+        held.contains("resembles other texts sent recently"),
+        "{held}"
+    );
+    assert!(held.contains("publishes it or tells you why not"), "{held}");
+    assert!(held.contains("order number and date"), "{held}");
+    let card = text(root, ".card[data-id=c1]");
+    assert!(!card.contains("Awaiting answer"), "{card}");
+    writer.unmount();
+    forget_site(site);
+}
+
+/// The package's `check(text, {lang, rating})`: a plain object with the
+/// verdict, score, text language and reasons in the asked language.
+#[wasm_bindgen_test]
+fn check_answers_a_plain_object_in_the_asked_language() {
+    use candor::widget::writer::checker::check_js;
+    let options = Object::new();
+    Reflect::set(&options, &"lang".into(), &"ru".into()).expect("set");
+    Reflect::set(&options, &"rating".into(), &1.into()).expect("set");
+    let result = check_js(
+        "Terrible company, I do not recommend it to anyone. The worst service ever, avoid!",
+        options.into(),
+    )
+    .expect("check");
+    let get = |key: &str| Reflect::get(&result, &key.into()).expect("field");
+    assert_eq!(
+        js_sys::Object::get_prototype_of(&result),
+        js_sys::Object::get_prototype_of(&Object::new().into()),
+        "a plain object, not a class instance"
+    );
+    assert_eq!(get("verdict").as_string().as_deref(), Some("template"));
+    let score = get("score").as_f64().expect("score");
+    assert!((0.0..=1.0).contains(&score), "{score}");
+    assert_eq!(get("lang").as_string().as_deref(), Some("en"));
+    let reasons = Array::from(&get("reasons"));
+    assert!(reasons.length() > 0);
+    let first = reasons.get(0);
+    let code = Reflect::get(&first, &"code".into())
+        .expect("code")
+        .as_string()
+        .expect("string");
+    let message = Reflect::get(&first, &"message".into())
+        .expect("message")
+        .as_string()
+        .expect("string");
+    assert!(
+        code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+        "{code}"
+    );
+    assert!(
+        message.chars().any(|c| ('а'..='я').contains(&c)),
+        "Russian message: {message}"
+    );
+
+    // No options: English messages; text in no known language: lang is null.
+    let plain = check_js("1234 5678 !!!", JsValue::UNDEFINED).expect("check");
+    assert!(Reflect::get(&plain, &"lang".into())
+        .expect("lang")
+        .is_null());
 }

@@ -43,6 +43,10 @@ pub struct ServeArgs {
     /// Log filter, e.g. info or candor=debug,tower_http=debug.
     #[arg(long, env = "CANDOR_LOG")]
     pub log: Option<String>,
+    /// Bearer token that `GET /metrics` requires (without one, /metrics
+    /// answers 401 except in the demo).
+    #[arg(long, env = "CANDOR_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 impl ServeArgs {
@@ -73,6 +77,9 @@ impl ServeArgs {
         }
         if let Some(log) = &self.log {
             config.log = log.clone();
+        }
+        if let Some(token) = &self.metrics_token {
+            config.metrics_token = Some(token.clone());
         }
         Ok(config)
     }
@@ -137,6 +144,8 @@ pub fn serve(args: ServeCommand) -> ExitCode {
 pub fn demo(args: DemoCommand) -> ExitCode {
     report((|| {
         let mut config = args.common.config("sqlite://candor-demo.db")?;
+        // The demo runs on loopback for one person: its metrics are open.
+        config.metrics_public = true;
         if config.static_dir.is_none() && std::path::Path::new("www").is_dir() {
             config.static_dir = Some(PathBuf::from("www"));
         }

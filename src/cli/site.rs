@@ -155,10 +155,16 @@ pub fn apply(site: &mut SiteRecord, settings: SiteSettings) -> anyhow::Result<()
             None
         } else {
             Some(
-                crate::server::rules::outbox::validate_url(&url)
+                // The operator may point webhooks anywhere (self-hosted).
+                crate::server::rules::outbox::validate_url(&url, true)
                     .map_err(|e| anyhow::anyhow!("--webhook-url {url:?}: {e}"))?,
             )
         };
+        if site.webhook_url.is_some() && site.webhook_secret.is_none() {
+            let secret = format!("whsec_{}", random_token());
+            println!("webhook signing secret (shown once): {secret}");
+            site.webhook_secret = Some(secret);
+        }
     }
     Ok(())
 }
@@ -175,6 +181,7 @@ pub fn new_site(id: &str) -> SiteRecord {
         details_wait_hours: 72,
         secret: random_token(),
         webhook_url: None,
+        webhook_secret: None,
         created_at: chrono::Utc::now().timestamp_millis(),
     }
 }

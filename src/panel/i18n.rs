@@ -148,14 +148,6 @@ crate::catalogue! {
         MachineLike => ["Reads like machine-generated text", "Похоже на текст, написанный нейросетью", "Нейрожелі жазған мәтінге ұқсайды", "به متن تولیدشده با ماشین شبیه است", "Μοιάζει με κείμενο γραμμένο από μηχανή"],
         /// Badge: the shop stopped engaging (trolling).
         NotEngaging => ["Not engaging (trolling)", "Без ответа (троллинг)", "Жауапсыз (троллинг)", "بدون پاسخ (ترول)", "Χωρίς απάντηση (τρολάρισμα)"],
-        /// The author's other reviews.
-        HistoryCount => [
-            "{n} other reviews by this author",
-            "Других отзывов автора: {n}",
-            "Автордың басқа пікірлері: {n}",
-            "{n} نظر دیگر از این نویسنده",
-            "{n} άλλες κριτικές του συντάκτη",
-        ],
         /// Verified order badge.
         VerifiedOrder => ["Verified order", "Заказ подтверждён", "Тапсырыс расталды", "سفارش تأییدشده", "Επαληθευμένη παραγγελία"],
         /// Author name fallback.
@@ -205,7 +197,17 @@ crate::catalogue! {
         /// Field: a note.
         Note => ["Note (optional)", "Заметка (необязательно)", "Ескертпе (міндетті емес)", "یادداشت (اختیاری)", "Σημείωση (προαιρετικό)"],
         /// Field: resolution note.
-        ResolutionNote => ["What was done", "Что сделано", "Не істелді", "چه کاری انجام شد", "Τι έγινε"],
+        ResolutionNote => ["What was done (public)", "Что сделано (публично)", "Не істелді (жария)", "چه کاری انجام شد (عمومی)", "Τι έγινε (δημόσιο)"],
+        /// Help under the resolution note: it is published.
+        ResolutionNoteHelp => [
+            "Published under the complaint as the shop's resolution note, for everyone to read. No private details.",
+            "Публикуется под жалобой как итог от магазина, его прочитают все. Без личных данных.",
+            "Шағымның астында дүкеннің шешім туралы жазбасы ретінде жарияланады, оны бәрі оқиды. Жеке деректерсіз.",
+            "زیر شکایت به‌عنوان یادداشت حل مشکل فروشگاه منتشر می‌شود و همه آن را می‌خوانند. بدون اطلاعات خصوصی.",
+            "Δημοσιεύεται κάτω από το παράπονο ως σημείωμα επίλυσης του καταστήματος, για να το διαβάσουν όλοι. Χωρίς προσωπικά στοιχεία.",
+        ],
+        /// Label of the resolution note in the thread.
+        ResolutionNoteLabel => ["Resolution note", "Итог", "Шешім туралы жазба", "یادداشت حل مشکل", "Σημείωμα επίλυσης"],
         /// Field: private message.
         PrivateMessage => [
             "Message to the customer by e-mail (optional)",
@@ -238,6 +240,42 @@ crate::catalogue! {
         ReasonSpam => ["Spam", "Спам", "Спам", "هرزنامه", "Ανεπιθύμητο"],
         /// Toast after an action.
         ActionDone => ["Done: {action}", "Готово: {action}", "Орындалды: {action}", "انجام شد: {action}", "Έγινε: {action}"],
+        /// The control that folds the queue's filters on a phone.
+        Filters => ["Filters", "Фильтры", "Сүзгілер", "فیلترها", "Φίλτρα"],
+        /// Filter label: rating.
+        FilterRating => ["Rating", "Оценка", "Баға", "امتیاز", "Βαθμολογία"],
+        /// Filter label: the review's language.
+        FilterLanguage => ["Language", "Язык", "Тіл", "زبان", "Γλώσσα"],
+        /// Filter label: suspected fakes.
+        FilterSuspicion => ["Suspected fakes", "Подозрение на фейк", "Жалған деген күдік", "مشکوک به جعلی بودن", "Ύποπτα ψεύτικα"],
+        /// Toast after a public reply.
+        DoneReply => ["Reply published.", "Ответ опубликован.", "Жауап жарияланды.", "پاسخ منتشر شد.", "Η απάντηση δημοσιεύτηκε."],
+        /// Toast after marking resolved.
+        DoneResolved => [
+            "Marked resolved; the note is published.",
+            "Отмечено решённым; итог опубликован.",
+            "Шешілді деп белгіленді; жазба жарияланды.",
+            "به‌عنوان حل‌شده علامت خورد؛ یادداشت منتشر شد.",
+            "Σημειώθηκε ως επιλυμένο· το σημείωμα δημοσιεύτηκε.",
+        ],
+        /// Toast after hiding for abuse.
+        DoneHidden => [
+            "Hidden; the reason is in the public moderation log.",
+            "Скрыто; причина записана в открытом журнале модерации.",
+            "Жасырылды; себебі модерацияның ашық журналында.",
+            "پنهان شد؛ دلیل آن در گزارش عمومی نظارت ثبت شد.",
+            "Αποκρύφθηκε· η αιτία είναι στο δημόσιο αρχείο εποπτείας.",
+        ],
+        /// Toast after requesting order details.
+        DoneDetails => ["Order details requested from the author.", "Данные заказа запрошены у автора.", "Авторден тапсырыс деректері сұралды.", "جزئیات سفارش از نویسنده درخواست شد.", "Ζητήθηκαν στοιχεία παραγγελίας από τον συντάκτη."],
+        /// Toast after taking a conversation private.
+        DonePrivate => ["Moved to a private conversation.", "Переведено в личную переписку.", "Жеке хат алмасуға ауыстырылды.", "به گفت‌وگوی خصوصی منتقل شد.", "Μεταφέρθηκε σε ιδιωτική συνομιλία."],
+        /// Toast after reopening.
+        DoneReopened => ["Reopened.", "Открыто снова.", "Қайта ашылды.", "دوباره باز شد.", "Άνοιξε ξανά."],
+        /// Toast after publishing again.
+        DoneReleased => ["Published again.", "Опубликовано снова.", "Қайта жарияланды.", "دوباره منتشر شد.", "Δημοσιεύτηκε ξανά."],
+        /// Toast after saving topic and priority.
+        DoneTriage => ["Topic and priority saved.", "Тема и приоритет сохранены.", "Тақырып пен басымдық сақталды.", "موضوع و اولویت ذخیره شد.", "Το θέμα και η προτεραιότητα αποθηκεύτηκαν."],
         /// Undo button.
         Undo => ["Undo", "Отменить", "Болдырмау", "واگرد", "Αναίρεση"],
         /// Toast after undo.
@@ -451,3 +489,55 @@ pub fn hide_reason(code: &str) -> Option<Msg> {
         .find(|(c, _)| *c == code)
         .map(|(_, msg)| *msg)
 }
+
+/// What a toast says after the action labelled `label` succeeded: the
+/// action's result in words ("Reply published."), or "Done: …" for the rest.
+pub fn done_text(label: Msg, lang: crate::core::lang::Lang) -> String {
+    let done = match label {
+        Msg::SendReply => Msg::DoneReply,
+        Msg::MarkResolved => Msg::DoneResolved,
+        Msg::Hide => Msg::DoneHidden,
+        Msg::RequestDetails => Msg::DoneDetails,
+        Msg::TakePrivate => Msg::DonePrivate,
+        Msg::Reopen => Msg::DoneReopened,
+        Msg::Release => Msg::DoneReleased,
+        Msg::Triage => Msg::DoneTriage,
+        other => return fill(Msg::ActionDone, lang, &[("action", other.text(lang))]),
+    };
+    done.text(lang).to_owned()
+}
+
+/// "1 other review by this author", "5 other reviews…", by the language's
+/// CLDR plural category (see [`crate::widget::i18n::count`]).
+pub const OTHER_REVIEWS: crate::widget::i18n::PluralForms = [
+    [
+        "{n} other review by this author",
+        "{n} other reviews by this author",
+        "{n} other reviews by this author",
+        "{n} other reviews by this author",
+    ],
+    [
+        "Других отзывов автора: {n}",
+        "Других отзывов автора: {n}",
+        "Других отзывов автора: {n}",
+        "Других отзывов автора: {n}",
+    ],
+    [
+        "Автордың басқа пікірлері: {n}",
+        "Автордың басқа пікірлері: {n}",
+        "Автордың басқа пікірлері: {n}",
+        "Автордың басқа пікірлері: {n}",
+    ],
+    [
+        "{n} نظر دیگر از این نویسنده",
+        "{n} نظر دیگر از این نویسنده",
+        "{n} نظر دیگر از این نویسنده",
+        "{n} نظر دیگر از این نویسنده",
+    ],
+    [
+        "{n} άλλη κριτική του συντάκτη",
+        "{n} άλλες κριτικές του συντάκτη",
+        "{n} άλλες κριτικές του συντάκτη",
+        "{n} άλλες κριτικές του συντάκτη",
+    ],
+];

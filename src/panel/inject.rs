@@ -93,7 +93,7 @@ pub fn scan(on_pick: &Rc<dyn Fn(String, Intent)>, labels: [&str; 4]) {
             if has || id.is_empty() {
                 continue;
             }
-            if let Some(toolbar) = toolbar(&id, on_pick, labels) {
+            if let Some(toolbar) = toolbar(&id, resolvable(&element), on_pick, labels) {
                 let _ = element.append_child(&toolbar.0);
                 INJECTED.with(|list| list.borrow_mut().push(toolbar));
             }
@@ -101,7 +101,30 @@ pub fn scan(on_pick: &Rc<dyn Fn(String, Intent)>, labels: [&str; 4]) {
     }
 }
 
-fn toolbar(id: &str, on_pick: &Rc<dyn Fn(String, Intent)>, labels: [&str; 4]) -> Option<Toolbar> {
+/// Whether "Mark resolved" makes sense for a review element of the widget:
+/// a complaint or a review of three stars or fewer (the reader's
+/// `data-kind`/`data-rating`), shown (not a hidden placeholder) and not
+/// resolved already — the same rule as the drawer's `QueueItem::offers`.
+fn resolvable(element: &Element) -> bool {
+    let complaint = element.get_attribute("data-kind").as_deref() == Some("complaint");
+    let low = element
+        .get_attribute("data-rating")
+        .and_then(|r| r.parse::<u8>().ok())
+        .is_some_and(|r| r <= 3);
+    let resolved = element
+        .query_selector(".badge.resolved")
+        .ok()
+        .flatten()
+        .is_some();
+    (complaint || low) && !resolved && element.has_attribute("data-kind")
+}
+
+fn toolbar(
+    id: &str,
+    resolvable: bool,
+    on_pick: &Rc<dyn Fn(String, Intent)>,
+    labels: [&str; 4],
+) -> Option<Toolbar> {
     let document = web_sys::window()?.document()?;
     let bar = document.create_element("div").ok()?;
     bar.set_class_name(CLASS);
@@ -112,6 +135,9 @@ fn toolbar(id: &str, on_pick: &Rc<dyn Fn(String, Intent)>, labels: [&str; 4]) ->
         (Intent::Resolve, labels[1]),
         (Intent::Hide, labels[2]),
     ] {
+        if intent == Intent::Resolve && !resolvable {
+            continue;
+        }
         let button = document.create_element("button").ok()?;
         button.set_attribute("type", "button").ok()?;
         button

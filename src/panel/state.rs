@@ -5,6 +5,7 @@
 //! priority, `action_id`, ...) read as empty, so the panel works against an
 //! older server and simply shows less.
 
+use crate::core::model::{Resolution, ReviewKind, ReviewState, Status, TransitionError};
 use crate::widget::js::{FromJs, Obj};
 use crate::widget::state::Review;
 
@@ -136,18 +137,138 @@ impl FromJs for QueueItem {
     }
 }
 
+/// A moderation action the detail view can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// Take the conversation private.
+    TakePrivate,
+    /// Mark resolved with a public note.
+    Resolve,
+    /// Ask for the order number and date.
+    RequestDetails,
+    /// Publish "we could not find this order".
+    OrderNotFound,
+    /// Stop engaging (trolling).
+    StopEngaging,
+    /// Hide for abuse.
+    Hide,
+    /// Ban the author.
+    Ban,
+    /// Reopen a resolution.
+    Reopen,
+    /// Publish hidden or held content again.
+    Release,
+}
+
 impl QueueItem {
+    /// Whether the item asks for an answer at all: a complaint, or a review
+    /// of three stars or fewer. A four- or five-star review is never
+    /// "awaiting answer".
+    pub fn wants_answer(&self) -> bool {
+        self.review.is_complaint() || self.review.rating <= 3
+    }
+
+    /// The core's state of this item, rebuilt from its status, badges and
+    /// thread (the public view carries no timestamps, so times are 0).
+    pub fn core_state(&self) -> ReviewState {
+        let r = &self.review;
+        let replied = |kind: &str| r.replies.iter().any(|reply| reply.kind == kind);
+        let resolution = if r.has("resolved_confirmed") {
+            Some(Resolution::ResolvedConfirmed)
+        } else if r.has("resolved_by_merchant") {
+            Some(Resolution::ResolvedByMerchant)
+        } else {
+            None
+        };
+        let answered = r.has("answered") || resolution.is_some() || !r.replies.is_empty();
+        ReviewState {
+            kind: ReviewKind::parse(&r.kind).unwrap_or(ReviewKind::Review),
+            status: Status::parse(&r.status).unwrap_or(Status::Published),
+            resolution,
+            first_answer_at: answered.then_some(0),
+            details_requested_at: (r.has("details_requested") || replied("details_request"))
+                .then_some(0),
+            details_answered_at: replied("details_provided").then_some(0),
+            moved_private: r.has("moved_private") || replied("moved_private"),
+            verified_order: r.has("verified_order"),
+        }
+    }
+
+    /// The actions that make sense for this item, in toolbar order: each is
+    /// one the core's state machine ([`ReviewState`]) accepts in the
+    /// item's state, and "Mark resolved" only where something can be
+    /// resolved (a complaint or a review of three stars or fewer). A
+    /// withdrawn item offers nothing.
+    pub fn offers(&self) -> Vec<Offer> {
+        let state = self.core_state();
+        let accepts = |apply: fn(&mut ReviewState) -> Result<(), TransitionError>| {
+            apply(&mut state.clone()).is_ok()
+        };
+        if state.status == Status::Withdrawn {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        if state.status == Status::Published && !state.moved_private {
+            out.push(Offer::TakePrivate);
+        }
+        if self.wants_answer() && accepts(|s| s.resolve(0)) {
+            out.push(Offer::Resolve);
+        }
+        if accepts(|s| s.request_details(0)) {
+            out.push(Offer::RequestDetails);
+        }
+        // The waiting time is the server's to check; the state must allow it.
+        if accepts(|s| s.order_not_found(i64::MAX, 0)) {
+            out.push(Offer::OrderNotFound);
+        }
+        if !self.stop_engaging {
+            out.push(Offer::StopEngaging);
+        }
+        if accepts(ReviewState::hide) {
+            out.push(Offer::Hide);
+        }
+        out.push(Offer::Ban);
+        if accepts(ReviewState::reopen) {
+            out.push(Offer::Reopen);
+        }
+        if accepts(ReviewState::release) {
+            out.push(Offer::Release);
+        }
+        out
+    }
+
     /// Whether the item still needs the shop: an unanswered complaint (or
-    /// unanswered review) that is not hidden and not marked as trolling.
+    /// unanswered review of three stars or fewer) that is not hidden and not
+    /// marked as trolling.
     pub fn is_open(&self) -> bool {
         let r = &self.review;
         r.status == "published"
+            && self.wants_answer()
             && !self.stop_engaging
             && !r.has("answered")
             && !r.has("resolved_confirmed")
             && !r.has("resolved_by_merchant")
             && !r.has("moved_private")
     }
+}
+
+/// The first `max` characters of `text` cut at a word boundary, with "…"
+/// when something was cut (an accessible name never ends mid-word).
+pub fn snippet_at_word(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max + 1).collect();
+    let head: String = match cut.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => cut[..space].to_owned(),
+        _ => text.chars().take(max).collect(),
+    };
+    let mut out = head
+        .trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .to_owned();
+    out.push('…');
+    out
 }
 
 /// A page of the queue.
@@ -447,6 +568,124 @@ pub fn urgency(left_ms: f64) -> Urgency {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn item(kind: &str, rating: u8, status: &str, badges: &[&str]) -> QueueItem {
+        QueueItem {
+            review: Review {
+                id: "r1".into(),
+                kind: kind.into(),
+                rating,
+                text: "text".into(),
+                product: None,
+                author_name: None,
+                created_at: "2026-05-04T10:00:00Z".into(),
+                status: status.into(),
+                badges: badges.iter().map(|b| (*b).to_owned()).collect(),
+                replies: Vec::new(),
+                hidden_reason: None,
+            },
+            email: None,
+            order_ref: None,
+            answer_due_at: None,
+            overdue: false,
+            hidden_reason: None,
+            lang: None,
+            topic: None,
+            priority: None,
+            suspected: None,
+            stop_engaging: false,
+            history_count: 0,
+        }
+    }
+
+    /// Issue 15 item 12: names never end mid-word.
+    #[test]
+    fn snippets_end_at_a_word() {
+        assert_eq!(snippet_at_word("short text", 40), "short text");
+        assert_eq!(
+            snippet_at_word("The kettle leaks from the lid after the second boil", 30),
+            "The kettle leaks from the lid…"
+        );
+        assert_eq!(
+            snippet_at_word("Чайник протекает, крышка не держится", 20),
+            "Чайник протекает…"
+        );
+        assert_eq!(
+            snippet_at_word("Unbreakablewordwithoutspaces", 10),
+            "Unbreakabl…"
+        );
+    }
+
+    /// Issue 15 item 11: only the actions the state machine accepts.
+    #[test]
+    fn an_unanswered_open_complaint_offers_resolve_but_not_reopen_or_release() {
+        let offers = item("complaint", 1, "published", &[]).offers();
+        assert!(offers.contains(&Offer::Resolve));
+        assert!(!offers.contains(&Offer::Reopen));
+        assert!(!offers.contains(&Offer::Release));
+        assert!(
+            !offers.contains(&Offer::OrderNotFound),
+            "nothing was requested"
+        );
+        assert!(offers.contains(&Offer::Hide));
+    }
+
+    #[test]
+    fn a_five_star_review_is_never_resolved_nor_awaiting() {
+        let five = item("review", 5, "published", &[]);
+        assert!(!five.offers().contains(&Offer::Resolve));
+        assert!(!five.is_open(), "not counted in \"N waiting\"");
+        let two = item("review", 2, "published", &[]);
+        assert!(two.offers().contains(&Offer::Resolve));
+        assert!(two.is_open());
+    }
+
+    #[test]
+    fn a_resolved_complaint_offers_reopen_not_resolve() {
+        let offers = item(
+            "complaint",
+            1,
+            "published",
+            &["resolved_by_merchant", "answered"],
+        )
+        .offers();
+        assert!(offers.contains(&Offer::Reopen));
+        assert!(!offers.contains(&Offer::Resolve));
+    }
+
+    #[test]
+    fn hidden_and_held_items_offer_release_not_hide_and_withdrawn_offers_nothing() {
+        let hidden = item("complaint", 1, "hidden", &[]).offers();
+        assert!(hidden.contains(&Offer::Release));
+        assert!(!hidden.contains(&Offer::Hide));
+        assert!(!hidden.contains(&Offer::TakePrivate));
+        assert!(item("review", 1, "held", &[])
+            .offers()
+            .contains(&Offer::Release));
+        assert!(item("complaint", 1, "withdrawn", &[]).offers().is_empty());
+    }
+
+    #[test]
+    fn order_not_found_needs_an_open_details_request() {
+        let asked = item(
+            "complaint",
+            1,
+            "published",
+            &["details_requested", "answered"],
+        );
+        assert!(asked.offers().contains(&Offer::OrderNotFound));
+        let mut answered = asked.clone();
+        answered.review.badges.retain(|b| b != "details_requested");
+        answered.review.replies.push(crate::widget::state::Reply {
+            kind: "details_provided".into(),
+            author: "author".into(),
+            text: "sent".into(),
+            created_at: "2026-05-04T10:00:00Z".into(),
+            minutes_after: 1.0,
+        });
+        assert!(!answered.offers().contains(&Offer::OrderNotFound));
+        assert!(!answered.offers().contains(&Offer::RequestDetails));
+    }
 
     #[test]
     fn urgency_follows_the_deadline() {

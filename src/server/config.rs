@@ -34,8 +34,17 @@ pub struct ServerConfig {
     pub submissions_per_ip_per_hour: u32,
     /// Submissions per site per minute (all shoppers together).
     pub submissions_per_site_per_minute: u32,
-    /// Login attempts per address (and per e-mail) per 15 minutes.
+    /// Failed sign-ins per client address (any account) per 15 minutes
+    /// before that address is refused for a while.
     pub logins_per_15_minutes: u32,
+    /// Failed sign-ins at one account from one address per 15 minutes
+    /// before that pair is refused for a while. Failures from elsewhere
+    /// only slow an account's failed answers down; they never refuse the
+    /// right password from a new address.
+    pub login_failures_per_account_address: u32,
+    /// Limits and bans key an IPv6 client on this many leading bits of its
+    /// address (64: a whole /64 is one client).
+    pub ipv6_prefix: u8,
     /// Static files served at `/` (the demo storefront), if any.
     pub static_dir: Option<PathBuf>,
     /// The built widget package served at `/widget/`, if any.
@@ -47,6 +56,10 @@ pub struct ServerConfig {
     /// Delays before each retry of a failed webhook delivery, in seconds
     /// (±20% jitter); after the last one the delivery is marked failed.
     pub webhook_retry_delays_secs: Vec<f64>,
+    /// Let webhooks reach loopback, private and link-local addresses (a
+    /// self-hosted receiver on the same network). Off: such URLs are refused
+    /// when set, and refused again on the resolved address at delivery.
+    pub webhook_allow_private: bool,
     /// Timeout of one webhook request, in seconds.
     pub webhook_timeout_secs: u64,
     /// How often the worker looks for due deliveries, in milliseconds.
@@ -58,10 +71,19 @@ pub struct ServerConfig {
     pub webhook_retention_days: i64,
     /// `deadline.near` goes out this many minutes before a complaint is due.
     pub deadline_near_minutes: i64,
+    /// Open live-event (SSE) connections one client address (IPv6: its
+    /// network, see `ipv6_prefix`) may hold.
+    pub sse_connections_per_client: usize,
+    /// A client must send a request's headers within this many seconds, and
+    /// an idle keep-alive connection is closed after it.
+    pub header_read_timeout_secs: u64,
     /// Serve Prometheus metrics at `GET /metrics`.
     pub metrics: bool,
-    /// When set, `GET /metrics` requires `Authorization: Bearer <token>`.
+    /// `GET /metrics` requires `Authorization: Bearer <token>`; without a
+    /// token it answers 401 unless `metrics_public` is set.
     pub metrics_token: Option<String>,
+    /// Serve `GET /metrics` without a token (the demo; a private network).
+    pub metrics_public: bool,
     /// How long a merchant may undo an action, in milliseconds (10 s).
     pub undo_window_ms: i64,
 }
@@ -84,18 +106,24 @@ impl Default for ServerConfig {
             submissions_per_ip_per_hour: 20,
             submissions_per_site_per_minute: 300,
             logins_per_15_minutes: 10,
+            login_failures_per_account_address: 5,
+            ipv6_prefix: crate::server::rules::client::DEFAULT_IPV6_PREFIX,
             static_dir: None,
             widget_dir: None,
             log: "info".to_owned(),
             webhooks: true,
             webhook_retry_delays_secs: vec![10.0, 60.0, 300.0, 1800.0, 7200.0],
+            webhook_allow_private: false,
             webhook_timeout_secs: 10,
             webhook_poll_ms: 1000,
             deadline_scan_ms: 15_000,
             webhook_retention_days: 30,
             deadline_near_minutes: 3,
+            sse_connections_per_client: 16,
+            header_read_timeout_secs: 10,
             metrics: true,
             metrics_token: None,
+            metrics_public: false,
             undo_window_ms: 10_000,
         }
     }

@@ -12,8 +12,6 @@ use crate::server::config::ServerConfig;
 use crate::server::rules::outbox::*;
 use crate::server::storage::{DeliveryOutcome, DeliveryRecord, SiteRecord, StoreError};
 
-/// Longest stored error text.
-const ERROR_MAX: usize = 300;
 use crate::server::{now_ms, AppState};
 
 /// The delay before retry number `attempt` (1 = after the first failed
@@ -27,24 +25,67 @@ pub fn retry_delay(attempt: i64, delays_secs: &[f64]) -> Option<Duration> {
 }
 
 /// The HTTP client of the worker: rustls, the configured timeout, no
-/// redirects (a receiver that moved must be updated by the merchant).
+/// redirects (a receiver that moved must be updated by the merchant), and
+/// — unless the operator allows private targets — a resolver that never
+/// connects to a loopback, private or link-local address, so a name that
+/// resolved publicly when the URL was set cannot be rebound to one later.
 pub fn client(config: &ServerConfig) -> reqwest::Result<reqwest::Client> {
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .timeout(Duration::from_secs(config.webhook_timeout_secs.max(1)))
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("Candor-Webhooks/", env!("CARGO_PKG_VERSION")))
-        .build()
+        .user_agent(concat!("Candor-Webhooks/", env!("CARGO_PKG_VERSION")));
+    if !config.webhook_allow_private {
+        builder = builder.dns_resolver(std::sync::Arc::new(PublicOnly));
+    }
+    builder.build()
 }
 
-fn truncate(mut text: String) -> String {
-    if text.len() > ERROR_MAX {
-        let mut cut = ERROR_MAX;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
+/// A resolver that keeps only the addresses webhooks may reach.
+struct PublicOnly;
+
+/// Every address a name resolved to is one webhooks may not reach.
+#[derive(Debug)]
+struct BlockedAddress;
+
+impl std::fmt::Display for BlockedAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the host resolves only to private addresses")
     }
-    text
+}
+
+impl std::error::Error for BlockedAddress {}
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((name.as_str(), 0)).await?;
+            let public: Vec<std::net::SocketAddr> =
+                found.filter(|a| !forbidden_ip(a.ip())).collect();
+            if public.is_empty() {
+                return Err(Box::new(BlockedAddress) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// The failure class a delivery reports (never the raw error text, which
+/// would make the deliveries list a port scanner's read-out).
+fn failure_class(err: &reqwest::Error) -> &'static str {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(current) = source {
+        if current.is::<BlockedAddress>() {
+            return "blocked_address";
+        }
+        source = current.source();
+    }
+    if err.is_timeout() {
+        "timeout"
+    } else if err.is_connect() {
+        "connection_failed"
+    } else {
+        "request_failed"
+    }
 }
 
 /// Sends one claimed delivery and decides what happens next.
@@ -59,8 +100,22 @@ async fn attempt(
             reason: "the site has no webhook URL any more".to_owned(),
         };
     };
+    if !config.webhook_allow_private
+        && reqwest::Url::parse(url).map_or(true, |parsed| private_target(&parsed))
+    {
+        return DeliveryOutcome::Failed {
+            url: Some(url.clone()),
+            status_code: None,
+            error: "blocked_address".to_owned(),
+        };
+    }
+    let Some(secret) = site.webhook_secret.as_deref() else {
+        return DeliveryOutcome::Cancelled {
+            reason: "the site has no webhook secret".to_owned(),
+        };
+    };
     let timestamp = now_ms() / 1000;
-    let signature = sign(&site.secret, timestamp, &delivery.payload);
+    let signature = sign(secret, timestamp, &delivery.payload);
     let result = client
         .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -79,9 +134,13 @@ async fn attempt(
         }
         Ok(response) => (
             Some(i64::from(response.status().as_u16())),
-            format!("HTTP {}", response.status()),
+            "http_status".to_owned(),
         ),
-        Err(err) => (None, truncate(err.without_url().to_string())),
+        Err(err) => {
+            let class = failure_class(&err);
+            tracing::debug!(error = %err.without_url(), class, "webhook request failed");
+            (None, class.to_owned())
+        }
     };
     match retry_delay(delivery.attempts, &config.webhook_retry_delays_secs) {
         Some(delay) => DeliveryOutcome::Retry {

@@ -109,6 +109,7 @@ pub async fn seed(store: &dyn Storage, addr: SocketAddr) -> Result<SiteRecord, S
                 details_wait_hours: 72,
                 secret: random_token(),
                 webhook_url: None,
+                webhook_secret: None,
                 created_at: now,
             };
             store.create_site(&site).await?;

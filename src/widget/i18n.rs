@@ -15,7 +15,7 @@ crate::catalogue! {
         /// Heading of the star histogram.
         Histogram => ["Ratings", "Оценки", "Бағалар", "امتیازها", "Βαθμολογίες"],
         /// One histogram row, read by screen readers.
-        HistogramRow => ["{stars} stars: {count}", "{stars} зв.: {count}", "{stars} жұлдыз: {count}", "{stars} ستاره: {count}", "{stars} αστέρια: {count}"],
+        HistogramRow => ["{stars}: {count}", "{stars}: {count}", "{stars}: {count}", "{stars}: {count}", "{stars}: {count}"],
         /// Share of complaints resolved.
         ResolvedShare => [
             "{pct} of complaints resolved",
@@ -55,7 +55,7 @@ crate::catalogue! {
         /// Star filter: everything.
         FilterAll => ["All ratings", "Все оценки", "Барлық бағалар", "همهٔ امتیازها", "Όλες οι βαθμολογίες"],
         /// Star filter option.
-        FilterStars => ["{n} stars only", "Только {n} зв.", "Тек {n} жұлдыз", "فقط {n} ستاره", "Μόνο {n} αστέρια"],
+        FilterStars => ["{stars} only", "Только {stars}", "Тек {stars}", "فقط {stars}", "Μόνο {stars}"],
         /// Button loading the next page.
         ShowMore => ["Show more reviews", "Показать ещё", "Тағы көрсету", "نمایش نظرهای بیشتر", "Περισσότερες κριτικές"],
         /// Shown while the list loads.
@@ -135,7 +135,12 @@ crate::catalogue! {
         /// Time since a complaint was filed.
         WaitingFor => ["waiting {time}", "ждёт {time}", "{time} күтуде", "{time} در انتظار", "σε αναμονή {time}"],
         /// Label of a shop reply.
-        AnsweredIn => ["answered in {time}", "ответ через {time}", "{time} ішінде жауап берді", "پاسخ پس از {time}", "απάντηση σε {time}"],
+        AnsweredIn => ["answered in {time}", "время ответа: {time}", "жауап уақыты: {time}", "زمان پاسخ: {time}", "απάντηση σε {time}"],
+        /// A duration shorter than a minute (instead of "0 minutes").
+        UnderAMinute => ["under a minute", "меньше минуты", "бір минуттан аз", "کمتر از یک دقیقه", "λιγότερο από ένα λεπτό"],
+        /// The label of the note the shop published when marking a complaint
+        /// resolved (not another reply).
+        ResolutionNote => ["Resolution note from the shop", "Итог от магазина", "Дүкеннің шешім туралы жазбасы", "یادداشت فروشگاه دربارهٔ حل مشکل", "Σημείωμα επίλυσης από το κατάστημα"],
         /// The shop's reply heading.
         ShopReply => ["Reply from the shop", "Ответ магазина", "Дүкеннің жауабы", "پاسخ فروشگاه", "Απάντηση καταστήματος"],
         /// Live status: someone is online.
@@ -164,8 +169,8 @@ crate::catalogue! {
             "پشتیبانی آفلاین است — بازگشت: {when}",
             "Η υποστήριξη είναι εκτός σύνδεσης — επιστρέφουμε {when}",
         ],
-        /// The shopper's own time, after a shop-local time.
-        YourTime => ["(your time {time})", "(по вашему времени {time})", "(сіздің уақытыңыз бойынша {time})", "(به وقت شما {time})", "(η δική σας ώρα {time})"],
+        /// After a time in the shopper's own zone: the same moment at the shop.
+        ShopTime => ["(your time; {time} at the shop)", "(по вашему времени; {time} по времени магазина)", "(сіздің уақытыңыз бойынша; дүкенде {time})", "(به وقت شما؛ {time} به وقت فروشگاه)", "(η δική σας ώρα· {time} στο κατάστημα)"],
         /// Live status: closed, no next opening known.
         StatusClosed => ["Support is offline", "Поддержка не работает", "Қолдау қызметі жұмыс істемейді", "پشتیبانی آفلاین است", "Η υποστήριξη είναι εκτός σύνδεσης"],
         /// Live status before the first answer.
@@ -212,4 +217,32 @@ pub fn hidden_reason(code: Option<&str>) -> Msg {
         "spam" => Msg::HiddenSpam,
         _ => Msg::HiddenOther,
     }
+}
+
+/// Word forms of a counted noun per CLDR plural category, `[one, few, many,
+/// other]` for each language in the catalogue's order (en, ru, kk, fa, el);
+/// `{n}` is the formatted number.
+pub type PluralForms = [[&'static str; 4]; 5];
+
+/// "1 star", "2 звезды", "5 звёзд", "1 αστέρι".
+pub const STARS: PluralForms = [
+    ["{n} star", "{n} stars", "{n} stars", "{n} stars"],
+    ["{n} звезда", "{n} звезды", "{n} звёзд", "{n} звезды"],
+    ["{n} жұлдыз", "{n} жұлдыз", "{n} жұлдыз", "{n} жұлдыз"],
+    ["{n} ستاره", "{n} ستاره", "{n} ستاره", "{n} ستاره"],
+    ["{n} αστέρι", "{n} αστέρια", "{n} αστέρια", "{n} αστέρια"],
+];
+
+/// `n` with its noun in the form the language's plural rules pick (the
+/// number in the language's digits).
+pub fn count(forms: &PluralForms, n: f64, lang: crate::core::lang::Lang) -> String {
+    use crate::widget::intl::{self, Plural};
+    let by_lang = &forms[lang as usize];
+    let form = match intl::plural(n, lang) {
+        Plural::One => by_lang[0],
+        Plural::Few => by_lang[1],
+        Plural::Many => by_lang[2],
+        Plural::Other => by_lang[3],
+    };
+    crate::core::i18n::fill(form, &[("n", &intl::number(n, lang, 1))])
 }

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Date, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::widget::i18n::Msg;
 use crate::widget::js::Obj;
 
 use crate::core::lang::Lang;
@@ -97,9 +98,13 @@ pub fn percent(share: f64, lang: Lang) -> String {
 }
 
 /// A duration in whole minutes as the language writes it (`6 minutes`);
-/// 90 minutes and more are shown in hours, 2 days and more in days.
+/// 90 minutes and more are shown in hours, 2 days and more in days, and
+/// less than a minute as "under a minute" (never "0 minutes").
 pub fn duration_minutes(minutes: f64, lang: Lang) -> String {
-    let (value, unit) = in_units(minutes.max(0.0), f64::round);
+    if minutes < 1.0 {
+        return Msg::UnderAMinute.text(lang).to_owned();
+    }
+    let (value, unit) = in_units(minutes, f64::round);
     let opts = [("style", "unit"), ("unit", unit), ("unitDisplay", "long")];
     format("NumberFormat", lang, &opts, &value.into())
 }
@@ -112,6 +117,34 @@ fn in_units(minutes: f64, round: fn(f64) -> f64) -> (f64, &'static str) {
         (round(minutes / 60.0), "hour")
     } else {
         (round(minutes), "minute")
+    }
+}
+
+/// The CLDR plural category of a count, as `Intl.PluralRules` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    /// `one` (1 in English; 1, 21, 31… in Russian).
+    One,
+    /// `few` (2–4, 22–24… in Russian).
+    Few,
+    /// `many` (5–20, 25… in Russian).
+    Many,
+    /// `other` (everything else, fractions included).
+    Other,
+}
+
+/// The plural category of `n` in `lang`, from the browser's
+/// `Intl.PluralRules` (the CLDR rules, so no table is compiled in).
+pub fn plural(n: f64, lang: Lang) -> Plural {
+    let category = formatter("PluralRules", lang.code(), &[])
+        .and_then(|rules| call(&rules, "select", &Array::of1(&n.into())))
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    match category.as_str() {
+        "one" => Plural::One,
+        "few" => Plural::Few,
+        "many" => Plural::Many,
+        _ => Plural::Other,
     }
 }
 

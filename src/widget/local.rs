@@ -80,9 +80,14 @@ pub fn set_tracked(site: &str, list: &[Tracked]) {
 /// Whether this device shows a returning writer for `site`/`product`: a
 /// followed complaint, a kept draft or a submission waiting to be retried.
 /// The reader loads the writer module at once when this is true (so the
-/// draft, the retry and the tracking cards come back without a click).
+/// tracking cards, the draft and the retry come back without a click).
 pub fn returning_writer(site: &str, product: &str) -> bool {
-    !tracked(site).is_empty()
-        || get("draft", site, product).is_some_and(|v| !v.is_empty())
+    !tracked(site).is_empty() || unfinished_writing(site, product)
+}
+
+/// Whether a kept draft or an unsent submission exists for `site`/`product`:
+/// only then does a returning writer get the form opened for them.
+pub fn unfinished_writing(site: &str, product: &str) -> bool {
+    get("draft", site, product).is_some_and(|v| !v.is_empty())
         || get("pending", site, product).is_some_and(|v| !v.is_empty())
 }

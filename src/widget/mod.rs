@@ -120,8 +120,11 @@ fn adopt_style(shadow: &ShadowRoot) -> Result<(), JsValue> {
 }
 
 /// Renders the widget into `host`'s open shadow root (attaching one if the
-/// element has none). `props` is `{site, product?, lang?, api?, live?,
-/// panel?, writer?}`: `lang` falls back to the page's `<html lang>` and then
+/// element has none). `props` is `{site, product?, lang?, theme?, api?,
+/// live?, panel?, writer?}`: `theme` is `dark` for dark colours (anything
+/// else is light; `candor.js` turns the element's `theme="auto"` into one
+/// of the two from the host page's `color-scheme`);
+/// `lang` falls back to the page's `<html lang>` and then
 /// the browser's language; `api` to the page's origin; `panel` imports and
 /// starts the moderation panel; `writer` imports the writer module (the form
 /// with the live checker, the tracking cards) and resolves to its
@@ -165,6 +168,10 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
             .and_then(js::Loader::from_js)
     };
 
+    // `candor.js` resolves `theme="auto"` against the host page (see
+    // `candorTheme` in element.js); here only the answer counts.
+    let dark = prop(&props, "theme").as_deref() == Some("dark");
+
     let root = document.create_element("div")?;
     root.set_class_name("candor-root");
     shadow.append_child(&root)?;
@@ -176,6 +183,7 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
             lang,
             api,
             live,
+            dark,
             host: Some(host.clone()),
             panel: loader("panel"),
             writer: loader("writer"),

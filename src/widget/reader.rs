@@ -41,6 +41,9 @@ pub struct Config {
     pub api: String,
     /// Subscribe to live events (off in some tests).
     pub live: bool,
+    /// Dark colours (the `theme` attribute or the host page's
+    /// `color-scheme`).
+    pub dark: bool,
     /// The `<candor-reviews>` element, for the `candor-admin` event.
     pub host: Option<HtmlElement>,
     /// Imports and starts the moderation panel with `{api, site, lang}`.
@@ -94,6 +97,9 @@ type Listener = (&'static str, Closure<dyn Fn(Event)>);
 /// What the reader does with one DOM event on its root.
 type Handler = fn(&Rc<Reader>, &Event);
 
+/// A callback handed to JavaScript with one argument.
+type JsCallback = Closure<dyn Fn(JsValue)>;
+
 /// A `setInterval` id with its callback.
 type Interval = (i32, Closure<dyn Fn()>);
 
@@ -114,6 +120,7 @@ pub struct Reader {
     /// The writer module was requested ahead of a click.
     prefetched: Cell<bool>,
     on_submitted: RefCell<Option<Closure<dyn Fn()>>>,
+    on_form: RefCell<Option<JsCallback>>,
     stream: RefCell<Option<Stream>>,
     listeners: RefCell<Vec<Listener>>,
     /// The minute tick that keeps "awaiting answer · N minutes ago" current.
@@ -139,6 +146,7 @@ impl Reader {
             writer: RefCell::new(Writer::Idle),
             prefetched: Cell::new(false),
             on_submitted: RefCell::new(None),
+            on_form: RefCell::new(None),
             stream: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
             tick: RefCell::new(None),
@@ -213,8 +221,11 @@ impl Reader {
         self.fetch_list();
         self.render_list();
 
-        if local::returning_writer(&self.cfg.site, &self.cfg.product) {
-            self.open_writer(false);
+        let (site, product) = (&self.cfg.site, &self.cfg.product);
+        if local::returning_writer(site, product) {
+            // The form opens only for unfinished writing; followed
+            // complaints alone bring back their cards, and the button stays.
+            self.open_writer(local::unfinished_writing(site, product), false);
         }
         let admin_hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())
@@ -241,6 +252,7 @@ impl Reader {
             call_method(&handle, "free", None);
         }
         self.on_submitted.borrow_mut().take();
+        self.on_form.borrow_mut().take();
         if let (Some((id, _)), Some(window)) = (self.tick.borrow_mut().take(), web_sys::window()) {
             window.clear_interval_with_handle(id);
         }
@@ -280,7 +292,7 @@ impl Reader {
                     ListAction::Reload
                 });
             }
-            Some("write") => self.open_writer(true),
+            Some("write") => self.open_writer(true, true),
             Some("admin") => {
                 event.prevent_default();
                 self.open_panel();
@@ -332,6 +344,7 @@ impl Reader {
                 }
                 self.dispatch(ListAction::Live(review));
             }
+            LiveEvent::Reload => self.dispatch(ListAction::Reload),
         }
     }
 
@@ -503,14 +516,23 @@ impl Reader {
         dom::show(&n.more, list.has_more && !list.loading && !list.failed);
     }
 
-    /// Loads the writer module (once) and mounts the form and the tracking
-    /// cards into their places; `focus` moves the keyboard into the form.
-    fn open_writer(self: &Rc<Self>, focus: bool) {
+    /// Loads the writer module (once) and mounts the tracking cards and,
+    /// with `open`, the form into their places; `focus` moves the keyboard
+    /// into the form. A writer already mounted just opens its form.
+    fn open_writer(self: &Rc<Self>, open: bool, focus: bool) {
         let Some(loader) = self.cfg.writer.clone() else {
             return;
         };
-        if !matches!(*self.writer.borrow(), Writer::Idle) {
-            return;
+        match &*self.writer.borrow() {
+            Writer::Idle => {}
+            Writer::Loading => return,
+            Writer::Mounted(handle) => {
+                if open {
+                    call_method(handle, "open", None);
+                    dom::show(&self.nodes.write_button, false);
+                }
+                return;
+            }
         }
         *self.writer.borrow_mut() = Writer::Loading;
         let n = &self.nodes;
@@ -522,7 +544,7 @@ impl Reader {
             let Some(reader) = alive(&weak) else { return };
             let mounted = loaded
                 .ok()
-                .and_then(|mount| reader.mount_writer(&mount, focus));
+                .and_then(|mount| reader.mount_writer(&mount, open, focus));
             let n = &reader.nodes;
             let _ = n.write_button.remove_attribute("aria-busy");
             let failed = mounted.is_none();
@@ -531,16 +553,23 @@ impl Reader {
                 None => Writer::Idle,
             };
             dom::show(&n.write_error, failed);
-            dom::show(&n.write_button, failed);
+            // The form takes the button's place while it is open.
+            dom::show(&n.write_button, failed || !open);
         });
     }
 
-    fn mount_writer(self: &Rc<Self>, mount: &JsValue, focus: bool) -> Option<JsValue> {
+    fn mount_writer(self: &Rc<Self>, mount: &JsValue, open: bool, focus: bool) -> Option<JsValue> {
         let mount = mount.dyn_ref::<Function>()?;
         let weak = Rc::downgrade(self);
         let on_submitted = Closure::<dyn Fn()>::new(move || {
             if let Some(reader) = weak.upgrade() {
                 reader.dispatch(ListAction::Reload);
+            }
+        });
+        let weak = Rc::downgrade(self);
+        let on_form = Closure::<dyn Fn(JsValue)>::new(move |open: JsValue| {
+            if let Some(reader) = weak.upgrade() {
+                dom::show(&reader.nodes.write_button, open.as_bool() != Some(true));
             }
         });
         let cfg = &self.cfg;
@@ -550,12 +579,15 @@ impl Reader {
             .set("lang", cfg.lang.code())
             .set("api", cfg.api.as_str())
             .set("on_submitted", on_submitted.as_ref().clone())
+            .set("on_form", on_form.as_ref().clone())
             .set("focus", focus)
+            .set("open", open)
             .build();
         let handle = mount
             .call3(&JsValue::NULL, &self.nodes.form, &self.nodes.cards, &props)
             .ok()?;
         *self.on_submitted.borrow_mut() = Some(on_submitted);
+        *self.on_form.borrow_mut() = Some(on_form);
         Some(handle)
     }
 
@@ -649,7 +681,7 @@ fn shell(cfg: &Config) -> Nodes {
         let label = i18n::fill(
             Msg::FilterStars,
             lang,
-            &[("n", &intl::number(f64::from(n), lang, 0))],
+            &[("stars", &i18n::count(&i18n::STARS, f64::from(n), lang))],
         );
         filter = filter.child(h("option").attr("value", &n.to_string()).text(&label));
     }
@@ -703,7 +735,7 @@ fn shell(cfg: &Config) -> Nodes {
         .child(panel_error.clone());
 
     let root = h("div")
-        .class("candor")
+        .class(if cfg.dark { "candor dark" } else { "candor" })
         .attr("lang", lang.code())
         .attr("dir", if lang.is_rtl() { "rtl" } else { "ltr" })
         .child(
@@ -795,8 +827,15 @@ pub fn summary_view(s: &Summary, lang: Lang, log_url: &str) -> H {
         // Widths in 10% steps through classes: a CSP without
         // 'unsafe-inline' blocks style attributes.
         let width = ((f64::from(n) / f64::from(max) * 10.0).round() as u32).to_string();
+        let label = i18n::fill(
+            Msg::HistogramRow,
+            lang,
+            &[
+                ("stars", &i18n::count(&i18n::STARS, f64::from(stars), lang)),
+                ("count", &num(f64::from(n))),
+            ],
+        );
         let (stars, n) = (num(f64::from(stars)), num(f64::from(n)));
-        let label = i18n::fill(Msg::HistogramRow, lang, &[("stars", &stars), ("count", &n)]);
         histogram = histogram.child(
             h("li")
                 .child(h("span").class("sr").text(&label))
@@ -870,7 +909,7 @@ pub fn review_item(review: &Review, lang: Lang) -> H {
         return article
             .class("review hidden-review")
             .child(h("p").class("muted").text(&text))
-            .child_opt(replies(&review.replies, lang));
+            .child_opt(replies(&review.replies, lang, Msg::Anonymous.text(lang)));
     }
     let complaint = review.is_complaint();
     let name = review
@@ -913,7 +952,11 @@ pub fn review_item(review: &Review, lang: Lang) -> H {
             None => badge.text(t(Msg::BadgeAwaiting)),
         });
     }
+    // Kind and rating let the merchant's in-page toolbar offer only what
+    // makes sense (no "Mark resolved" on a five-star review).
     article
+        .attr("data-kind", &review.kind)
+        .attr("data-rating", &review.rating.to_string())
         .class(if complaint {
             "review complaint"
         } else {
@@ -922,7 +965,7 @@ pub fn review_item(review: &Review, lang: Lang) -> H {
         .child(head)
         .child(h("p").class("text").attr("dir", "auto").text(&review.text))
         .child(badges)
-        .child_opt(replies(&review.replies, lang))
+        .child_opt(replies(&review.replies, lang, Msg::Anonymous.text(lang)))
 }
 
 /// "Awaiting answer · 5 minutes ago".
@@ -936,41 +979,53 @@ fn awaiting_text(since_ms: f64, lang: Lang) -> String {
 }
 
 /// The public thread under a review: the shop's replies with the replier's
-/// name and how fast they answered, and the author's own steps. The
-/// writer's tracking cards show the same markup.
-pub fn replies(replies: &[Reply], lang: Lang) -> Option<H> {
+/// name and how fast they answered, the resolution note under its own
+/// label, and the author's own steps under `author_label` ("Customer" in
+/// the list, "You" on the author's own tracking card). The writer's
+/// tracking cards show the same markup.
+pub fn replies(replies: &[Reply], lang: Lang, author_label: &str) -> Option<H> {
     if replies.is_empty() {
         return None;
     }
     let mut list = h("ul").class("replies");
     for reply in replies {
         let by_author = reply.by_author();
+        let resolution = reply.kind == "resolution";
         let mut head = h("p").class("reply-head");
         head = if by_author {
-            head.child(h("span").text(Msg::Anonymous.text(lang)))
+            head.child(h("span").text(author_label))
         } else {
-            let time = intl::duration_minutes(reply.minutes_after, lang);
-            head.child(
-                h("span")
-                    .class("reply-label")
-                    .text(Msg::ShopReply.text(lang)),
-            )
-            .text(" · ")
-            .child(h("bdi").class("author").text(&reply.author))
-            .text(" · ")
-            .child(h("span").class("muted").text(&i18n::fill(
-                Msg::AnsweredIn,
-                lang,
-                &[("time", &time)],
-            )))
+            let label = if resolution {
+                Msg::ResolutionNote
+            } else {
+                Msg::ShopReply
+            };
+            head = head
+                .child(h("span").class("reply-label").text(label.text(lang)))
+                .text(" · ")
+                .child(h("bdi").class("author").text(&reply.author));
+            if resolution {
+                head
+            } else {
+                let time = intl::duration_minutes(reply.minutes_after, lang);
+                head.text(" · ")
+                    .child(h("span").class("muted").text(&i18n::fill(
+                        Msg::AnsweredIn,
+                        lang,
+                        &[("time", &time)],
+                    )))
+            }
+        };
+        let class = if by_author {
+            "reply by-author"
+        } else if resolution {
+            "reply resolution"
+        } else {
+            "reply"
         };
         list = list.child(
             h("li")
-                .class(if by_author {
-                    "reply by-author"
-                } else {
-                    "reply"
-                })
+                .class(class)
                 .child(head)
                 .child(h("p").class("text").attr("dir", "auto").text(&reply.text)),
         );
@@ -1002,11 +1057,22 @@ pub fn status_text(status: &SupportStatus, lang: Lang) -> (&'static str, String)
     let Some(next) = next else {
         return ("offline", Msg::StatusClosed.text(lang).to_owned());
     };
+    // The shopper's own clock first; the shop's after it, labelled, when
+    // the two differ.
+    let mut when = intl::weekday_time(next, lang, None);
     let zone = (!status.timezone.is_empty()).then_some(status.timezone.as_str());
-    let mut when = intl::weekday_time(next, lang, zone);
-    if zone.is_some_and(|zone| intl::differs_from_local(next, zone)) {
+    if let Some(zone) = zone.filter(|zone| intl::differs_from_local(next, zone)) {
+        let shop = intl::date_time(
+            next,
+            lang,
+            &[
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+                ("timeZone", zone),
+            ],
+        );
         when.push(' ');
-        when.push_str(&fill(Msg::YourTime, &[("time", &intl::time(next, lang))]));
+        when.push_str(&fill(Msg::ShopTime, &[("time", &shop)]));
     }
     ("offline", fill(Msg::StatusOffline, &[("when", &when)]))
 }

@@ -256,6 +256,9 @@ pub struct Submitted {
     pub author_token: String,
     /// When the shop must answer a complaint (RFC 3339).
     pub answer_due_at: Option<String>,
+    /// `published`, or `held` when it resembles a campaign of recent texts
+    /// and the shop checks it before it is shown.
+    pub status: String,
 }
 
 /// What the author sees of their own review.
@@ -607,6 +610,7 @@ impl FromJs for Submitted {
             id: o.opt_str("id")?,
             author_token: o.opt_str("author_token")?,
             answer_due_at: o.opt_str("answer_due_at"),
+            status: o.str("status"),
         })
     }
 }

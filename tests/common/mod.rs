@@ -137,6 +137,8 @@ pub fn test_config(db: &str) -> ServerConfig {
         submissions_per_ip_per_hour: 10_000,
         submissions_per_site_per_minute: 10_000,
         logins_per_15_minutes: 1_000,
+        login_failures_per_account_address: 1_000,
+        metrics_public: true,
         ..ServerConfig::default()
     }
 }
@@ -187,6 +189,28 @@ impl TestApp {
         body: Option<Value>,
         headers: &[(&str, &str)],
     ) -> (StatusCode, HeaderMap, Value) {
+        self.send(method, uri, body.map(|b| b.to_string()), headers)
+            .await
+    }
+
+    /// A request with a raw JSON body (for signed bodies).
+    pub async fn call_raw(
+        &self,
+        method: Method,
+        uri: &str,
+        body: String,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, HeaderMap, Value) {
+        self.send(method, uri, Some(body), headers).await
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, HeaderMap, Value) {
         let mut builder = Request::builder().method(method).uri(uri);
         for (name, value) in headers {
             builder = builder.header(*name, *value);
@@ -194,7 +218,7 @@ impl TestApp {
         let request = match body {
             Some(body) => builder
                 .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string())),
+                .body(Body::from(body)),
             None => builder.body(Body::empty()),
         }
         .expect("request");
@@ -284,6 +308,7 @@ pub async fn create_site(store: &dyn Storage, id: &str, origins: &[&str]) -> Sit
         details_wait_hours: 72,
         secret: format!("secret-of-{id}"),
         webhook_url: None,
+        webhook_secret: None,
         created_at: 0,
     };
     store.create_site(&site).await.expect("site");

@@ -114,6 +114,12 @@ step("a shopper's complaint arrives live in the queue with a running countdown",
 step("a stock reply makes the checker object; a proper one appears live for the shopper", async ({ merchant, shopper }) => {
   await merchant.click(`${P} .items li[data-queue-id="${s.id}"] button.open`);
   await merchant.waitForSelector(`${P} #candor-reply`);
+  // Issue 15 item 12: the heading reads as words, with a space.
+  await merchant.getByRole("heading", { name: "Complaint 2 of 5 stars" }).waitFor({ timeout: 3000 });
+  // Issue 15 item 11: an unanswered open complaint: no Reopen, no Publish again.
+  const offered = await merchant.$$eval(`${P} .actions button`, (els) => els.map((e) => e.textContent));
+  assert(offered.includes("Mark resolved"), "a complaint can be resolved: " + offered);
+  assert(!offered.includes("Reopen") && !offered.includes("Publish again"), "only valid actions: " + offered);
   await merchant.fill(`${P} #candor-reply`, STOCK_REPLY);
   await merchant.waitForSelector(`${P} .checker li[data-issue=stock_phrase]`, { timeout: 3000 });
   const button = await merchant.$eval(`${P} button.send`, (e) => e.textContent);
@@ -125,7 +131,23 @@ step("a stock reply makes the checker object; a proper one appears live for the 
   await waitForShadowText(merchant, `${P} .checker`, "The reply covers the checklist.");
   assert((await merchant.$eval(`${P} button.send`, (e) => e.textContent)) === "Reply publicly", "no objection left");
   await merchant.click(`${P} button.send`);
-  await waitForShadowText(merchant, `${P} .toast`, "Done: Reply publicly");
+  await waitForShadowText(merchant, `${P} .toast`, "Reply published.");
+  // Issue 15 item 9: the close button is visible (not white on white) and
+  // the message stays clear of the form the merchant opens next.
+  const close = await merchant.$eval(`${P} .toast button.icon`, (e) => {
+    const s = getComputedStyle(e);
+    return [s.color, s.backgroundColor, getComputedStyle(e.parentElement).backgroundColor];
+  });
+  assert(close[0] !== close[1] && close[1] !== "rgb(255, 255, 255)", "close button visible: " + close);
+  await merchant.click(`${P} .actions button:has-text("Mark resolved")`);
+  await merchant.focus(`${P} .action-form #candor-note`);
+  const boxes = await merchant.evaluate(() => {
+    const root = document.querySelector("#candor-panel").shadowRoot;
+    const r = (sel) => { const b = root.querySelector(sel)?.getBoundingClientRect(); return b && [b.top, b.bottom]; };
+    return { toast: r(".toast"), note: r("#candor-note") };
+  });
+  assert(!boxes.toast || boxes.toast[1] <= boxes.note[0] || boxes.toast[0] >= boxes.note[1], "the toast covers the note field: " + JSON.stringify(boxes));
+  await merchant.click(`${P} .action-form button:has-text("Cancel")`);
   // The shopper's page (a second browser context) shows it without reload.
   await waitForShadowText(shopper, `${W} .reviews article[data-review-id="${s.id}"]`, "A courier brings you a new Kettle 2000");
 });
@@ -134,13 +156,21 @@ step("mark resolved; the shopper confirms; the badge says confirmed by the custo
   await merchant.click(`${P} .actions button:has-text("Mark resolved")`);
   await merchant.click(`${P} .action-form button[type=submit]`);
   await waitForShadowText(merchant, `${P} .detail .error`, "Write what was done.");
+  // Issue 15 item 10: the note is labelled as public text.
+  await merchant.getByLabel("What was done (public)").waitFor({ timeout: 3000 });
+  await waitForShadowText(merchant, `${P} #candor-note-help`, "Published under the complaint");
   await merchant.fill(`${P} .action-form #candor-note`, "A new kettle was delivered and the faulty one collected.");
   await merchant.click(`${P} .action-form button[type=submit]`);
-  await waitForShadowText(merchant, `${P} .toast`, "Done: Mark resolved");
+  await waitForShadowText(merchant, `${P} .toast`, "Marked resolved; the note is published.");
+  await waitForShadowText(merchant, `${P} .thread .resolution`, "Resolution note");
+  const after = await merchant.$$eval(`${P} .actions button`, (els) => els.map((e) => e.textContent));
+  assert(after.includes("Reopen") && !after.includes("Mark resolved"), "a resolved complaint offers Reopen: " + after);
   const card = `${W} .card[data-id="${s.id}"]`;
   await shopper.waitForSelector(`${card} .resolve button.primary`, { timeout: 10000 });
   await shopper.click(`${card} .resolve button.primary`);
   await waitForShadowText(shopper, `${W} .reviews article[data-review-id="${s.id}"]`, "Resolved (confirmed by the customer)");
+  // The shopper's list shows the note as the resolution, not a second reply.
+  await waitForShadowText(shopper, `${W} .reviews article[data-review-id="${s.id}"] .reply.resolution`, "Resolution note from the shop");
   await waitForShadowText(merchant, `${P} .detail .badges`, "Resolved — confirmed by the customer", 10000);
 });
 
@@ -161,7 +191,7 @@ step("hide an abusive review: placeholder and moderation-log entry, with undo", 
   await waitForShadowText(merchant, `${P} .detail .error`, "A reason is required.");
   await merchant.selectOption(`${P} .action-form select`, "insult");
   await merchant.click(`${P} .action-form button[type=submit]`);
-  await waitForShadowText(merchant, `${P} .toast`, "Done: Hide for abuse");
+  await waitForShadowText(merchant, `${P} .toast`, "Hidden; the reason is in the public moderation log.");
   const log = await (await fetch(BASE + "/api/v1/sites/demo/moderation-log")).json();
   const entries = (log.items || log.entries || []).filter((e) => e.review_id === abusive);
   assert(entries.some((e) => e.action === "hide" && e.reason === "insult"), "log entry: " + JSON.stringify(entries));
@@ -203,7 +233,7 @@ step("request order details reaches the author's tracking card", async ({ mercha
   await merchant.click(`${row} button.open`);
   await merchant.click(`${P} .actions button:has-text("Request order details")`);
   await merchant.click(`${P} .action-form button[type=submit]`);
-  await waitForShadowText(merchant, `${P} .toast`, "Done: Request order details");
+  await waitForShadowText(merchant, `${P} .toast`, "Order details requested from the author.");
   await shopper.waitForSelector(`${W} .card[data-id="${id}"] .details input[type=text]`, { timeout: 10000 });
 });
 
@@ -254,8 +284,18 @@ step("author history, triage edit and saved replies", async ({ merchant }) => {
   assert(/No other reviews|★/.test(said), "history shown: " + said);
   await merchant.selectOption(`${P} #candor-prio`, "product_safety");
   await merchant.click(`${P} .triage button[type=submit]`);
-  await waitForShadowText(merchant, `${P} .toast`, "Done: Topic and priority");
+  await waitForShadowText(merchant, `${P} .toast`, "Topic and priority saved.");
   await waitForShadowText(merchant, `${P} .detail .item-head`, "Product safety");
+  // Issue 15 item 12: "Product safety" once, and Save clear of the next label.
+  const head = await shadowText(merchant, P, ".detail .item-head");
+  assert(head.split("Product safety").length - 1 === 1, "Product safety shown once: " + head);
+  const gap = await merchant.evaluate(() => {
+    const root = document.querySelector("#candor-panel").shadowRoot;
+    const save = root.querySelector(".triage button[type=submit]").getBoundingClientRect();
+    const next = root.querySelector(".triage").nextElementSibling.getBoundingClientRect();
+    return next.top - save.bottom;
+  });
+  assert(gap >= 8, "Save touches the next label: " + gap);
   const saved = `Thank you for writing to us. ${s.name}`;
   await merchant.fill(`${P} #candor-reply`, saved);
   await merchant.fill(`${P} #candor-saved-title`, "E2E greeting");
@@ -300,7 +340,15 @@ step("in-place controls on the widget's reviews open the drawer", async ({ merch
   await merchant.waitForSelector(`${W} [data-review-id] .candor-mod button`, { timeout: 5000 });
   const id = await merchant.$eval(`${W} [data-review-id]`, (e) => e.dataset.reviewId);
   const names = await merchant.$$eval(`${W} [data-review-id="${id}"] .candor-mod button`, (els) => els.map((e) => e.textContent));
-  assert(names.join("|") === "Reply publicly|Mark resolved|Hide for abuse", "toolbar buttons: " + names);
+  const resolvable = await merchant.$eval(`${W} [data-review-id="${id}"]`, (e) =>
+    (e.dataset.kind === "complaint" || Number(e.dataset.rating) <= 3) && !e.querySelector(".badge.resolved"));
+  const expected = resolvable ? "Reply publicly|Mark resolved|Hide for abuse" : "Reply publicly|Hide for abuse";
+  assert(names.join("|") === expected, "toolbar buttons: " + names);
+  // Issue 15 item 11: never "Mark resolved" on a five-star review.
+  const five = await merchant.$$eval(`${W} [data-review-id][data-rating="5"] .candor-mod`, (bars) =>
+    bars.map((b) => b.textContent));
+  assert(five.length > 0, "the demo has five-star reviews on the page");
+  assert(five.every((t) => !t.includes("Mark resolved")), "Mark resolved on a five-star review: " + five);
   await merchant.click(`${W} [data-review-id="${id}"] .candor-mod button[data-intent=hide]`);
   await merchant.waitForSelector(`${P} .detail .action-form[data-form=hide]`, { timeout: 5000 });
   await merchant.click(`${W} [data-review-id="${id}"] .candor-mod button[data-intent=reply]`);
@@ -411,7 +459,43 @@ step("axe-core finds no violations on the open panel", async ({ merchant }) => {
   await merchant.waitForSelector(`${P} #candor-saved-confirm`);
   const detail = await run();
   assert(detail.violations.length === 0, "detail view:\n  " + detail.violations.join("\n  "));
+  // With an action's message showing too (issue 15 item 9: its close button).
+  await merchant.click(`${P} button.confirm-delete-saved`);
+  await merchant.click(`${P} .triage button[type=submit]`);
+  await merchant.waitForSelector(`${P} .toast`, { timeout: 5000 });
+  const toasted = await run();
+  assert(toasted.violations.length === 0, "with a message:\n  " + toasted.violations.join("\n  "));
   assert(queue.passes + detail.passes > 10, "axe actually checked the panel");
+});
+
+step("issue 15 item 12: visible filter labels, whole-word names; on a phone the filters fold (screenshot kept)", async ({ merchant, newPage }) => {
+  if (await merchant.$(`${P} .detail`)) await merchant.click(`${P} .detail button.link`);
+  for (const label of ["Priority", "Topic", "Rating", "Language", "Suspected fakes"]) {
+    assert(await merchant.getByLabel(label, { exact: true }).first().isVisible(), "visible filter label: " + label);
+  }
+  const names = await merchant.$$eval(`${P} .items li button.open`, (els) => els.map((e) => e.getAttribute("aria-label")));
+  const texts = await merchant.$$eval(`${P} .items li .snippet`, (els) => els.map((e) => e.textContent));
+  names.forEach((name, i) => {
+    const said = name.replace(/^Open: /, "").replace(/…$/, "");
+    const full = texts[i] || "";
+    assert(full.startsWith(said), "the name is the text's start: " + name);
+    const next = full.charAt(said.length);
+    assert(next === "" || /[\s.,;:!?]/.test(next), "cut mid-word: " + name);
+  });
+  // The merchant's session in a phone-sized page.
+  const phone = await newPage(true);
+  await phone.context().addCookies(await merchant.context().cookies());
+  await phone.setViewportSize({ width: 375, height: 812 });
+  await phone.goto(BASE + "/#candor-admin");
+  await phone.waitForSelector(`${P} .drawer .queue`, { timeout: 15000 });
+  const fold = phone.getByText("Filters", { exact: true });
+  assert(await fold.isVisible(), "one Filters control on a phone");
+  assert(!(await phone.getByLabel("Rating", { exact: true }).isVisible()), "the filters start folded");
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await phone.screenshot({ path: path.join(ARTIFACTS, "panel-375.png") });
+  await fold.click();
+  assert(await phone.getByLabel("Rating", { exact: true }).isVisible(), "Filters unfolds them");
+  await phone.context().close();
 });
 
 step("metrics view draws SVG charts from /stats; export links download with the session", async ({ merchant }) => {

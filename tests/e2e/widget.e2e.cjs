@@ -35,7 +35,8 @@ test("loads the demo page and reads reviews with replies and badges", async ({ p
   assert(text.includes("cracked lid"), "the seeded complaint is listed");
   assert(text.includes("Resolved (confirmed by the customer)"), "resolved badge shown");
   assert(text.includes("Reply from the shop"), "merchant reply shown");
-  assert(/answered in \d+ minutes/.test(text), "reply shows how fast it came");
+  assert(/answered in (\d+ minutes?|under a minute)/.test(text), "reply shows how fast it came");
+  assert(!/\b0 minutes|\b1 stars/.test(text), "no '0 minutes' nor '1 stars' (issue 15 item 4)");
   assert(text.includes("This shop publishes every review"), "summary states the policy");
   assert(/Support (online|is open|is offline)/.test(text), "live status pill rendered");
 });
@@ -68,11 +69,25 @@ test("a specific complaint is submitted and tracked with a countdown", async ({ 
   await sleep(500);
   const hints = await shadowText(page, W, ".hints");
   assert(!hints.includes("template"), "a specific complaint is not called a template");
+  // Issue 15 item 4: a complaint is called one.
+  await page.getByRole("heading", { name: "Report a problem" }).waitFor({ timeout: 3000 });
+  await page.getByLabel("Name shown with your complaint (optional)").waitFor({ timeout: 3000 });
   await page.click(`${W} button[type=submit]`);
   await page.waitForSelector(`${W} .card .countdown`, { timeout: 10000 });
   const card = await shadowText(page, W, ".card");
   assert(card.includes("Awaiting answer"), "tracking card says awaiting answer");
-  assert(/within \d+:\d\d/.test(card), "countdown to the answer deadline: " + card);
+  assert(/within \d+:\d\d/.test(card) || card.includes("Support opens at"), "countdown to the answer deadline: " + card);
+  // Issue 15 item 1: the keyboard is on the card, the form is closed (no
+  // second "Send complaint"), and the message does not point below.
+  const focused = await page.evaluate(() => {
+    const el = document.querySelector("candor-reviews").shadowRoot.activeElement;
+    return el ? [el.tagName, el.textContent, Boolean(el.closest(".card"))] : null;
+  });
+  assert(focused && focused[0] === "H3" && focused[1] === "Your complaint" && focused[2], "focus on the card: " + focused);
+  assert((await page.getByRole("button", { name: "Send complaint" }).count()) === 0, "no second Send complaint");
+  const sent = await shadowText(page, W, ".form-slot .sent");
+  assert(sent.includes("registered") && !sent.includes("below"), "the message says where the card is: " + sent);
+  assert(await page.getByRole("button", { name: "Write a review or complaint" }).isVisible(), "the write button is back");
   const id = await page.$eval(`${W} .card`, (e) => e.dataset.id);
   await waitForShadowText(page, `${W} .reviews article[data-review-id="${id}"]`, "Awaiting answer");
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("candor:tracked")));
@@ -85,6 +100,10 @@ test("the merchant's answer appears live, and confirming shows the badge", async
   assert(shared.id, "needs the complaint from the previous test");
   await page.goto(BASE + "/"); // the card comes back from local storage
   await page.waitForSelector(`${W} .card[data-id="${shared.id}"] .countdown`, { timeout: 10000 });
+  // Issue 15 item 5: a followed complaint alone brings back its card, not
+  // the form; the write button stays.
+  assert(await page.getByRole("button", { name: "Write a review or complaint" }).isVisible(), "write button kept");
+  assert(!(await page.$(`${W} textarea`)), "no form opened without a draft");
   const token = await api.login(BASE);
   const reply =
     "Elena, I am sorry about the dented kettle. A courier brings a new one tomorrow between 10:00 and 14:00 " +
@@ -142,7 +161,7 @@ test("the author answers a details request and can withdraw", async ({ page }) =
   await page.click(`${card} .card-actions button.danger`);
   await waitForShadowText(page, `${card} .card-actions`, "Withdraw for good?");
   await page.click(`${card} .card-actions button.danger`);
-  await waitForShadowText(page, card, "You withdrew this review.");
+  await waitForShadowText(page, card, "You withdrew this complaint.");
   await page.waitForFunction(
     (rid) => !document.querySelector("candor-reviews").shadowRoot.querySelector(`.reviews article[data-review-id="${rid}"]`),
     id,
@@ -158,7 +177,12 @@ test("axe-core finds no accessibility violations", async ({ page }) => {
   await page.waitForSelector(`${W} .hints li`);
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   for (const scheme of ["light", "dark"]) {
-    await page.emulateMedia({ colorScheme: scheme });
+    if (scheme === "dark") {
+      // Issue 15 item 6: dark is the element's theme (or the page's
+      // color-scheme), not the system's alone.
+      await page.$eval(W, (e) => e.setAttribute("theme", "dark"));
+      await page.waitForSelector(`${W} .candor.dark .hints li`, { timeout: 10000 });
+    }
     const result = await page.evaluate(() =>
       window.axe.run({ include: [["candor-reviews"]] }, {
         runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -216,6 +240,52 @@ test("Persian renders right to left (screenshot kept)", async ({ page }) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.setViewportSize({ width: 900, height: 1200 });
   await (await page.$("#fa")).screenshot({ path: path.join(ARTIFACTS, "widget-fa-rtl.png") });
+});
+
+test("a light shop page keeps a light widget on a dark system; theme=dark and a dark page are dark", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  const light = await page.$eval(`${W} .candor`, (e) => [e.className, getComputedStyle(e).backgroundColor]);
+  assert(light[0] === "candor" && light[1] === "rgb(255, 255, 255)", "light on a light page: " + light);
+  await page.evaluate(() => (document.documentElement.style.colorScheme = "dark"));
+  await page.$eval(W, (e) => e.setAttribute("theme", "auto"));
+  await page.waitForSelector(`${W} .candor.dark`, { timeout: 10000 });
+  await page.evaluate(() => (document.documentElement.style.colorScheme = ""));
+  await page.$eval(W, (e) => e.setAttribute("theme", "dark"));
+  await page.waitForSelector(`${W} .candor.dark`, { timeout: 10000 });
+});
+
+test("on a 375 px phone nothing scrolls sideways, in English and Persian (screenshots kept)", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  for (const lang of ["en", "fa"]) {
+    await page.goto(BASE + "/");
+    await page.$eval(W, (e, l) => e.setAttribute("lang", l), lang);
+    await page.waitForSelector(`${W} .candor[lang=${lang}] .reviews li`, { timeout: 15000 });
+    await page.click(`${W} section.write button.primary`);
+    await page.waitForSelector(`${W} textarea`, { timeout: 15000 });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(wide <= 375, `${lang}: the page scrolls sideways (${wide} px)`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `widget-375-${lang}.png`), fullPage: true });
+  }
+});
+
+test("check(text, {lang}) from candor.js answers a plain object, typed in candor.d.ts", async ({ page }) => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector(`${W} .reviews li`, { timeout: 15000 });
+  const result = await page.evaluate(async () => {
+    const { check } = await import("/widget/candor.js");
+    const r = await check("Terrible company, I do not recommend it to anyone. The worst service ever, avoid!", { lang: "el" });
+    return { r, plain: Object.getPrototypeOf(r) === Object.prototype, json: JSON.stringify(r) };
+  });
+  assert(result.plain, "a plain object");
+  assert(result.r.verdict === "template", "verdict: " + result.json);
+  assert(typeof result.r.score === "number" && result.r.lang === "en", "score and lang: " + result.json);
+  assert(result.r.reasons.length > 0 && result.r.reasons.every((x) => /^[a-z_]+$/.test(x.code)), "codes: " + result.json);
+  assert(/[α-ω]/.test(result.r.reasons[0].message), "Greek messages: " + result.json);
+  const dts = fs.readFileSync(path.join(__dirname, "..", "..", "pkg", "candor.d.ts"), "utf8");
+  assert(/export function check\(text: string, options\?: CheckOptions\): Promise<CheckResult>/.test(dts), "typed in candor.d.ts");
 });
 
 test("Shop sign-in dispatches a candor-admin event on the element", async ({ page }) => {
@@ -350,7 +420,7 @@ test("network failure: the list offers a retry and typed text is kept and resent
   await page.reload();
   await waitForShadowText(page, `${W} .notice`, "saved on this device");
   await page.click(`${W} .notice button`);
-  await waitForShadowText(page, `${W} .notice`, "Your review is published", 15000);
+  await waitForShadowText(page, `${W} .form-slot .sent`, "Your review is published", 15000);
   await waitForShadowText(page, `${W} .reviews`, "switches off after 20 seconds");
 });
 

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::core::lang::Lang;
 use crate::panel::api::{Api, ApiError, QueueFilter};
 use crate::panel::hooks::{use_live, use_now, use_presence, Live};
-use crate::panel::i18n::{fill, Msg};
+use crate::panel::i18n::{done_text, fill, Msg};
 use crate::panel::inject::{self, Intent};
 use crate::panel::state::{
     ActionDone, Crisis, CrisisAlert, Incident, Incidents, Me, QueueItem, QueuePage,
@@ -311,7 +311,8 @@ fn drawer(props: &DrawerProps) -> Html {
         });
     }
 
-    // The toast disappears when its undo window ends (or after 6 s).
+    // The toast disappears when its undo window ends (at most 15 s), or
+    // after 4 s without one.
     {
         let toast_handle = toast.clone();
         use_effect_with((*toast).clone(), move |current| {
@@ -319,8 +320,8 @@ fn drawer(props: &DrawerProps) -> Html {
                 let wait = t
                     .undo
                     .map(|(_, until)| until - intl::now_ms())
-                    .unwrap_or(6000.0);
-                Timeout::new(wait.clamp(1000.0, 30_000.0) as u32, move || {
+                    .unwrap_or(4000.0);
+                Timeout::new(wait.clamp(1000.0, 15_000.0) as u32, move || {
                     toast_handle.set(None)
                 })
             });
@@ -339,7 +340,7 @@ fn drawer(props: &DrawerProps) -> Html {
                 .zip(done.undo_until.as_deref().and_then(intl::parse_ms))
                 .filter(|(_, until)| *until > intl::now_ms());
             toast.set(Some(Toast {
-                text: fill(Msg::ActionDone, lang, &[("action", label.text(lang))]),
+                text: done_text(label, lang),
                 undo,
             }));
             refetch.emit(());
@@ -438,11 +439,28 @@ fn drawer(props: &DrawerProps) -> Html {
     });
     html! {
         <aside class="drawer" aria-labelledby="candor-panel-title">
-            <header>
-                <h2 id="candor-panel-title">{ Msg::PanelTitle.text(lang) }</h2>
-                <button type="button" class="icon" aria-label={Msg::ClosePanel.text(lang)}
-                    onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
-            </header>
+            // The title and the action toast stay at the top of the drawer,
+            // clear of the forms below (the drawer's scroll padding keeps a
+            // focused field out from under them).
+            <div class="drawer-top">
+                <header>
+                    <h2 id="candor-panel-title">{ Msg::PanelTitle.text(lang) }</h2>
+                    <button type="button" class="icon" aria-label={Msg::ClosePanel.text(lang)}
+                        onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+                </header>
+                <div class="toast-region" aria-live="polite">
+                    if let Some(t) = &*toast {
+                        <div class="toast" role="status">
+                            <span class="grow">{ t.text.clone() }</span>
+                            if let Some((action_id, _)) = t.undo {
+                                <button type="button" class="undo" onclick={on_undo.reform(move |_: MouseEvent| action_id)}>{ Msg::Undo.text(lang) }</button>
+                            }
+                            <button type="button" class="icon" aria-label={Msg::Dismiss.text(lang)}
+                                onclick={{ let toast = toast.clone(); Callback::from(move |_: MouseEvent| toast.set(None)) }}>{ "×" }</button>
+                        </div>
+                    }
+                </div>
+            </div>
             <p class="muted who">
                 { fill(Msg::SignedInAs, lang, &[("name", &props.me.display_name)]) }{ " · " }
                 <button type="button" class="link" onclick={props.on_sign_out.reform(|_: MouseEvent| ())}>{ Msg::SignOut.text(lang) }</button>
@@ -483,18 +501,6 @@ fn drawer(props: &DrawerProps) -> Html {
                     }) }
                 </ul>
             </nav>
-            <div class="toast-region" aria-live="polite">
-                if let Some(t) = &*toast {
-                    <div class="toast" role="status">
-                        <span>{ t.text.clone() }</span>
-                        if let Some((action_id, _)) = t.undo {
-                            <button type="button" class="undo" onclick={on_undo.reform(move |_: MouseEvent| action_id)}>{ Msg::Undo.text(lang) }</button>
-                        }
-                        <button type="button" class="icon" aria-label={Msg::Dismiss.text(lang)}
-                            onclick={{ let toast = toast.clone(); Callback::from(move |_: MouseEvent| toast.set(None)) }}>{ "×" }</button>
-                    </div>
-                }
-            </div>
         </aside>
     }
 }

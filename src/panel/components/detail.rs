@@ -10,9 +10,9 @@ use crate::core::lang::Lang;
 use crate::core::reply_check::{check_reply, ReplyContext};
 use crate::core::topic::{Priority, Topic};
 use crate::panel::api::{Action, Api};
-use crate::panel::i18n::{fill, Msg, HIDE_REASONS};
+use crate::panel::i18n::{fill, Msg, HIDE_REASONS, OTHER_REVIEWS};
 use crate::panel::inject::Intent;
-use crate::panel::state::{ActionDone, QueueItem, SavedReply};
+use crate::panel::state::{ActionDone, Offer, QueueItem, SavedReply};
 use crate::widget::intl;
 
 use super::error_text;
@@ -449,7 +449,7 @@ pub fn detail(props: &DetailProps) -> Html {
 
     let item = props.item.as_ref();
     let review = item.map(|i| &i.review);
-    let is_hidden = review.is_some_and(|r| r.status == "hidden" || r.status == "held");
+    let offers = item.map(QueueItem::offers).unwrap_or_default();
 
     // Escape leaves the review for the queue (an open action form takes
     // Escape first and closes itself; in the reply editor it does nothing,
@@ -471,8 +471,11 @@ pub fn detail(props: &DetailProps) -> Html {
             <h3 id="candor-detail-title">
                 { review.map(|r| if r.is_complaint() { Msg::Complaint } else { Msg::Review }).unwrap_or(Msg::Review).text(lang) }
                 if let Some(r) = review {
-                    <span class="stars" aria-label={fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(r.rating), lang, 0))])}>
-                        { " " }{ star_row(r.rating) }
+                    // The space stays outside the image, so the heading reads
+                    // "Complaint 1 of 5 stars", not "Complaint1 of 5 stars".
+                    { " " }
+                    <span class="stars" role="img" aria-label={fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(r.rating), lang, 0))])}>
+                        { star_row(r.rating) }
                     </span>
                 }
             </h3>
@@ -490,14 +493,19 @@ pub fn detail(props: &DetailProps) -> Html {
                     <p class="muted private">{ fill(Msg::Private, lang, &[("what", &[item.email.clone(), item.order_ref.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "))]) }</p>
                 }
                 if item.history_count > 0 {
-                    <p class="muted">{ fill(Msg::HistoryCount, lang, &[("n", &intl::number(f64::from(item.history_count), lang, 0))]) }</p>
+                    <p class="muted">{ crate::widget::i18n::count(&OTHER_REVIEWS, f64::from(item.history_count), lang) }</p>
                 }
                 <div class="badges">
                     { for status_badges(item, lang).into_iter().map(|(text, class)| html! { <span {class}>{ text }</span> }) }
                 </div>
                 <ol class="thread">
                     { for item.review.replies.iter().map(|r| html! {
-                        <li><strong><bdi>{ r.author.clone() }</bdi></strong>{ ": " }<span dir="auto">{ r.text.clone() }</span></li>
+                        <li class={classes!((r.kind == "resolution").then_some("resolution"))}>
+                            if r.kind == "resolution" {
+                                <span class="resolution-label">{ Msg::ResolutionNoteLabel.text(lang) }</span>{ " · " }
+                            }
+                            <strong><bdi>{ r.author.clone() }</bdi></strong>{ ": " }<span dir="auto">{ r.text.clone() }</span>
+                        </li>
                     }) }
                 </ol>
             }
@@ -616,18 +624,28 @@ pub fn detail(props: &DetailProps) -> Html {
             <p class="ok saved-status" role="status">{ (*saved_status).clone() }</p>
 
             <h4>{ Msg::Actions.text(lang) }</h4>
+            // Only what the item's state and kind allow (the core's state
+            // machine, `QueueItem::offers`).
             <div class="actions">
-                <button type="button" aria-expanded={(*form == Some(Form::Private)).to_string()} onclick={open_form(Form::Private)}>{ Msg::TakePrivate.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::Resolve)).to_string()} onclick={open_form(Form::Resolve)}>{ Msg::MarkResolved.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::Details)).to_string()} onclick={open_form(Form::Details)}>{ Msg::RequestDetails.text(lang) }</button>
-                <button type="button" onclick={direct(Msg::OrderNotFound, Action::OrderNotFound)}>{ Msg::OrderNotFound.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::StopEngaging)).to_string()} onclick={open_form(Form::StopEngaging)}>{ Msg::StopEngaging.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::Hide)).to_string()} onclick={open_form(Form::Hide)}>{ Msg::Hide.text(lang) }</button>
-                <button type="button" aria-expanded={(*form == Some(Form::Ban)).to_string()} onclick={open_form(Form::Ban)}>{ Msg::Ban.text(lang) }</button>
-                <button type="button" onclick={direct(Msg::Reopen, Action::Reopen)}>{ Msg::Reopen.text(lang) }</button>
-                if is_hidden {
-                    <button type="button" onclick={direct(Msg::Release, Action::Release)}>{ Msg::Release.text(lang) }</button>
-                }
+                { for offers.iter().map(|offer| {
+                    let with_form = |f: Form| html! {
+                        <button type="button" aria-expanded={(*form == Some(f)).to_string()} onclick={open_form(f)}>{ f.label().text(lang) }</button>
+                    };
+                    let now = |label: Msg, action: Action| html! {
+                        <button type="button" onclick={direct(label, action)}>{ label.text(lang) }</button>
+                    };
+                    match offer {
+                        Offer::TakePrivate => with_form(Form::Private),
+                        Offer::Resolve => with_form(Form::Resolve),
+                        Offer::RequestDetails => with_form(Form::Details),
+                        Offer::OrderNotFound => now(Msg::OrderNotFound, Action::OrderNotFound),
+                        Offer::StopEngaging => with_form(Form::StopEngaging),
+                        Offer::Hide => with_form(Form::Hide),
+                        Offer::Ban => with_form(Form::Ban),
+                        Offer::Reopen => now(Msg::Reopen, Action::Reopen),
+                        Offer::Release => now(Msg::Release, Action::Release),
+                    }
+                }) }
             </div>
             if let Some(f) = *form {
                 { action_form(f, lang, &note, &extra, &form, &run, &error, *busy) }
@@ -727,7 +745,11 @@ fn action_form(
                 </select>
             } else {
                 <label for="candor-note">{ note_label.text(lang) }</label>
+                if f == Form::Resolve {
+                    <p class="help" id="candor-note-help">{ Msg::ResolutionNoteHelp.text(lang) }</p>
+                }
                 <input id="candor-note" type="text" value={(**note).clone()} oninput={set(note)}
+                    aria-describedby={(f == Form::Resolve).then_some("candor-note-help")}
                     aria-required={matches!(f, Form::Resolve | Form::Ban).to_string()} />
             }
             if f == Form::Private {

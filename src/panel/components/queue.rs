@@ -125,7 +125,8 @@ pub fn triage_labels(item: &QueueItem, lang: Lang) -> Html {
                     { p.text(lang) }
                 </span>
             }
-            if let Some(t) = topic {
+            // "Product safety" is both a topic and a priority: one tag.
+            if let Some(t) = topic.filter(|t| priority.is_none_or(|p| p.code() != t.code())) {
                 <span class="badge">{ t.text(lang) }</span>
             }
         </>
@@ -233,33 +234,38 @@ pub fn queue_list(props: &QueueListProps) -> Html {
                        <input type="checkbox" ref={refs.open.clone()} checked={props.filter.open} onchange={changed.clone()} />
                        { Msg::OnlyOpen.text(lang) }
                    </label>
-                   <label class="visually-hidden" for="candor-priority">{ Msg::AnyPriority.text(lang) }</label>
+                   // On a phone the five filters fold behind one control, so
+                   // the queue starts on the first screen.
+                   <details class="filters-fold" open={!is_phone()}>
+                   <summary>{ Msg::Filters.text(lang) }</summary>
+                   <label for="candor-priority">{ Msg::Priority.text(lang) }</label>
                    <select id="candor-priority" ref={refs.priority.clone()} onchange={changed.clone()}>
                        { option("", Msg::AnyPriority.text(lang), &f.priority) }
                        { for Priority::ALL.iter().rev().map(|p| option(p.code(), p.text(lang), &f.priority)) }
                    </select>
-                   <label class="visually-hidden" for="candor-ftopic">{ Msg::AnyTopic.text(lang) }</label>
+                   <label for="candor-ftopic">{ Msg::Topic.text(lang) }</label>
                    <select id="candor-ftopic" ref={refs.topic.clone()} onchange={changed.clone()}>
                        { option("", Msg::AnyTopic.text(lang), &f.topic) }
                        { for Topic::ALL.iter().map(|t| option(t.code(), t.text(lang), &f.topic)) }
                    </select>
-                   <label class="visually-hidden" for="candor-frating">{ Msg::AnyRating.text(lang) }</label>
+                   <label for="candor-frating">{ Msg::FilterRating.text(lang) }</label>
                    <select id="candor-frating" ref={refs.rating.clone()} onchange={changed.clone()}>
                        { option("", Msg::AnyRating.text(lang), &f.rating) }
                        { for (1..=5u8).map(|n| option(&n.to_string(), &fill(Msg::Stars, lang, &[("n", &intl::number(f64::from(n), lang, 0))]), &f.rating)) }
                    </select>
-                   <label class="visually-hidden" for="candor-flang">{ Msg::AnyLanguage.text(lang) }</label>
+                   <label for="candor-flang">{ Msg::FilterLanguage.text(lang) }</label>
                    <select id="candor-flang" ref={refs.lang.clone()} onchange={changed.clone()}>
                        { option("", Msg::AnyLanguage.text(lang), &f.lang) }
                        { for Lang::ALL.iter().map(|l| option(l.code(), l.native_name(), &f.lang)) }
                    </select>
-                   <label class="visually-hidden" for="candor-fsuspected">{ Msg::AnySuspicion.text(lang) }</label>
+                   <label for="candor-fsuspected">{ Msg::FilterSuspicion.text(lang) }</label>
                    <select id="candor-fsuspected" ref={refs.suspected.clone()} onchange={changed.clone()}>
                        { option("", Msg::AnySuspicion.text(lang), &f.suspected) }
                        { option("any", Msg::SuspectedAny.text(lang), &f.suspected) }
                        { option("template", Msg::SuspectedTemplate.text(lang), &f.suspected) }
                        { option("campaign", Msg::SuspectedCampaign.text(lang), &f.suspected) }
                    </select>
+                   </details>
                </form>
                if props.items.is_empty() {
                    <p class="muted">{ Msg::QueueEmpty.text(lang) }</p>
@@ -338,9 +344,16 @@ fn row(item: &QueueItem, props: &QueueListProps) -> Html {
                 { for status_badges(item, lang).into_iter().map(|(text, class)| html! { <span {class}>{ text }</span> }) }
             </div>
             <button type="button" class="open" onclick={open}
-                aria-label={format!("{}: {}", Msg::Open.text(lang), r.text.chars().take(40).collect::<String>())}>
+                aria-label={format!("{}: {}", Msg::Open.text(lang), crate::panel::state::snippet_at_word(&r.text, 40))}>
                 { Msg::Open.text(lang) }
             </button>
         </li>
     }
+}
+
+/// A narrow screen (a phone): the filters start folded.
+fn is_phone() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 600px)").ok().flatten())
+        .is_some_and(|query| query.matches())
 }

@@ -366,8 +366,13 @@ pub struct OrderBody {
     pub order_ref: String,
     /// `YYYY-MM-DD`.
     pub order_date: Option<String>,
-    /// SHA-256 hex of the lowercased, trimmed e-mail.
+    /// SHA-256 hex of the lowercased, trimmed e-mail. When given, only a
+    /// review written from this e-mail is verified by the order.
     pub email_sha256: Option<String>,
+    /// Product ids in the order (at most 100). The order verifies at most
+    /// one review per listed product; without a list, one review in all.
+    #[schema(max_items = 100)]
+    pub products: Option<Vec<String>>,
 }
 
 /// Result of an order registration.
@@ -403,6 +408,9 @@ pub struct ExportQuery {
 pub struct WebhookUrlBody {
     /// `https://...` (or `http://`); `null` or `""` removes it.
     pub url: Option<String>,
+    /// Issue a new signing secret (the old one stops working at once).
+    #[serde(default)]
+    pub rotate_secret: bool,
 }
 
 /// The site's webhook settings (owners only).
@@ -410,8 +418,10 @@ pub struct WebhookUrlBody {
 pub struct WebhookOut {
     /// Where deliveries go, if anywhere.
     pub webhook_url: Option<String>,
-    /// The site secret that signs deliveries (`X-Candor-Signature`).
-    pub secret: String,
+    /// The secret that signs deliveries (`X-Candor-Signature`), shown
+    /// **once**: when a URL is first set or the secret is rotated; `null`
+    /// otherwise. It is not the order-registration secret.
+    pub secret: Option<String>,
 }
 
 /// How many deliveries to list.

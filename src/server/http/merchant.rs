@@ -3,8 +3,6 @@
 //! site in the path (shoppers get 401, other sites' merchants 403) and is
 //! recorded with who did it.
 
-use std::time::{Duration, Instant};
-
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,9 +16,9 @@ use crate::server::http::dto::{
 };
 use crate::server::http::error::{AppError, ErrorBody, ErrorCode};
 use crate::server::http::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
-use crate::server::rate_limit::Quota;
-use crate::server::rules::accounts::{hash_password, random_token, verify_password};
+use crate::server::rules::accounts::random_token;
 use crate::server::rules::hours::rfc3339;
+use crate::server::rules::login;
 use crate::server::rules::moderation::{self, merchant_action, ActionResult, MerchantAction};
 use crate::server::rules::validate::sha256_hex;
 use crate::server::rules::views::{panel_item, panel_items};
@@ -47,15 +45,9 @@ fn me_out(user: &UserRecord, memberships: &[Membership]) -> MeOut {
     }
 }
 
-/// A hash to verify against when the e-mail is unknown, so both cases take
-/// the same time.
-fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password("candor-dummy-password").unwrap_or_default())
-}
-
 /// Signs a merchant in: sets an HttpOnly session cookie and returns a bearer
-/// token. Attempts are limited per address and per e-mail.
+/// token. Failed attempts are limited per address and per account and
+/// address, and slowed down per account (see `rules::login`).
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "merchant",
     request_body = LoginBody,
     responses((status = 200, body = LoginOut), (status = 401, body = ErrorBody),
@@ -63,40 +55,10 @@ fn dummy_hash() -> &'static str {
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Response, AppError> {
-    let email = body.email.trim().to_lowercase();
-    let quota = Quota {
-        limit: state.config.logins_per_15_minutes,
-        window: Duration::from_secs(15 * 60),
-    };
-    let limited = |retry_after_secs| {
-        AppError::rate_limited(ErrorCode::TooManyLoginAttempts, retry_after_secs)
-    };
-    let now_instant = Instant::now();
-    let email_key = format!("login-email|{email}");
-    state
-        .limiter
-        .check(&format!("login-ip|{ip}"), quota, now_instant)
-        .map_err(limited)?;
-    state
-        .limiter
-        .check(&email_key, quota, now_instant)
-        .map_err(limited)?;
-    let user = state.store.user_by_email(&email).await?;
-    let phc = user
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| dummy_hash().to_owned());
-    let password = body.password;
-    let verified = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    let user = match user {
-        Some(user) if verified => user,
-        _ => return Err(AppError::unauthorized(ErrorCode::InvalidCredentials)),
-    };
-    state.limiter.forgive(&email_key);
+    let user = login::sign_in(&state, &body.email, body.password, ip, now_ms()).await?;
     let token = random_token();
     let now = now_ms();
     let max_age_secs = state.config.session_hours.max(1) * 3600;
@@ -106,7 +68,13 @@ pub async fn login(
         .create_session(&sha256_hex(&token), user.id, now, expires_at)
         .await?;
     let memberships = state.store.memberships(user.id).await?;
-    let cookie = session_cookie(&token, max_age_secs, state.config.secure_cookies);
+    // Secure whenever the client reached us over HTTPS (the proxy says so),
+    // not only when the operator set the flag.
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
+    let cookie = session_cookie(&token, max_age_secs, state.config.secure_cookies || https);
     let body = LoginOut {
         token,
         expires_at: rfc3339(expires_at),

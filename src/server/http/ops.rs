@@ -17,15 +17,18 @@ use crate::server::AppState;
 /// path) and status, and its time to the response head.
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
+    // Labels come from closed sets only: a made-up method (hyper accepts
+    // any token, even 400 KB long) is `other`, an unmatched path is
+    // `unmatched`; so junk requests cannot grow the series without bound.
+    let method = metric_method(request.method());
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "other".to_owned());
+        .unwrap_or_else(|| "unmatched".to_owned());
     let response = next.run(request).await;
     state.metrics.request(
-        &method,
+        method,
         &route,
         response.status().as_u16(),
         started.elapsed(),
@@ -33,9 +36,25 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
+/// The method label: a standard method's name, or `other`.
+pub fn metric_method(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
 /// Prometheus metrics of this instance (text format 0.0.4). Off with
-/// `metrics = false` (404); with `metrics_token` set it needs
-/// `Authorization: Bearer <token>`.
+/// `metrics = false` (404). It needs `Authorization: Bearer <metrics_token>`;
+/// without a configured token it answers 401, unless `metrics_public` (the
+/// demo, or a private network) opens it.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text format", content_type = "text/plain"),
         (status = 401, body = crate::server::http::error::ErrorBody),
@@ -48,16 +67,20 @@ pub async fn metrics(
     if !state.config.metrics {
         return Err(AppError::not_found(ErrorCode::NotFound));
     }
-    if let Some(expected) = &state.config.metrics_token {
-        let given = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .unwrap_or("");
-        if !constant_time_eq(given, expected) {
-            return Err(AppError::unauthenticated());
+    match &state.config.metrics_token {
+        Some(expected) => {
+            let given = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(str::trim)
+                .unwrap_or("");
+            if !constant_time_eq(given, expected) {
+                return Err(AppError::unauthenticated());
+            }
         }
+        None if state.config.metrics_public => {}
+        None => return Err(AppError::unauthenticated()),
     }
     let outbox = match state.store.delivery_counts().await {
         Ok(counts) => counts,

@@ -14,9 +14,14 @@ use sha2::Sha256;
 use crate::server::http::dto::{OrderBody, OrderOut};
 use crate::server::http::error::{AppError, ErrorBody, ErrorCode};
 use crate::server::http::{load_site, ApiJson, ApiPath};
+use crate::server::rules::error::RuleError;
+use crate::server::rules::submission::PRODUCT_MAX;
 use crate::server::rules::validate;
 use crate::server::storage::OrderRecord;
 use crate::server::{now_ms, AppState};
+
+/// Most products one order may list.
+pub const MAX_PRODUCTS: usize = 100;
 
 /// How far the signed timestamp may be from the server's clock.
 pub const SIGNATURE_SKEW_SECS: i64 = 300;
@@ -73,7 +78,7 @@ pub async fn register(
     let now = now_ms();
     verify(&site.secret, &headers, &body, now / 1000)?;
     let order: OrderBody = serde_json::from_slice(&body).map_err(|e| {
-        AppError::from(crate::server::rules::error::RuleError::Invalid {
+        AppError::from(RuleError::Invalid {
             code: ErrorCode::InvalidField,
             field: "body",
             args: vec![("detail", e.to_string())],
@@ -98,7 +103,20 @@ pub async fn register(
             crate::server::rules::hours::from_ms(now).date_naive(),
         )?),
     };
+    let products = order.products.unwrap_or_default();
+    if products.len() > MAX_PRODUCTS {
+        return Err(AppError::from(RuleError::Invalid {
+            code: ErrorCode::TooManyProducts,
+            field: "products",
+            args: vec![("max", MAX_PRODUCTS.to_string())],
+        }));
+    }
+    let products = products
+        .iter()
+        .filter_map(|p| validate::optional_line("products", Some(p), PRODUCT_MAX).transpose())
+        .collect::<Result<Vec<String>, RuleError>>()?;
     let record = OrderRecord {
+        products,
         site: site.id.clone(),
         order_ref: validate::order_ref(&order.order_ref)?,
         order_date,

@@ -12,6 +12,7 @@ use crate::server::http::dto::{
 use crate::server::http::error::ErrorCode;
 use crate::server::http::error::{AppError, ErrorBody};
 use crate::server::http::{load_site, ApiJson, ApiQuery};
+use crate::server::rules::accounts::random_token;
 use crate::server::rules::hours::rfc3339;
 use crate::server::rules::outbox as webhooks;
 use crate::server::storage::{DeliveryRecord, WriteBatch};
@@ -66,7 +67,8 @@ pub async fn deliveries(
 }
 
 /// Sets (or with `null`/`""` removes) the site's webhook URL; owners only.
-/// Returns the secret that signs deliveries.
+/// Returns the webhook's signing secret once: with the first URL, or when
+/// `rotate_secret` is true.
 #[utoipa::path(post, path = "/api/v1/sites/{site}/webhooks", tag = "merchant",
     params(("site" = String, Path, description = "Site id")),
     request_body = WebhookUrlBody,
@@ -84,14 +86,22 @@ pub async fn set_url(
     site.webhook_url = match body.url.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(url) => Some(
-            webhooks::validate_url(url)
+            webhooks::validate_url(url, state.config.webhook_allow_private)
                 .map_err(|_| AppError::invalid(ErrorCode::InvalidUrl, "url"))?,
         ),
     };
+    // The signing secret is the webhook's own, made with the first URL or
+    // on request, and shown only then (as Stripe does).
+    let new_secret = (site.webhook_url.is_some()
+        && (site.webhook_secret.is_none() || body.rotate_secret))
+        .then(|| format!("whsec_{}", random_token()));
+    if new_secret.is_some() {
+        site.webhook_secret = new_secret.clone();
+    }
     state.store.update_site(&site).await?;
     Ok(ApiJson(WebhookOut {
         webhook_url: site.webhook_url,
-        secret: site.secret,
+        secret: new_secret,
     }))
 }
 
@@ -109,7 +119,7 @@ pub async fn test(
     let site = load_site(&state, &signed_in.site).await?;
     let now = now_ms();
     let data = serde_json::json!({ "requested_by": signed_in.merchant.user.display_name });
-    let delivery = webhooks::delivery(&site, webhooks::PING, data, now)
+    let delivery = webhooks::delivery(&site, webhooks::PING, None, data, now)
         .ok_or_else(|| AppError::invalid(ErrorCode::NoWebhookUrl, "url"))?;
     let id = delivery.id.clone();
     state

@@ -9,10 +9,12 @@
 
 pub mod accounts;
 pub mod campaign;
+pub mod client;
 pub mod error;
 pub mod hours;
 pub mod insights;
 pub mod live_status;
+pub mod login;
 pub mod machine_like;
 pub mod moderation;
 pub mod orders;

@@ -595,16 +595,12 @@ pub async fn author_action(
                 Some(d) => Some(validate::order_date(d, from_ms(now).date_naive())?),
             };
             review.state.answer_details(now)?;
-            review.state.verified_order |= state
-                .store
-                .order_matches(
-                    &review.site,
-                    Some(&order_ref),
-                    review.email_sha256.as_deref(),
-                )
-                .await?;
             review.order_ref = Some(order_ref);
             review.order_date = order_date;
+            if !review.state.verified_order {
+                review.state.verified_order =
+                    crate::server::rules::orders::verifies(state.store.as_ref(), &review).await?;
+            }
             Effects {
                 reply: Some((
                     ReplyKind::DetailsProvided,
@@ -765,6 +761,7 @@ async fn commit(
         batch.webhooks.extend(webhooks::delivery(
             site,
             webhooks::REVIEW_RESOLVED,
+            Some(&review.id),
             webhooks::review_data(&review, &replies, &panel, now)?,
             now,
         ));
@@ -779,6 +776,7 @@ async fn commit(
         batch.webhooks.extend(webhooks::delivery(
             site,
             webhooks::MESSAGE_PRIVATE,
+            Some(&review.id),
             data,
             now,
         ));
@@ -792,6 +790,12 @@ async fn commit(
     batch.undo = record.undo.map(|(undo, _)| undo);
     if let Some(panel) = record.panel {
         batch.panel.push((review.id.clone(), panel));
+    }
+    if !matches!(review.state.status, Status::Published | Status::Held) {
+        // Hidden, withdrawn or banned: its words leave every stored live
+        // event and webhook payload in this same transaction, so no replay
+        // or retry shows them again.
+        batch.redact.push(review.id.clone());
     }
     let queued = batch.webhooks.len();
     batch.updates.push(review.clone());

@@ -16,6 +16,7 @@
 //! secret, "<t>.<body>")>`, re-computed for every attempt.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -63,7 +64,7 @@ pub const CONCURRENCY: usize = 8;
 
 /// Checks a webhook URL: absolute `http(s)://` with a host, at most 2,000
 /// characters. Returns it trimmed.
-pub fn validate_url(url: &str) -> Result<String, String> {
+pub fn validate_url(url: &str, allow_private: bool) -> Result<String, String> {
     let url = url.trim();
     if url.len() > 2000 {
         return Err("at most 2000 characters".to_owned());
@@ -78,7 +79,57 @@ pub fn validate_url(url: &str) -> Result<String, String> {
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err("must not contain credentials".to_owned());
     }
+    if !allow_private && private_target(&parsed) {
+        return Err("must not point at a loopback, private or link-local address".to_owned());
+    }
     Ok(url.to_owned())
+}
+
+/// Whether a URL's host is a literal address (or a `localhost` name) that
+/// webhooks may not reach unless the operator allows private targets.
+pub fn private_target(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return true;
+    };
+    let literal = host.trim_start_matches('[').trim_end_matches(']');
+    match literal.parse::<IpAddr>() {
+        Ok(ip) => forbidden_ip(ip),
+        Err(_) => {
+            let name = host.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+    }
+}
+
+/// Addresses a webhook may not be sent to (server-side request forgery):
+/// loopback, private, shared (CGNAT), link-local (cloud metadata),
+/// unique-local, unspecified, multicast and broadcast, also when written as
+/// an IPv4-mapped IPv6 address.
+pub fn forbidden_ip(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return forbidden_ip(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+        }
+    }
 }
 
 fn mac(secret: &str, timestamp: i64, body: &str) -> Hmac<Sha256> {
@@ -122,10 +173,13 @@ pub fn verify(secret: &str, header: &str, body: &str, now_secs: i64, tolerance_s
     signatures.iter().any(|s| constant_time_eq(s, &expected))
 }
 
-/// The delivery for `event` about `data`, when the site has a webhook URL.
+/// The delivery for `event` about `data` (and about review `review_id`,
+/// whose words are scrubbed from it if the review is taken down), when the
+/// site has a webhook URL.
 pub fn delivery(
     site: &SiteRecord,
     event: &str,
+    review_id: Option<&str>,
     data: serde_json::Value,
     now: i64,
 ) -> Option<NewDelivery> {
@@ -143,6 +197,7 @@ pub fn delivery(
         site: site.id.clone(),
         event: event.to_owned(),
         payload: payload.to_string(),
+        review_id: review_id.map(str::to_owned),
         created_at: now,
     })
 }
@@ -204,8 +259,9 @@ pub async fn scan_deadlines(state: &AppState, now: i64) -> Result<usize, RuleErr
             if let Some(due) = review.answer_due_at {
                 data["minutes_left"] = serde_json::Value::from((due - now) / 60_000);
             }
-            let deliveries: Vec<NewDelivery> =
-                delivery(site, event, data, now).into_iter().collect();
+            let deliveries: Vec<NewDelivery> = delivery(site, event, Some(&review.id), data, now)
+                .into_iter()
+                .collect();
             if state
                 .store
                 .mark_deadline_alert(&review.id, alert, now, &deliveries)
@@ -236,10 +292,34 @@ mod tests {
 
     #[test]
     fn urls_are_checked() {
-        assert!(validate_url(" https://shop.example/hooks ").is_ok());
-        assert!(validate_url("http://127.0.0.1:9000/h").is_ok());
-        assert!(validate_url("ftp://shop.example").is_err());
-        assert!(validate_url("not a url").is_err());
-        assert!(validate_url("https://user:pw@shop.example/").is_err());
+        assert!(validate_url(" https://shop.example/hooks ", false).is_ok());
+        assert!(validate_url("http://127.0.0.1:9000/h", true).is_ok());
+        assert!(validate_url("ftp://shop.example", false).is_err());
+        assert!(validate_url("not a url", false).is_err());
+        assert!(validate_url("https://user:pw@shop.example/", false).is_err());
+    }
+
+    #[test]
+    fn private_targets_are_refused_unless_allowed() {
+        for url in [
+            "http://127.0.0.1:9000/h",
+            "http://[::1]:8080/",
+            "http://10.1.2.3/",
+            "http://172.16.0.1/",
+            "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data",
+            "http://100.64.0.1/",
+            "http://0.0.0.0/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://localhost:3000/",
+            "http://api.localhost/",
+        ] {
+            assert!(validate_url(url, false).is_err(), "{url}");
+            assert!(validate_url(url, true).is_ok(), "{url}");
+        }
+        assert!(validate_url("https://93.184.216.34/hook", false).is_ok());
+        assert!(validate_url("https://[2606:4700::1111]/hook", false).is_ok());
     }
 }

@@ -6,16 +6,17 @@
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use crate::core::detect::{self, Signature};
+use crate::core::detect;
 use crate::core::lang::Lang;
 use crate::core::model::{ModerationAction, ReviewKind, ReviewState, Status};
-use crate::server::events::{REVIEW_CREATED, REVIEW_UPDATED};
+use crate::server::events::REVIEW_CREATED;
 use crate::server::rate_limit::Quota;
 use crate::server::rules::accounts::{random_id, random_token};
 use crate::server::rules::campaign::{
-    text_signature, RecentIndex, CAMPAIGN_REASON, CAMPAIGN_SCAN_LIMIT, CAMPAIGN_SIZE,
+    judge, text_signature, RecentIndex, Sender, Verdict, CAMPAIGN_REASON, CAMPAIGN_SCAN_LIMIT,
     CAMPAIGN_WINDOW_MS,
 };
+use crate::server::rules::client::client_key;
 use crate::server::rules::error::{ErrorCode, RuleError};
 use crate::server::rules::hours::from_ms;
 use crate::server::rules::hours::rfc3339;
@@ -24,7 +25,7 @@ use crate::server::rules::outbox as webhooks;
 use crate::server::rules::validate::{self, sha256_hex};
 use crate::server::rules::views::review_event;
 use crate::server::storage::{
-    LogRecord, PanelRow, RecentSignature, ReviewRecord, SiteRecord, StoreError, WriteBatch,
+    LogRecord, PanelRow, RecentSignature, ReviewRecord, SiteRecord, WriteBatch,
 };
 use crate::server::wire::{CheckOut, SubmitResponse};
 use crate::server::{now_ms, AppState};
@@ -144,9 +145,10 @@ fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), RuleError>
         code: ErrorCode::RateLimited,
         retry_after_secs,
     };
+    let client = client_key(ip, state.config.ipv6_prefix);
     state
         .limiter
-        .check(&format!("submit-ip|{site}|{ip}"), per_ip, now)
+        .check(&format!("submit-ip|{site}|{client}"), per_ip, now)
         .map_err(limited)?;
     state
         .limiter
@@ -154,9 +156,10 @@ fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), RuleError>
         .map_err(limited)
 }
 
-/// The salted hash under which a client address is kept (for bans only).
-pub fn ip_hash(site: &str, ip: IpAddr) -> String {
-    sha256_hex(&format!("candor-ip|{site}|{ip}"))
+/// The salted hash under which a client is kept (for bans and for telling
+/// senders apart): of its normalised address (see [`client_key`]).
+pub fn ip_hash(site: &str, ip: IpAddr, ipv6_prefix: u8) -> String {
+    sha256_hex(&format!("candor-ip|{site}|{}", client_key(ip, ipv6_prefix)))
 }
 
 /// Accepts a submission to `site` from `ip`.
@@ -171,7 +174,7 @@ pub async fn submit(
     rate_limit(state, &site.id, ip)?;
     let store = state.store.as_ref();
     let email_sha256 = input.email.as_deref().map(sha256_hex);
-    let ip_hash = ip_hash(&site.id, ip);
+    let ip_hash = ip_hash(&site.id, ip, state.config.ipv6_prefix);
     if store
         .is_banned(&site.id, email_sha256.as_deref(), Some(&ip_hash), now)
         .await?
@@ -186,14 +189,8 @@ pub async fn submit(
     let report = detect::check_against(&input.text, rating_u8, input.lang, index.templates());
     let lang = report.lang.or(input.lang);
     let signature = text_signature(&input.text, lang);
-    let mut state_model = ReviewState::new(input.kind);
-    state_model.verified_order = store
-        .order_matches(
-            &site.id,
-            input.order_ref.as_deref(),
-            email_sha256.as_deref(),
-        )
-        .await?;
+    let state_model = ReviewState::new(input.kind);
+
     let answer_due_at = if input.kind == ReviewKind::Complaint {
         let clock = site_clock(site)?;
         Some(
@@ -230,54 +227,55 @@ pub async fn submit(
         signature: Some(signature.to_hex()),
         version: 0,
     };
-    let mut attempts = 0;
-    let mut recent = Some(recent);
-    let events = loop {
-        attempts += 1;
-        let recent = match recent.take() {
-            Some(recent) => recent,
-            None => recent_reviews(state, &site.id, now).await?,
+    record.state.verified_order = crate::server::rules::orders::verifies(store, &record).await?;
+    let duplicates: Vec<&RecentSignature> = index
+        .near_duplicates(&signature)
+        .into_iter()
+        .filter_map(|position| recent.get(position))
+        .collect();
+    let senders: Vec<Sender> = duplicates
+        .iter()
+        .map(|r| Sender {
+            ip_hash: r.ip_hash.as_deref(),
+            email_sha256: r.email_sha256.as_deref(),
+        })
+        .collect();
+    let verdict = judge(
+        Sender {
+            ip_hash: record.ip_hash.as_deref(),
+            email_sha256: record.email_sha256.as_deref(),
+        },
+        &senders,
+        record.state.verified_order,
+    );
+    let mut batch = campaign_batch(&mut record, &verdict, &duplicates, now)?;
+    let fields = crate::server::rules::triage::classified(&record);
+    batch.panel.push((record.id.clone(), fields.clone()));
+    if site.webhook_url.is_some() {
+        // The payload carries the triage just stored and the author's
+        // history, as the panel will show them.
+        let history = state
+            .store
+            .history(&site.id, &record, HISTORY_LIMIT)
+            .await?;
+        let panel = PanelRow {
+            fields,
+            history_count: history.len() as i64,
+            campaign_flag: verdict.suspected,
         };
-        let held = match campaign_rows(state, &signature, &recent).await {
-            Ok(held) => held,
-            // A duplicate changed since the scan: look again.
-            Err(StoreError::StaleVersion) if attempts < 3 => continue,
-            Err(err) => return Err(err.into()),
-        };
-        let mut batch = campaign_batch(&mut record, held, now)?;
-        let fields = crate::server::rules::triage::classified(&record);
-        batch.panel.push((record.id.clone(), fields.clone()));
-        if site.webhook_url.is_some() {
-            // The payload carries the triage just stored and the author's
-            // history, as the panel will show them.
-            let history = state
-                .store
-                .history(&site.id, &record, HISTORY_LIMIT)
-                .await?;
-            let panel = PanelRow {
-                fields,
-                history_count: history.len() as i64,
-            };
-            batch.webhooks.extend(webhooks::delivery(
-                site,
-                webhooks::REVIEW_CREATED,
-                webhooks::review_data(&record, &[], &panel, now)?,
-                now,
-            ));
-        }
-        let queued = batch.webhooks.len();
-        match store.write(batch).await {
-            Ok(events) => {
-                state
-                    .metrics
-                    .webhook_queued(webhooks::REVIEW_CREATED, queued);
-                break events;
-            }
-            // A concurrent change to one of the held duplicates: look again.
-            Err(StoreError::StaleVersion) if attempts < 3 => continue,
-            Err(err) => return Err(err.into()),
-        }
-    };
+        batch.webhooks.extend(webhooks::delivery(
+            site,
+            webhooks::REVIEW_CREATED,
+            Some(&record.id),
+            webhooks::review_data(&record, &[], &panel, now)?,
+            now,
+        ));
+    }
+    let queued = batch.webhooks.len();
+    let events = store.write(batch).await?;
+    state
+        .metrics
+        .webhook_queued(webhooks::REVIEW_CREATED, queued);
     state.hub.announce(store, events);
     state
         .metrics
@@ -311,70 +309,37 @@ async fn recent_reviews(
         .collect())
 }
 
-/// `None` when the new text does not complete a campaign; otherwise the full
-/// rows of its published near-duplicates, which are held with it, as of the
-/// scan (`StaleVersion` when one changed since).
-async fn campaign_rows(
-    state: &AppState,
-    signature: &Signature,
-    recent: &[RecentSignature],
-) -> Result<Option<Vec<ReviewRecord>>, StoreError> {
-    let index = RecentIndex::new(recent.iter().map(|r| r.signature.as_deref()));
-    let duplicates = index.near_duplicates(signature);
-    if duplicates.len() + 1 < CAMPAIGN_SIZE {
-        return Ok(None);
-    }
-    let mut rows = Vec::new();
-    for position in duplicates {
-        let Some(seen) = recent.get(position) else {
-            continue;
-        };
-        if seen.status != Status::Published {
-            continue;
-        }
-        match state.store.review(&seen.id).await? {
-            Some(row) if row.version == seen.version => rows.push(row),
-            _ => return Err(StoreError::StaleVersion),
-        }
-    }
-    Ok(Some(rows))
-}
-
-/// Builds the insert, holding it and the near-duplicates `held` when they
-/// form a campaign (`Some`).
+/// Builds the insert: published, or held when the campaign check says so
+/// (only the new submission is ever held; the near-duplicates and the new
+/// one are flagged to the merchant when a campaign is suspected).
 fn campaign_batch(
     record: &mut ReviewRecord,
-    held_rows: Option<Vec<ReviewRecord>>,
+    verdict: &Verdict,
+    duplicates: &[&RecentSignature],
     now: i64,
 ) -> Result<WriteBatch, RuleError> {
     record.state.status = Status::Published;
     record.hidden_reason = None;
     let mut batch = WriteBatch::default();
-    if let Some(held_rows) = held_rows {
+    if verdict.suspected {
+        batch.campaign_flags.push(record.id.clone());
+        batch
+            .campaign_flags
+            .extend(duplicates.iter().map(|r| r.id.clone()));
+    }
+    if verdict.hold {
         record.state.hold();
         record.hidden_reason = Some(CAMPAIGN_REASON.to_owned());
-        let mut held = vec![record.id.clone()];
-        for mut other in held_rows {
-            other.state.hold();
-            other.hidden_reason = Some(CAMPAIGN_REASON.to_owned());
-            held.push(other.id.clone());
-            batch
-                .events
-                .push(review_event(REVIEW_UPDATED, &other, &[], None)?);
-            batch.updates.push(other);
-        }
-        for id in held {
-            batch.log.push(LogRecord {
-                id: 0,
-                site: record.site.clone(),
-                review_id: Some(id),
-                action: ModerationAction::CampaignHold.as_str().to_owned(),
-                reason: Some(CAMPAIGN_REASON.to_owned()),
-                actor: "system".to_owned(),
-                actor_user_id: None,
-                created_at: now,
-            });
-        }
+        batch.log.push(LogRecord {
+            id: 0,
+            site: record.site.clone(),
+            review_id: Some(record.id.clone()),
+            action: ModerationAction::CampaignHold.as_str().to_owned(),
+            reason: Some(CAMPAIGN_REASON.to_owned()),
+            actor: "system".to_owned(),
+            actor_user_id: None,
+            created_at: now,
+        });
     } else {
         batch
             .events

@@ -83,11 +83,12 @@ pub fn check_out(review: &ReviewRecord) -> CheckOut {
 }
 
 /// Why a review is suspected: `campaign` when held as part of a template
-/// campaign, `template` when the detector said so.
-fn suspected(review: &ReviewRecord) -> Option<String> {
-    if review.state.status == Status::Held
-        && review.hidden_reason.as_deref() == Some(CAMPAIGN_REASON)
-    {
+/// campaign or copied by one (flagged, still as it was), `template` when
+/// the detector said so.
+fn suspected(review: &ReviewRecord, panel: &PanelRow) -> Option<String> {
+    let held = review.state.status == Status::Held
+        && review.hidden_reason.as_deref() == Some(CAMPAIGN_REASON);
+    if held || panel.campaign_flag {
         Some("campaign".to_owned())
     } else if review.check_verdict == "template" {
         Some("template".to_owned())
@@ -138,7 +139,7 @@ pub fn panel_item(
             .priority
             .clone()
             .unwrap_or_else(|| "normal".to_owned()),
-        suspected: suspected(review),
+        suspected: suspected(review, panel),
         stop_engaging: panel.fields.stop_engaging,
         history_count: panel.history_count,
         machine_like: machine.flagged,
@@ -241,5 +242,6 @@ fn review_event_linked(
         site: review.site.clone(),
         name: name.to_owned(),
         data: data.to_string(),
+        review_id: Some(review.id.clone()),
     })
 }

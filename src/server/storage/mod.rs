@@ -8,6 +8,7 @@
 
 pub mod insights;
 mod postgres;
+pub mod redact;
 mod sqlite;
 
 use async_trait::async_trait;
@@ -65,10 +66,14 @@ pub struct SiteRecord {
     /// Hours an author has to answer a details request before the merchant
     /// may publish "we could not find this order".
     pub details_wait_hours: i64,
-    /// Secret for HMAC-signed order registration and webhooks.
+    /// Secret for HMAC-signed order registration (the shop's server only).
     pub secret: String,
     /// Where webhooks are sent, if anywhere.
     pub webhook_url: Option<String>,
+    /// The separate secret that signs webhook deliveries, made when a URL
+    /// is first set (shown once) and on rotation. A webhook receiver never
+    /// holds the order-registration secret.
+    pub webhook_secret: Option<String>,
     /// Creation time, Unix ms.
     pub created_at: i64,
 }
@@ -103,6 +108,21 @@ pub struct RecentSignature {
     pub version: i64,
     /// The template signature (hex), if stored.
     pub signature: Option<String>,
+    /// Who sent it: the salted address hash and the e-mail hash.
+    pub ip_hash: Option<String>,
+    /// See `ip_hash`.
+    pub email_sha256: Option<String>,
+}
+
+/// Counts of recent failed sign-ins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoginFailures {
+    /// From the client, at any account.
+    pub from_client: i64,
+    /// At the account, from the client.
+    pub at_account_from_client: i64,
+    /// At the account, from anywhere.
+    pub at_account: i64,
 }
 
 /// One stored review or complaint, private fields included.
@@ -239,6 +259,8 @@ pub struct NewEvent {
     pub name: String,
     /// JSON payload.
     pub data: String,
+    /// The review it is about, if any (scrubbed when the review is hidden).
+    pub review_id: Option<String>,
 }
 
 /// A stored live event with its id (used as the SSE `id`).
@@ -261,6 +283,13 @@ pub struct StoredEvent {
 pub struct WriteBatch {
     /// A new submission to insert.
     pub insert: Option<ReviewRecord>,
+    /// Reviews whose text and author must leave every stored live event and
+    /// webhook payload (hidden, withdrawn or banned), before anything else
+    /// in the batch is written.
+    pub redact: Vec<String>,
+    /// Reviews to flag as copied by a suspected campaign (their state is
+    /// not touched).
+    pub campaign_flags: Vec<String>,
     /// Orders to register (or update), before `updates` are applied.
     pub orders: Vec<OrderRecord>,
     /// Existing reviews to update; each must still have its `version`.
@@ -316,6 +345,9 @@ pub struct PanelRow {
     pub fields: PanelFields,
     /// Other reviews by the same author.
     pub history_count: i64,
+    /// Later submissions copied this review as part of a suspected
+    /// campaign (it stays as it was; the merchant is told).
+    pub campaign_flag: bool,
 }
 
 /// A merchant action's log entry with what an undo needs.
@@ -444,6 +476,8 @@ pub struct NewDelivery {
     pub event: String,
     /// The JSON body to send.
     pub payload: String,
+    /// The review it is about, if any (scrubbed when the review is hidden).
+    pub review_id: Option<String>,
     /// Unix ms; also the first attempt's due time.
     pub created_at: i64,
 }
@@ -674,6 +708,8 @@ pub struct SummaryCounts {
 /// A registered order of the shop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderRecord {
+    /// Product ids in the order (empty: not told).
+    pub products: Vec<String>,
     /// The site.
     pub site: String,
     /// Order reference.
@@ -810,6 +846,24 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
     ) -> Result<Vec<LogRecord>, StoreError>;
     /// Counts of moderation actions by action and reason.
     async fn moderation_counts(&self, site: &str) -> Result<Vec<LogCount>, StoreError>;
+    /// Recent failed sign-ins (since `since`): from this client, at this
+    /// account from this client, and at this account from anywhere.
+    async fn login_failures(
+        &self,
+        account: &str,
+        client: &str,
+        since: i64,
+    ) -> Result<LoginFailures, StoreError>;
+    /// Records a failed sign-in (and forgets failures older than a day).
+    async fn record_login_failure(
+        &self,
+        account: &str,
+        client: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Forgets the failures at this account from this client (after a
+    /// success).
+    async fn clear_login_failures(&self, account: &str, client: &str) -> Result<(), StoreError>;
     /// Whether an e-mail hash or address hash is banned on a site now.
     async fn is_banned(
         &self,
@@ -828,13 +882,21 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
         order_ref: &str,
         email_sha256: Option<&str>,
     ) -> Result<Vec<ReviewRecord>, StoreError>;
-    /// Whether an order matches this reference or e-mail hash.
-    async fn order_matches(
+    /// The registered orders a review quoting `order_ref` (or written from
+    /// `email_sha256`) may belong to: the one with that number, then those
+    /// registered with that e-mail, oldest first.
+    async fn orders_matching(
         &self,
         site: &str,
         order_ref: Option<&str>,
         email_sha256: Option<&str>,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Vec<OrderRecord>, StoreError>;
+    /// The products of the reviews that `order` already verified (quoting
+    /// its number, or written from its e-mail), one entry per review.
+    async fn verified_products(
+        &self,
+        order: &OrderRecord,
+    ) -> Result<Vec<Option<String>>, StoreError>;
 
     /// Records that a merchant is online now.
     async fn heartbeat(&self, site: &str, user_id: i64, now: i64) -> Result<(), StoreError>;

@@ -9,7 +9,7 @@ use sqlx::Row as _;
 use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
     decode_kind, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
-    ImportCounts, LogCount, LogRecord, Membership, NewDelivery, PoolStats,
+    ImportCounts, LogCount, LogRecord, LoginFailures, OrderRecord, Membership, NewDelivery, PoolStats,
     QueueFilter, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
     Suspected, WriteOutcome, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
     Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
@@ -24,7 +24,7 @@ const REVIEW_COLUMNS: &str = "id, site, kind, rating, text, product, author_name
     first_answer_open_minutes, hidden_reason, signature, version";
 
 const SITE_COLUMNS: &str = "id, name, origins, languages, schedule, promise_minutes, \
-    details_wait_hours, secret, webhook_url, created_at";
+    details_wait_hours, secret, webhook_url, created_at, webhook_secret";
 
 fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
@@ -57,6 +57,7 @@ fn site_from_row(row: &Row) -> Result<SiteRecord, StoreError> {
         details_wait_hours: row.try_get("details_wait_hours")?,
         secret: row.try_get("secret")?,
         webhook_url: row.try_get("webhook_url")?,
+        webhook_secret: row.try_get("webhook_secret")?,
         created_at: row.try_get("created_at")?,
     })
 }
@@ -192,13 +193,15 @@ const DELIVERY_COLUMNS: &str = "id, site, event, payload, status, attempts, next
 fn insert_delivery(delivery: &NewDelivery) -> Query<'_> {
     sqlx::query(
         "INSERT INTO webhook_deliveries (id, site, event, payload, status, attempts, \
-         next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5, $5)",
+         next_attempt_at, created_at, updated_at, review_id) \
+         VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5, $5, $6)",
     )
     .bind(&delivery.id)
     .bind(&delivery.site)
     .bind(&delivery.event)
     .bind(&delivery.payload)
     .bind(delivery.created_at)
+    .bind(&delivery.review_id)
 }
 
 fn delivery_from_row(row: &Row) -> Result<DeliveryRecord, StoreError> {
@@ -248,6 +251,41 @@ fn cursor_id(cursor: &ExportCursor) -> i64 {
 
 /// Writes a batch inside an open transaction (the caller commits), so other
 /// writes — an incident notice — can share its transaction.
+/// Scrubs a review's text and author from its stored live events and webhook
+/// payloads (see [`super::redact::scrub`]).
+async fn redact_review(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    review_id: &str,
+) -> Result<(), StoreError> {
+    for (table, column, key) in [
+        ("events", "data", "id"),
+        ("webhook_deliveries", "payload", "id"),
+    ] {
+        let rows = sqlx::query(&format!(
+            "SELECT {key} AS key, {column} AS body FROM {table} WHERE review_id = $1"
+        ))
+        .bind(review_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        for row in rows {
+            let body: String = row.try_get("body")?;
+            let Some(scrubbed) = super::redact::scrub(&body, review_id) else {
+                continue;
+            };
+            let update = format!("UPDATE {table} SET {column} = $1 WHERE {key} = $2");
+            let query = sqlx::query(&update).bind(scrubbed);
+            if table == "events" {
+                query.bind(row.try_get::<i64, _>("key")?)
+            } else {
+                query.bind(row.try_get::<String, _>("key")?)
+            }
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 async fn apply_batch(
     tx: &mut sqlx::Transaction<'static, Db>,
     batch: &WriteBatch,
@@ -257,17 +295,28 @@ async fn apply_batch(
         let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
         review_insert(&sql, review, now).execute(&mut **tx).await?;
     }
+    for review_id in &batch.redact {
+        redact_review(tx, review_id).await?;
+    }
+    for review_id in &batch.campaign_flags {
+        sqlx::query("UPDATE reviews SET campaign_flag = 1 WHERE id = $1")
+            .bind(review_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     for order in &batch.orders {
         sqlx::query(
-            "INSERT INTO orders (site, order_ref, order_date, email_sha256, created_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, order_ref) DO UPDATE SET \
-             order_date = excluded.order_date, email_sha256 = excluded.email_sha256",
+            "INSERT INTO orders (site, order_ref, order_date, email_sha256, created_at, products) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (site, order_ref) DO UPDATE SET \
+             order_date = excluded.order_date, email_sha256 = excluded.email_sha256, \
+             products = excluded.products",
         )
         .bind(&order.site)
         .bind(&order.order_ref)
         .bind(&order.order_date)
         .bind(&order.email_sha256)
         .bind(order.created_at)
+        .bind((!order.products.is_empty()).then(|| join_list(&order.products)))
         .execute(&mut **tx)
         .await?;
     }
@@ -437,13 +486,14 @@ async fn apply_batch(
     let mut stored = Vec::with_capacity(batch.events.len());
     for event in &batch.events {
         let row = sqlx::query(
-            "INSERT INTO events (site, name, data, created_at) VALUES ($1, $2, $3, $4) \
-             RETURNING id",
+            "INSERT INTO events (site, name, data, created_at, review_id) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(&event.site)
         .bind(&event.name)
         .bind(&event.data)
         .bind(now)
+        .bind(&event.review_id)
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get("id")?;
@@ -485,7 +535,8 @@ impl Storage for Store {
 
     async fn create_site(&self, site: &SiteRecord) -> Result<(), StoreError> {
         let result = sqlx::query(&format!(
-            "INSERT INTO sites ({SITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            "INSERT INTO sites ({SITE_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         ))
         .bind(&site.id)
         .bind(&site.name)
@@ -497,6 +548,7 @@ impl Storage for Store {
         .bind(&site.secret)
         .bind(&site.webhook_url)
         .bind(site.created_at)
+        .bind(&site.webhook_secret)
         .execute(&self.write)
         .await;
         match result {
@@ -511,8 +563,8 @@ impl Storage for Store {
     async fn update_site(&self, site: &SiteRecord) -> Result<(), StoreError> {
         let done = sqlx::query(
             "UPDATE sites SET name = $2, origins = $3, languages = $4, schedule = $5, \
-             promise_minutes = $6, details_wait_hours = $7, secret = $8, webhook_url = $9 \
-             WHERE id = $1",
+             promise_minutes = $6, details_wait_hours = $7, secret = $8, webhook_url = $9, \
+             webhook_secret = $10 WHERE id = $1",
         )
         .bind(&site.id)
         .bind(&site.name)
@@ -523,6 +575,7 @@ impl Storage for Store {
         .bind(site.details_wait_hours)
         .bind(&site.secret)
         .bind(&site.webhook_url)
+        .bind(&site.webhook_secret)
         .execute(&self.write)
         .await?;
         if done.rows_affected() == 0 {
@@ -578,16 +631,30 @@ impl Storage for Store {
         display_name: &str,
         password_hash: &str,
     ) -> Result<(), StoreError> {
-        let done =
-            sqlx::query("UPDATE users SET display_name = $2, password_hash = $3 WHERE id = $1")
-                .bind(id)
-                .bind(display_name)
-                .bind(password_hash)
-                .execute(&self.write)
-                .await?;
-        if done.rows_affected() == 0 {
+        let mut tx = self.write.begin().await?;
+        let before: Option<String> = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.try_get("password_hash"))
+            .transpose()?;
+        let Some(before) = before else {
             return Err(StoreError::NotFound);
+        };
+        sqlx::query("UPDATE users SET display_name = $2, password_hash = $3 WHERE id = $1")
+            .bind(id)
+            .bind(display_name)
+            .bind(password_hash)
+            .execute(&mut *tx)
+            .await?;
+        if before != password_hash {
+            // A new password signs the account out everywhere.
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -638,6 +705,12 @@ impl Storage for Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        // Expired sessions are pruned as new ones start.
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "INSERT INTO sessions (token_sha256, user_id, created_at, expires_at) \
              VALUES ($1, $2, $3, $4)",
@@ -646,8 +719,9 @@ impl Storage for Store {
         .bind(user_id)
         .bind(now)
         .bind(expires_at)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -741,9 +815,11 @@ impl Storage for Store {
         let suspected = match filter.suspected {
             None => "",
             Some(Suspected::Template) => "AND check_verdict = 'template'",
-            Some(Suspected::Campaign) => "AND status = 'held' AND hidden_reason = 'template_campaign'",
+            Some(Suspected::Campaign) => {
+                "AND (campaign_flag = 1 OR (status = 'held' AND hidden_reason = 'template_campaign'))"
+            }
             Some(Suspected::Any) => {
-                "AND (check_verdict = 'template' \
+                "AND (check_verdict = 'template' OR campaign_flag = 1 \
                  OR (status = 'held' AND hidden_reason = 'template_campaign'))"
             }
         };
@@ -804,7 +880,8 @@ impl Storage for Store {
         limit: i64,
     ) -> Result<Vec<RecentSignature>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, status, version, signature FROM reviews WHERE site = $1 \
+            "SELECT id, status, version, signature, ip_hash, email_sha256 FROM reviews \
+             WHERE site = $1 \
              AND created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT $3",
         )
         .bind(site)
@@ -821,6 +898,8 @@ impl Storage for Store {
                         .ok_or(StoreError::Corrupt("reviews.status"))?,
                     version: row.try_get("version")?,
                     signature: row.try_get("signature")?,
+                    ip_hash: row.try_get("ip_hash")?,
+                    email_sha256: row.try_get("email_sha256")?,
                 })
             })
             .collect()
@@ -974,25 +1053,111 @@ impl Storage for Store {
         rows.iter().map(review_from_row).collect()
     }
 
-    async fn order_matches(
+    async fn login_failures(
+        &self,
+        account: &str,
+        client: &str,
+        since: i64,
+    ) -> Result<LoginFailures, StoreError> {
+        let row = sqlx::query(
+            "SELECT \
+             COALESCE(SUM(CASE WHEN client = $2 THEN 1 ELSE 0 END), 0) AS from_client, \
+             COALESCE(SUM(CASE WHEN client = $2 AND account = $1 THEN 1 ELSE 0 END), 0) AS pair, \
+             COALESCE(SUM(CASE WHEN account = $1 THEN 1 ELSE 0 END), 0) AS at_account \
+             FROM login_failures WHERE (client = $2 OR account = $1) AND created_at >= $3",
+        )
+        .bind(account)
+        .bind(client)
+        .bind(since)
+        .fetch_one(&self.write)
+        .await?;
+        Ok(LoginFailures {
+            from_client: row.try_get("from_client")?,
+            at_account_from_client: row.try_get("pair")?,
+            at_account: row.try_get("at_account")?,
+        })
+    }
+
+    async fn record_login_failure(
+        &self,
+        account: &str,
+        client: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE created_at < $1")
+            .bind(now - 24 * 3600 * 1000)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO login_failures (account, client, created_at) VALUES ($1, $2, $3)")
+            .bind(account)
+            .bind(client)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_login_failures(&self, account: &str, client: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failures WHERE account = $1 AND client = $2")
+            .bind(account)
+            .bind(client)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    async fn orders_matching(
         &self,
         site: &str,
         order_ref: Option<&str>,
         email_sha256: Option<&str>,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Vec<OrderRecord>, StoreError> {
         if order_ref.is_none() && email_sha256.is_none() {
-            return Ok(false);
+            return Ok(Vec::new());
         }
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM orders WHERE site = $1 AND \
-             ((order_ref = $2) OR ($3 IS NOT NULL AND email_sha256 = $3))",
+        let rows = sqlx::query(
+            "SELECT site, order_ref, order_date, email_sha256, created_at, products FROM orders \
+             WHERE site = $1 AND (order_ref = $2 OR ($3 IS NOT NULL AND email_sha256 = $3)) \
+             ORDER BY CASE WHEN order_ref = $2 THEN 0 ELSE 1 END, created_at, order_ref",
         )
         .bind(site)
         .bind(order_ref)
         .bind(email_sha256)
-        .fetch_one(&self.read)
+        .fetch_all(&self.write)
         .await?;
-        Ok(row.try_get::<i64, _>("n")? > 0)
+        rows.iter()
+            .map(|row| {
+                let products: Option<String> = row.try_get("products")?;
+                Ok(OrderRecord {
+                    site: row.try_get("site")?,
+                    order_ref: row.try_get("order_ref")?,
+                    order_date: row.try_get("order_date")?,
+                    email_sha256: row.try_get("email_sha256")?,
+                    created_at: row.try_get("created_at")?,
+                    products: products.as_deref().map(split_list).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    async fn verified_products(
+        &self,
+        order: &OrderRecord,
+    ) -> Result<Vec<Option<String>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT product FROM reviews WHERE site = $1 AND verified_order = 1 \
+             AND (order_ref = $2 OR ($3 IS NOT NULL AND email_sha256 = $3))",
+        )
+        .bind(&order.site)
+        .bind(&order.order_ref)
+        .bind(&order.email_sha256)
+        .fetch_all(&self.write)
+        .await?;
+        rows.iter()
+            .map(|row| Ok(row.try_get("product")?))
+            .collect()
     }
 
     async fn heartbeat(&self, site: &str, user_id: i64, now: i64) -> Result<(), StoreError> {
@@ -1379,6 +1544,7 @@ impl Storage for Store {
             (2..=review_ids.len() + 1).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT r.id, r.topic, r.topics, r.priority, r.stop_engaging, r.search_text, \
+             r.campaign_flag, \
              (SELECT COUNT(*) FROM (SELECT o.id FROM reviews o WHERE o.site = r.site \
              AND o.email_sha256 = r.email_sha256 AND o.id <> r.id UNION \
              SELECT o.id FROM reviews o WHERE o.site = r.site AND o.order_ref = r.order_ref \
@@ -1403,6 +1569,7 @@ impl Storage for Store {
                         search_text: row.try_get("search_text")?,
                     },
                     history_count: row.try_get("history_count")?,
+                    campaign_flag: row.try_get::<i64, _>("campaign_flag")? != 0,
                 },
             );
         }

@@ -15,10 +15,21 @@ export interface CandorReviewsAttributes {
   lang?: string;
   /** API base URL (scheme and host); default the origin this script came from. */
   api?: string;
+  /**
+   * `light`, `dark` or `auto` (the default): `auto` follows the host page's
+   * `color-scheme` (CSS on the element or `<meta name="color-scheme">`), not
+   * the system's setting alone.
+   */
+  theme?: "light" | "dark" | "auto";
 }
 
 /** What `mount` reads from its `props` argument. */
-export interface MountProps extends CandorReviewsAttributes {
+export interface MountProps extends Omit<CandorReviewsAttributes, "theme"> {
+  /**
+   * `dark` for dark colours, anything else light: the element resolves its
+   * `theme="auto"` against the page before calling `mount`.
+   */
+  theme?: string;
   /** Subscribe to live events (default true). */
   live?: boolean;
   /** Imports the writer module (`candor_write.<hash>.js`); resolves to its `mount_writer`. */
@@ -39,6 +50,10 @@ export interface WriterProps {
   on_submitted?: () => void;
   /** Move keyboard focus into the form once it is rendered. */
   focus?: boolean;
+  /** Show the form at once (default true); false renders only the tracking cards until `open()`. */
+  open?: boolean;
+  /** Called with `true` when the form opens and `false` when it closes after a submission. */
+  on_form?: (open: boolean) => void;
 }
 
 /** A mounted writer (the form and the complaint tracking cards). */
@@ -46,6 +61,8 @@ export class Writer {
   free(): void;
   /** A live review event's `review` object: that complaint's tracking card reloads. */
   live(review: unknown): void;
+  /** Opens the form (again) and moves the keyboard into it. */
+  open(): void;
   /** Removes the writer from both slots. */
   unmount(): void;
 }
@@ -59,6 +76,41 @@ export class Widget {
   /** Removes the widget and its listeners. */
   unmount(): void;
 }
+
+/** Options of {@link check}. */
+export interface CheckOptions {
+  /** Language of the messages: `en` (default), `ru`, `kk`, `fa` or `el`. */
+  lang?: "en" | "ru" | "kk" | "fa" | "el" | string;
+  /** The star rating 1–5, if the form has one (it picks the nudge and spots a rating/text mismatch). */
+  rating?: number;
+}
+
+/** One reason of a {@link CheckResult}. */
+export interface CheckReason {
+  /** Stable snake_case code, e.g. `no_facts`. */
+  code: string;
+  /** What would make the text useful, in the asked language. */
+  message: string;
+}
+
+/** The detector's verdict on a text (the shape of `candor check --jsonl`). */
+export interface CheckResult {
+  /** `specific`: fine; `vague`: nudge for details; `template`: reads like a template. */
+  verdict: "specific" | "vague" | "template";
+  /** 0–1, higher is more template-like. */
+  score: number;
+  /** The text's language when recognised, else null. */
+  lang: "en" | "ru" | "kk" | "fa" | "el" | null;
+  /** Why, most important first. */
+  reasons: CheckReason[];
+}
+
+/**
+ * Judges a review text with the same detector the widget's form and the
+ * server use. The first call imports the writer module (which carries the
+ * detector), so the answer is a promise.
+ */
+export function check(text: string, options?: CheckOptions): Promise<CheckResult>;
 
 /** The `<candor-reviews>` element class. */
 export class CandorReviews extends HTMLElement {}

@@ -7,7 +7,8 @@
 //   <candor-reviews site="SITE" product="SKU" lang="ru"></candor-reviews>
 //
 // Attributes: site, product, lang (default: the page's <html lang>, then the
-// browser's), api (default: this script's origin). Each element renders into
+// browser's), api (default: this script's origin), theme (light, dark or auto;
+// default: the host page's color-scheme). Each element renders into
 // its own open shadow root; several on one page are independent.
 const CANDOR_WASM = new URL("__CANDOR_WASM__", import.meta.url);
 const CANDOR_ORIGIN = new URL(import.meta.url).origin;
@@ -41,10 +42,21 @@ const candorOnce = (path, use) => {
 // and the complaint tracking cards) is a second wasm module, imported only
 // when a shopper is about to write or local storage shows a returning writer.
 // Resolves to its `mount_writer`.
-const candorLoadWriter = candorOnce("__CANDOR_WRITE_JS__", async (m) => {
+const candorWriter = candorOnce("__CANDOR_WRITE_JS__", async (m) => {
   await m.default({ module_or_path: new URL("__CANDOR_WRITE_WASM__", import.meta.url) });
-  return m.mount_writer;
+  return m;
 });
+const candorLoadWriter = () => candorWriter().then((m) => m.mount_writer);
+
+/**
+ * The live checker's detector for a merchant's own form:
+ * `await check(text, { lang: "ru", rating: 2 })` resolves to
+ * `{ verdict, score, lang, reasons: [{ code, message }] }` (messages in
+ * `lang`, English by default). The first call imports the writer module,
+ * which carries the detector; later calls reuse it.
+ */
+export const check = async (text, options = {}) =>
+  (await candorWriter()).check(String(text ?? ""), options ?? {});
 
 // The merchant's moderation panel (its own bundle, pkg/panel/): imported and
 // started once per page when the widget's "Shop sign-in" link is clicked or
@@ -53,9 +65,26 @@ const candorLoadPanel = candorOnce("panel/candor-panel.js", (m, { api, site, lan
   m.start({ api, site, lang }),
 );
 
+// theme="light" or "dark" as given; "auto" (the default) follows the host
+// page's color-scheme — the CSS property as the element inherits it, else
+// <meta name="color-scheme"> — not the system's setting alone: "dark" alone
+// is dark, "light dark" follows the system, anything else is light.
+const candorTheme = (el) => {
+  const own = el.getAttribute("theme");
+  if (own === "light" || own === "dark") return own;
+  let scheme = getComputedStyle(el).colorScheme;
+  if (!scheme || scheme === "normal") {
+    scheme = document.querySelector('meta[name="color-scheme"]')?.content || "";
+  }
+  const words = scheme.split(/\s+/);
+  const dark = words.includes("dark") &&
+    (!words.includes("light") || matchMedia("(prefers-color-scheme: dark)").matches);
+  return dark ? "dark" : "light";
+};
+
 /** The `<candor-reviews>` custom element. */
 export class CandorReviews extends HTMLElement {
-  static observedAttributes = ["site", "product", "lang", "api"];
+  static observedAttributes = ["site", "product", "lang", "api", "theme"];
   #widget = null;
   #pending = null;
 
@@ -87,6 +116,7 @@ export class CandorReviews extends HTMLElement {
       site: this.getAttribute("site") || "",
       product: this.getAttribute("product") || "",
       lang: this.getAttribute("lang") || "",
+      theme: candorTheme(this),
       api: this.getAttribute("api") || CANDOR_ORIGIN,
       writer: candorLoadWriter,
       panel: candorLoadPanel,

@@ -57,3 +57,68 @@ pub fn check(text: &str, rating: Option<u8>, ui: Lang) -> Report {
         reasons,
     }
 }
+
+/// One reason of a [`CheckResult`]: a stable code and its message.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CheckReason {
+    /// Stable snake_case code (`no_facts`, ...).
+    pub code: &'static str,
+    /// What would make the text useful, in the asked language.
+    pub message: &'static str,
+}
+
+/// What the package's `check(text, {lang, rating})` resolves to: the same
+/// shape as `candor check --jsonl` and the server's `check` object.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CheckResult {
+    /// `specific`, `vague` or `template`.
+    pub verdict: &'static str,
+    /// 0..=1, higher is more template-like (three decimals).
+    pub score: f64,
+    /// The text's language when recognised (`en`, `ru`, `kk`, `fa`, `el`), else null.
+    pub lang: Option<&'static str>,
+    /// Why, most important first.
+    pub reasons: Vec<CheckReason>,
+}
+
+/// Judges `text` for a merchant's own form; `lang` is the language of the
+/// messages (English when unknown), `rating` 1..=5 or `None`.
+pub fn check_result(text: &str, rating: Option<u8>, lang: Lang) -> CheckResult {
+    let report = detect::check(text, rating.filter(|r| (1..=5).contains(r)), None);
+    CheckResult {
+        verdict: report.verdict.as_str(),
+        score: (f64::from(report.score) * 1000.0).round() / 1000.0,
+        lang: report.lang.map(Lang::code),
+        reasons: report
+            .reasons
+            .iter()
+            .map(|r| CheckReason {
+                code: r.code(),
+                message: r.text(lang),
+            })
+            .collect(),
+    }
+}
+
+/// The package's `check(text, {lang, rating})` (exported by the writer
+/// module; `candor.js` imports that module on the first call): the live
+/// checker's verdict as a plain object, converted with serde-wasm-bindgen.
+#[cfg_attr(not(feature = "panel"), wasm_bindgen::prelude::wasm_bindgen(js_name = check))]
+pub fn check_js(
+    text: &str,
+    options: wasm_bindgen::JsValue,
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let options = crate::widget::js::Obj::of(&options);
+    let lang = options
+        .as_ref()
+        .map(|o| o.str("lang"))
+        .and_then(|code| Lang::parse(&code))
+        .unwrap_or(Lang::En);
+    let rating = options
+        .as_ref()
+        .and_then(|o| o.opt_num("rating"))
+        .map(|r| r.clamp(0.0, 5.0) as u8);
+    let result = check_result(text, rating, lang);
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    serde::Serialize::serialize(&result, &serializer).map_err(Into::into)
+}

@@ -122,8 +122,6 @@ fn save<T: ToJs>(ctx: &Ctx, kind: &str, value: Option<&T>) {
 /// A message shown above the submit button.
 #[derive(Debug, Clone, PartialEq)]
 enum Notice {
-    /// Success.
-    Sent(WMsg),
     /// Kept locally, will retry.
     Saved,
     /// A template-like text: asked once before sending.
@@ -222,13 +220,12 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
                             kind: draft.kind.clone(),
                             ..Draft::default()
                         });
+                        // Cleared here too: the form closes on success and
+                        // its draft effect may not run again.
+                        save::<Draft>(&ctx, "draft", None);
                         asked_template.set(false);
                         field_error.set(None);
-                        notice.set(Some(Notice::Sent(if submission.kind == "complaint" {
-                            WMsg::SentComplaint
-                        } else {
-                            WMsg::SentReview
-                        })));
+                        notice.set(None);
                         on_submitted.emit((Rc::new(submitted), submission));
                     }
                     Err(error) if error.is_transient() => {
@@ -369,7 +366,7 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
     let complaint = draft.is_complaint();
     html! {
         <form class="review-form" onsubmit={onsubmit} novalidate=true>
-            <h3 tabindex="-1" ref={heading}>{ ctx.t(WMsg::FormTitle) }</h3>
+            <h3 tabindex="-1" ref={heading}>{ ctx.t(if complaint { WMsg::FormTitleComplaint } else { WMsg::FormTitle }) }</h3>
             <fieldset class="kind-choice">
                 <legend>{ ctx.t(WMsg::KindLabel) }</legend>
                 <label><input type="radio" name="kind" value="review" checked={!complaint} onchange={set_kind("review")} />{ ctx.t(WMsg::KindReview) }</label>
@@ -396,7 +393,7 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
                     }
                 }
             </div>
-            { text_field("author_name", WMsg::NameLabel, "text", &draft.name, |d, v| d.name = v, "nickname") }
+            { text_field("author_name", if complaint { WMsg::NameLabelComplaint } else { WMsg::NameLabel }, "text", &draft.name, |d, v| d.name = v, "nickname") }
             { text_field("email", WMsg::EmailLabel, "email", &draft.email, |d, v| d.email = v, "email") }
             <div class="row">
                 { text_field("order_ref", WMsg::OrderLabel, "text", &draft.order_ref, |d, v| d.order_ref = v, "off") }
@@ -404,7 +401,6 @@ pub fn review_form(props: &ReviewFormProps) -> Html {
             </div>
             <div class="notice" role="status" aria-live="polite">
                 { match &*notice {
-                    Some(Notice::Sent(msg)) => html! { <p class="ok">{ ctx.t(*msg) }</p> },
                     Some(Notice::Saved) => html! {
                         <p class="warn">{ ctx.t(WMsg::NetworkSaved) }{" "}
                             <button type="button" class="link" onclick={retry_now}>{ ctx.t(WMsg::SendNow) }</button>

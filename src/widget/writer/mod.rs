@@ -11,7 +11,7 @@
 //! one context drive both). The reader forwards live review events with
 //! [`Writer::live`] and reloads its list when `on_submitted` is called.
 
-mod checker;
+pub mod checker;
 mod form;
 pub mod hooks;
 pub mod i18n;
@@ -31,7 +31,7 @@ pub use form::{Draft, ReviewForm, ReviewFormProps};
 pub use stars::{StarsInput, StarsInputProps};
 pub use tracking_card::{TrackingCard, TrackingCardProps};
 
-use self::i18n::Text;
+use self::i18n::{Text, WMsg};
 use crate::core::lang::Lang;
 use crate::widget::api::Api;
 use crate::widget::js::FromJs;
@@ -100,6 +100,18 @@ pub struct WriterProps {
     /// Move keyboard focus into the form once it is rendered.
     #[prop_or_default]
     pub focus: bool,
+    /// Show the form at once (a kept draft or an unsent submission, or the
+    /// shopper pressed the write button); otherwise only the tracking cards
+    /// until [`Writer::open`].
+    #[prop_or(true)]
+    pub open: bool,
+    /// Bumped by [`Writer::open`]: the form opens (again).
+    #[prop_or_default]
+    pub open_seq: u32,
+    /// Called with `true` when the form opens and `false` when it closes
+    /// (after a submission), so the reader shows its write button again.
+    #[prop_or_default]
+    pub on_form: Option<Function>,
     /// Where the tracking cards go (none: right after the form).
     #[prop_or_default]
     pub cards_slot: Option<Element>,
@@ -130,16 +142,64 @@ pub fn writer_root(props: &WriterProps) -> Html {
         let site = props.site.clone();
         use_state(move || local::tracked(&site))
     };
+    let form_open = use_state(|| props.open);
+    // After a submission: what was sent (the form closes) and the card to
+    // move the keyboard to.
+    let sent = use_state(|| None::<(WMsg, Option<String>)>);
+    {
+        let (form_open, sent) = (form_open.clone(), sent.clone());
+        use_effect_with(props.open_seq, move |seq| {
+            if *seq > 0 {
+                form_open.set(true);
+                sent.set(None);
+            }
+        });
+    }
+    {
+        let on_form = props.on_form.clone();
+        use_effect_with(*form_open, move |open| {
+            if let Some(on_form) = on_form {
+                let _ = on_form.call1(&JsValue::NULL, &JsValue::from_bool(*open));
+            }
+        });
+    }
+    let sent_ref = use_node_ref();
+    {
+        let sent_ref = sent_ref.clone();
+        use_effect_with((*sent).clone(), move |sent| {
+            // A review: the keyboard goes to the thank-you line (a
+            // complaint's card takes it itself).
+            if matches!(sent, Some((_, None))) {
+                if let Some(line) = sent_ref.cast::<HtmlElement>() {
+                    let _ = line.focus();
+                }
+            }
+        });
+    }
 
     let on_submitted = {
-        let (site, tracked, notify) = (
+        let (site, tracked, notify, form_open, sent) = (
             props.site.clone(),
             tracked.clone(),
             props.on_submitted.clone(),
+            form_open.clone(),
+            sent.clone(),
         );
         Callback::from(
             move |(submitted, submission): (Rc<Submitted>, Submission)| {
-                if submission.kind == "complaint" {
+                let complaint = submission.kind == "complaint";
+                sent.set(Some(if complaint {
+                    let msg = if submitted.status == "held" {
+                        WMsg::SentHeld
+                    } else {
+                        WMsg::SentComplaint
+                    };
+                    (msg, Some(submitted.id.clone()))
+                } else {
+                    (WMsg::SentReview, None)
+                }));
+                form_open.set(false);
+                if complaint {
                     let mut next = local::tracked(&site);
                     next.retain(|t| t.id != submitted.id);
                     next.push(Tracked {
@@ -167,13 +227,18 @@ pub fn writer_root(props: &WriterProps) -> Html {
     let cards = html! {
         <div class="candor-writer">
             { for tracked.iter().rev().map(|t| html! {
-                <TrackingCard key={t.id.clone()} tracked={t.clone()} live={props.live.clone()} on_forget={on_forget.clone()} />
+                <TrackingCard key={t.id.clone()} tracked={t.clone()} live={props.live.clone()} on_forget={on_forget.clone()}
+                    focus={sent.as_ref().and_then(|(_, id)| id.as_deref()) == Some(t.id.as_str())} />
             }) }
         </div>
     };
     html! {
         <ContextProvider<Ctx> context={(*ctx).clone()}>
-            <ReviewForm {on_submitted} focus={props.focus} />
+            if *form_open {
+                <ReviewForm {on_submitted} focus={props.focus} />
+            } else if let Some((msg, _)) = &*sent {
+                <p class="ok sent" role="status" tabindex="-1" ref={sent_ref}>{ ctx.t(*msg) }</p>
+            }
             { match props.cards_slot.clone() {
                 Some(slot) => yew::create_portal(cards, slot),
                 None => cards,
@@ -204,6 +269,16 @@ impl Writer {
         }
     }
 
+    /// Opens the form (the shopper pressed the write button) and moves the
+    /// keyboard into it.
+    pub fn open(&mut self) {
+        self.props.open_seq += 1;
+        self.props.focus = true;
+        if let Some(app) = self.app.as_mut() {
+            app.update(self.props.clone());
+        }
+    }
+
     /// Destroys the writer and removes its nodes from both slots.
     pub fn unmount(&mut self) {
         if let Some(app) = self.app.take() {
@@ -216,6 +291,9 @@ impl Writer {
 /// Renders the writer: the form into `form_slot`, the tracking cards into
 /// `cards_slot` (both inside the widget's shadow root, whose stylesheet
 /// applies). `props` is `{site, product, lang, api, on_submitted, focus}`:
+/// `open` false to render only the tracking cards until [`Writer::open`]
+/// (default true), `on_form` a function called with `true`/`false` as the
+/// form opens and closes (it closes after a submission),
 /// `lang` an already-resolved code (default `en`), `api` the API base URL,
 /// `on_submitted` a function called with no arguments after each accepted
 /// submission, `focus` true to move keyboard focus to the form once
@@ -237,6 +315,9 @@ pub fn mount_writer(
         api: prop(&props, "api").unwrap_or_default().into(),
         on_submitted: get("on_submitted").dyn_into::<Function>().ok(),
         focus: get("focus").as_bool().unwrap_or(false),
+        open: get("open").as_bool().unwrap_or(true),
+        open_seq: 0,
+        on_form: get("on_form").dyn_into::<Function>().ok(),
         cards_slot: Some(cards_slot.into()),
         live: None,
     };

@@ -18,7 +18,7 @@ use crate::widget::i18n::Msg;
 use crate::widget::intl;
 use crate::widget::js::{ObjBuilder, ToJs};
 use crate::widget::local::Tracked;
-use crate::widget::state::{AuthorView, Review};
+use crate::widget::state::{AuthorView, Review, SupportStatus};
 
 /// Properties of [`TrackingCard`].
 #[derive(Debug, Properties, PartialEq)]
@@ -30,6 +30,10 @@ pub struct TrackingCardProps {
     pub live: Option<Rc<Review>>,
     /// Stop following this complaint on this device.
     pub on_forget: Callback<String>,
+    /// Move the keyboard to this card once it is rendered (the shopper just
+    /// sent this complaint).
+    #[prop_or_default]
+    pub focus: bool,
 }
 
 /// The order details the shop asked for.
@@ -61,6 +65,15 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
     let order_ref = use_node_ref();
     let order_date = use_node_ref();
     let reloads = use_state(|| 0u32);
+    let heading = use_node_ref();
+    {
+        let (heading, focus) = (heading.clone(), props.focus);
+        use_effect_with(focus, move |focus| {
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>().filter(|_| *focus) {
+                let _ = heading.focus();
+            }
+        });
+    }
 
     // Load (and reload on live events about this complaint or after an action).
     let about_me = props
@@ -86,11 +99,47 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
         );
     }
 
+    // Whether support is open: a complaint sent while it is closed is told
+    // when it opens and when the answer is due, not a long countdown.
+    let status = use_state(|| None::<Rc<SupportStatus>>);
+    {
+        let (ctx, status) = (ctx.clone(), status.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                if let Ok(loaded) = ctx.api.status().await {
+                    status.set(Some(Rc::new(loaded)));
+                }
+            });
+        });
+    }
     let due = view
         .as_ref()
         .filter(|v| v.review.awaiting_answer() && v.review.status == "published")
         .and_then(|v| v.answer_due_at.as_deref())
         .and_then(intl::parse_ms);
+    let opens = status
+        .as_ref()
+        .filter(|s| !s.open_now)
+        .and_then(|s| s.next_open_at.as_deref())
+        .and_then(intl::parse_ms)
+        .filter(|opens| due.is_some_and(|due| *opens <= due));
+    let due_sentence = due.map(|due| match opens {
+        Some(opens) => ctx.fill(
+            WMsg::OpensAnswerBy,
+            &[
+                ("open", &clock_time(opens, *now, lang)),
+                ("due", &clock_time(due, *now, lang)),
+            ],
+        ),
+        None if due >= *now => {
+            ctx.fill(WMsg::DueIn, &[("time", &intl::countdown(due - *now, lang))])
+        }
+        None => ctx.fill(
+            WMsg::Overdue,
+            &[("time", &intl::countdown(*now - due, lang))],
+        ),
+    });
+    let due = due.filter(|_| opens.is_none());
     // Tick once a second while a countdown is shown.
     {
         let now = now.clone();
@@ -158,7 +207,7 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
     };
     html! {
         <section class="card" aria-labelledby={heading_id.clone()} data-id={props.tracked.id.clone()}>
-            <h3 id={heading_id}>{ ctx.t(WMsg::TrackTitle) }</h3>
+            <h3 id={heading_id} tabindex="-1" ref={heading}>{ ctx.t(WMsg::TrackTitle) }</h3>
             if let Some(view) = view.as_ref() {
                 <p class="text quote" dir="auto">{ view.review.text.clone() }</p>
                 if view.review.status == "withdrawn" {
@@ -171,20 +220,21 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                             <li class="badge resolved">{ ctx.t(Msg::BadgeResolvedByShop) }</li>
                         } else if view.review.has("answered") {
                             <li class="badge">{ ctx.t(Msg::BadgeAnswered) }</li>
-                        } else if view.review.awaiting_answer() {
+                        } else if view.review.awaiting_answer() && view.review.status == "published" {
                             <li class="badge awaiting">{ ctx.t(Msg::BadgeAwaiting) }</li>
                         }
                     </ul>
-                    if let Some(due) = due {
-                        <p class="countdown" role="timer" aria-live="off">
-                            { if due >= *now {
-                                ctx.fill(WMsg::DueIn, &[("time", &intl::countdown(due - *now, lang))])
-                            } else {
-                                ctx.fill(WMsg::Overdue, &[("time", &intl::countdown(*now - due, lang))])
-                            } }
-                        </p>
+                    if view.review.status == "held" {
+                        <p class="held">{ ctx.t(WMsg::HeldExplain) }</p>
                     }
-                    { crate::widget::reader::replies(&view.review.replies, ctx.lang)
+                    if let Some(sentence) = due_sentence {
+                        if due.is_some() {
+                            <p class="countdown" role="timer" aria-live="off">{ sentence }</p>
+                        } else {
+                            <p class="countdown opens">{ sentence }</p>
+                        }
+                    }
+                    { crate::widget::reader::replies(&view.review.replies, ctx.lang, ctx.t(WMsg::You))
                         .map(|list| Html::VRef(list.el().into()))
                         .unwrap_or_default() }
                     if view.details_requested {
@@ -209,8 +259,11 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                                 <p>{ ctx.t(WMsg::ResolvedAsk) }</p>
                                 <button type="button" class="primary" disabled={*busy} onclick={act(AuthorAction::Confirm)}>{ ctx.t(WMsg::Confirm) }</button>
                             }
-                            if view.can_reopen {
+                            if view.can_reopen && view.can_confirm {
                                 <button type="button" class="secondary" disabled={*busy} onclick={act(AuthorAction::Reopen)}>{ ctx.t(WMsg::Reopen) }</button>
+                            } else if view.can_reopen {
+                                <p>{ ctx.t(WMsg::ConfirmedReopenAsk) }</p>
+                                <button type="button" class="secondary" disabled={*busy} onclick={act(AuthorAction::Reopen)}>{ ctx.t(WMsg::ReopenAgain) }</button>
                             }
                         </div>
                     }
@@ -243,4 +296,15 @@ fn format_id(kind: &str, id: &str) -> String {
     out.push('-');
     out.push_str(id);
     out
+}
+
+/// A clock time in the shopper's zone (`17:10`), with the weekday when it is
+/// not today.
+fn clock_time(ms: f64, now: f64, lang: crate::core::lang::Lang) -> String {
+    let day = |t: f64| intl::date(t, lang);
+    if day(ms) == day(now) {
+        intl::time(ms, lang)
+    } else {
+        intl::weekday_time(ms, lang, None)
+    }
 }

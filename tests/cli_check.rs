@@ -97,6 +97,22 @@ fn jsonl_judges_every_line() {
     assert_eq!(lines[2]["id"], serde_json::json!({"k": 1}));
     assert_eq!(lines[2]["verdict"], "vague");
     assert!(lines[2].get("campaign").is_none());
+    // The server's machine-written score sits beside the verdict.
+    for line in &lines {
+        let m = line["machine_like"].as_f64().unwrap_or(-1.0);
+        assert!((0.0..=1.0).contains(&m), "{line}");
+    }
+}
+
+#[test]
+fn jsonl_prints_the_machine_like_score() {
+    let input = "{\"id\": 1, \"text\": \"The hotel was located in a convenient area, and the staff were friendly and attentive. The room was spacious and clean, offering a comfortable stay.\"}\n\
+                 {\"id\": 2, \"text\": \"Ordered a kettle on 3 May, it came on the 19th with a cracked lid.\"}\n";
+    let out = candor(&["--jsonl"], input.as_bytes());
+    assert!(out.status.success());
+    let lines = json_lines(&out);
+    let m = |i: usize| lines[i]["machine_like"].as_f64().unwrap_or(-1.0);
+    assert!(m(0) > 0.9 && m(1) < 0.1, "{lines:?}");
 }
 
 #[test]

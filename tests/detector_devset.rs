@@ -1,11 +1,13 @@
-//! Precision and recall of the `template` verdict on the labelled dev set
-//! (`tests/data/devset.jsonl`), per language, with floors. Run with
-//! `--nocapture` to see the table; set `DEVSET_VERBOSE=1` to list every miss.
+//! Precision, recall and AUC of the `template` verdict on the labelled dev
+//! set (`tests/data/devset.jsonl`) and the held-out test set
+//! (`tests/data/testset.jsonl`, never tuned on), per language, with floors.
+//! Run with `--nocapture` to see the tables; set `DEVSET_VERBOSE=1` to list
+//! every miss.
 
 use std::collections::BTreeMap;
 
 use candor::core::detect::{
-    check, check_against, cluster_campaigns, identify, signature, TemplateIndex, Verdict,
+    check, check_against, cluster_campaigns, identify, signature, Report, TemplateIndex, Verdict,
 };
 use candor::core::lang::Lang;
 
@@ -19,9 +21,10 @@ struct Row {
     group: Option<String>,
 }
 
-fn rows() -> Vec<Row> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/devset.jsonl");
-    let data = std::fs::read_to_string(path).expect("tests/data/devset.jsonl is readable");
+/// The rows of `tests/data/<file>`.
+fn load(file: &str) -> Vec<Row> {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     data.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
@@ -40,9 +43,13 @@ fn rows() -> Vec<Row> {
         .collect()
 }
 
+fn rows() -> Vec<Row> {
+    load("devset.jsonl")
+}
+
 /// Judges every row alone (`server == false`, as the widget does) or, as the
 /// server does, against the signatures of every other row.
-fn verdicts(rows: &[Row], server: bool) -> Vec<candor::core::detect::Report> {
+fn verdicts(rows: &[Row], server: bool) -> Vec<Report> {
     let sigs: Vec<_> = rows
         .iter()
         .map(|r| signature(&r.text, Some(r.lang)))
@@ -64,6 +71,7 @@ fn verdicts(rows: &[Row], server: bool) -> Vec<candor::core::detect::Report> {
         .collect()
 }
 
+/// Per-language counts and the scores of both classes (for the AUC).
 #[derive(Default)]
 struct Counts {
     tp: usize,
@@ -71,30 +79,84 @@ struct Counts {
     fn_: usize,
     genuine: usize,
     vague_genuine: usize,
+    template_scores: Vec<f32>,
+    genuine_scores: Vec<f32>,
 }
+
+impl Counts {
+    fn precision(&self) -> f32 {
+        self.tp as f32 / (self.tp + self.fp).max(1) as f32
+    }
+
+    fn recall(&self) -> f32 {
+        self.tp as f32 / (self.tp + self.fn_).max(1) as f32
+    }
+
+    /// The chance that a random template text scores above a random genuine
+    /// one (ties count half): the ROC AUC of the score.
+    fn auc(&self) -> f32 {
+        let mut wins = 0.0f64;
+        for t in &self.template_scores {
+            for g in &self.genuine_scores {
+                wins += if t > g {
+                    1.0
+                } else if t == g {
+                    0.5
+                } else {
+                    0.0
+                };
+            }
+        }
+        let pairs = (self.template_scores.len() * self.genuine_scores.len()).max(1);
+        (wins / pairs as f64) as f32
+    }
+}
+
+/// The least each language must reach: (recall on the dev set alone, recall
+/// on the test set, AUC on both). Precision must be 1.000 everywhere: a
+/// genuine shopper flagged to the merchant is the worst error. Kept within
+/// 0.03 of the measured figures (README, "How well it works").
+const FLOORS: [(Lang, f32, f32, f32); 5] = [
+    (Lang::En, 0.89, 0.93, 0.96),
+    (Lang::Ru, 0.94, 0.77, 0.95),
+    (Lang::Kk, 0.86, 0.72, 0.95),
+    (Lang::Fa, 0.83, 0.82, 0.94),
+    (Lang::El, 0.80, 0.80, 0.94),
+];
 
 #[test]
 fn devset_precision_recall_per_language() {
-    table(false);
+    table("dev set, each text alone (widget)", &rows(), false, |f| f.1);
 }
 
 #[test]
 fn devset_precision_recall_with_submission_comparison() {
-    table(true);
+    table(
+        "dev set, compared with the other submissions (server)",
+        &rows(),
+        true,
+        |f| f.1,
+    );
 }
 
-fn table(server: bool) {
-    let rows = rows();
-    let reports = verdicts(&rows, server);
-    println!(
-        "\n== {} ==",
-        if server {
-            "server: compared with the other submissions"
-        } else {
-            "each text alone"
-        }
+#[test]
+fn testset_precision_recall_per_language() {
+    let rows = load("testset.jsonl");
+    assert!(rows.len() >= 600, "test set has {} lines", rows.len());
+    table(
+        "held-out test set, each text alone (widget)",
+        &rows,
+        false,
+        |f| f.2,
     );
-    assert!(rows.len() >= 300, "dev set has {} lines", rows.len());
+}
+
+/// Prints the per-language table and asserts the floors (`recall_floor`
+/// picks the recall column of [`FLOORS`]).
+fn table(title: &str, rows: &[Row], server: bool, recall_floor: fn(&(Lang, f32, f32, f32)) -> f32) {
+    let reports = verdicts(rows, server);
+    println!("\n== {title} ==");
+    assert!(rows.len() >= 300, "set has {} lines", rows.len());
     let verbose = std::env::var_os("DEVSET_VERBOSE").is_some();
     let mut per: BTreeMap<Lang, Counts> = BTreeMap::new();
     let mut angry_flagged = Vec::new();
@@ -113,7 +175,10 @@ fn table(server: bool) {
             (true, false) => c.fn_ += 1,
             (false, false) => {}
         }
-        if !r.template {
+        if r.template {
+            c.template_scores.push(rep.score);
+        } else {
+            c.genuine_scores.push(rep.score);
             c.genuine += 1;
             if rep.verdict == Verdict::Vague {
                 c.vague_genuine += 1;
@@ -129,24 +194,30 @@ fn table(server: bool) {
             );
         }
     }
-    println!("\nlang  precision  recall  flagged-genuine  vague-genuine");
+    println!("\nlang  precision  recall    AUC  flagged-genuine  vague-genuine");
     let mut failures = Vec::new();
     for (lang, c) in &per {
-        let precision = c.tp as f32 / (c.tp + c.fp).max(1) as f32;
-        let recall = c.tp as f32 / (c.tp + c.fn_).max(1) as f32;
+        let (precision, recall, auc) = (c.precision(), c.recall(), c.auc());
         println!(
-            "{:<4}  {:>9.3}  {:>6.3}  {:>7}/{:<7}  {:>6}/{}",
+            "{:<4}  {:>9.3}  {:>6.3}  {:>5.3}  {:>7}/{:<7}  {:>6}/{}",
             lang.code(),
             precision,
             recall,
+            auc,
             c.fp,
             c.genuine,
             c.vague_genuine,
             c.genuine
         );
-        if precision < 0.85 || recall < 0.7 {
+        let floor = FLOORS
+            .iter()
+            .find(|f| f.0 == *lang)
+            .expect("a floor for every language");
+        let min_recall = if server { 0.7 } else { recall_floor(floor) };
+        if precision < 1.0 || recall < min_recall || (!server && auc < floor.3) {
             failures.push(format!(
-                "{lang}: precision {precision:.3}, recall {recall:.3}"
+                "{lang}: precision {precision:.3}, recall {recall:.3} (floor {min_recall}), AUC {auc:.3} (floor {})",
+                floor.3
             ));
         }
     }

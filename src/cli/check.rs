@@ -4,8 +4,11 @@
 //!   verdict, the score and the reasons for one text.
 //! - `candor check --jsonl` reads JSON lines `{"id": any, "text": string,
 //!   "lang"?: string, "rating"?: 1..=5}` from stdin and writes one JSON line
-//!   per input: `{"id", "lang", "score", "verdict", "reasons": [{"code",
-//!   "message"}]}`. With `--campaigns` it reads everything first, compares all
+//!   per input: `{"id", "lang", "score", "verdict", "machine_like",
+//!   "reasons": [{"code", "message"}]}`. `machine_like` is the server's
+//!   separate score (0..=1) for text that reads like machine-generated text
+//!   (`server::rules::machine_like`; the widget never computes it); it is
+//!   left out of builds without the `server` feature. With `--campaigns` it reads everything first, compares all
 //!   texts with each other and adds `"campaign": <cluster number or null>`.
 //!
 //! Messages are in `--ui-lang` (default English), whatever the text language.
@@ -166,19 +169,44 @@ struct OutputLine {
     lang: Option<&'static str>,
     score: f64,
     verdict: &'static str,
+    /// The server's machine-written score, when built with the server.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    machine_like: Option<f64>,
     reasons: Vec<ReasonLine>,
     /// Only with `--campaigns`: the cluster number, or `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     campaign: Option<Option<usize>>,
 }
 
-/// The JSON output line for one report.
-fn output(id: Value, report: &Report, ui: Lang, campaign: Option<Option<usize>>) -> String {
+/// The server's `machine_like` score of a text, rounded; `None` without the
+/// server feature.
+fn machine_like(text: &str) -> Option<f64> {
+    #[cfg(feature = "server")]
+    {
+        let s = crate::server::rules::machine_like::score(text);
+        Some((f64::from(s) * 1000.0).round() / 1000.0)
+    }
+    #[cfg(not(feature = "server"))]
+    {
+        let _ = text;
+        None
+    }
+}
+
+/// The JSON output line for one report of `text`.
+fn output(
+    id: Value,
+    report: &Report,
+    text: &str,
+    ui: Lang,
+    campaign: Option<Option<usize>>,
+) -> String {
     let line = OutputLine {
         id,
         lang: report.lang.map(Lang::code),
         score: (f64::from(report.score) * 1000.0).round() / 1000.0,
         verdict: report.verdict.as_str(),
+        machine_like: machine_like(text),
         reasons: report
             .reasons
             .iter()
@@ -234,7 +262,13 @@ fn run_jsonl(
         if campaigns {
             let lang = report.lang;
             pending.push((parsed.id, report, parsed.text, lang));
-        } else if writeln!(out, "{}", output(parsed.id, &report, ui, None)).is_err() {
+        } else if writeln!(
+            out,
+            "{}",
+            output(parsed.id, &report, &parsed.text, ui, None)
+        )
+        .is_err()
+        {
             return false;
         }
     }
@@ -244,8 +278,8 @@ fn run_jsonl(
             .map(|(_, _, text, lang)| signature(text, *lang))
             .collect();
         let clusters = cluster_campaigns(&sigs);
-        for ((id, report, _, _), c) in pending.into_iter().zip(clusters) {
-            if writeln!(out, "{}", output(id, &report, ui, Some(c))).is_err() {
+        for ((id, report, text, _), c) in pending.into_iter().zip(clusters) {
+            if writeln!(out, "{}", output(id, &report, &text, ui, Some(c))).is_err() {
                 return false;
             }
         }

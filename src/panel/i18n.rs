@@ -144,6 +144,8 @@ crate::catalogue! {
         SuspectedTemplate => ["Suspected template", "Похоже на шаблон", "Үлгіге ұқсайды", "مشکوک به متن قالبی", "Πιθανό πρότυπο κείμενο"],
         /// Badge: suspected campaign.
         SuspectedCampaign => ["Suspected campaign", "Похоже на накрутку", "Ұйымдасқан науқанға ұқсайды", "مشکوک به کارزار", "Πιθανή οργανωμένη εκστρατεία"],
+        /// Badge: the server's `machine_like` hint (merchant-only, never a hold).
+        MachineLike => ["Reads like machine-generated text", "Похоже на текст, написанный нейросетью", "Нейрожелі жазған мәтінге ұқсайды", "به متن تولیدشده با ماشین شبیه است", "Μοιάζει με κείμενο γραμμένο από μηχανή"],
         /// Badge: the shop stopped engaging (trolling).
         NotEngaging => ["Not engaging (trolling)", "Без ответа (троллинг)", "Жауапсыз (троллинг)", "بدون پاسخ (ترول)", "Χωρίς απάντηση (τρολάρισμα)"],
         /// Verified order badge.

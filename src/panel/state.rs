@@ -106,6 +106,9 @@ pub struct QueueItem {
     pub stop_engaging: bool,
     /// The author's other reviews on the site.
     pub history_count: u32,
+    /// The server's `machine_like` hint: the text reads like machine-generated
+    /// text (merchant-only).
+    pub machine_like: bool,
 }
 
 impl FromJs for QueueItem {
@@ -129,6 +132,7 @@ impl FromJs for QueueItem {
             suspected: o.opt_str("suspected"),
             stop_engaging: o.bool("stop_engaging"),
             history_count: o.num("history_count").max(0.0) as u32,
+            machine_like: o.bool("machine_like"),
         })
     }
 }

@@ -271,6 +271,32 @@ step("filters and search narrow the queue", async ({ merchant }) => {
   }
 });
 
+step("the demo review that reads like machine-generated text carries the hint in the queue and the detail", async ({ merchant }) => {
+  if (await merchant.$(`${P} .detail`)) await merchant.click(`${P} .detail button.link`);
+  const queued = await merchant.evaluate(async () => {
+    const r = await fetch("/api/v1/sites/demo/queue?page=1&q=" + encodeURIComponent("Nord lamp turned out"),
+      { credentials: "include", headers: { "X-Candor-CSRF": "1" } });
+    return r.json();
+  });
+  const item = (queued.items || [])[0];
+  if (!item || item.machine_like === undefined) throw new Skip("this server has no machine_like hint");
+  assert(item.machine_like === true, "the demo review is flagged: " + JSON.stringify(item).slice(0, 300));
+  const id = item.review.id;
+  try {
+    await merchant.fill(`${P} #candor-q`, "Nord lamp turned out");
+    await merchant.press(`${P} #candor-q`, "Enter");
+    const row = `${P} .items li[data-queue-id="${id}"]`;
+    await merchant.waitForSelector(row, { timeout: 5000 });
+    await waitForShadowText(merchant, row, "Reads like machine-generated text");
+    await merchant.click(`${row} button.open`);
+    await waitForShadowText(merchant, `${P} .detail .badges`, "Reads like machine-generated text");
+    await merchant.click(`${P} .detail button.link`);
+  } finally {
+    await merchant.fill(`${P} #candor-q`, "");
+    await merchant.press(`${P} #candor-q`, "Enter");
+  }
+});
+
 step("author history, triage edit and saved replies", async ({ merchant }) => {
   if (await merchant.$(`${P} .detail`)) await merchant.click(`${P} .detail button.link`);
   await merchant.click(`${P} .items li[data-queue-id="${s.id}"] button.open`);

@@ -40,6 +40,13 @@ pub use minhash::{
 pub use reasons::ReasonCode;
 pub use signals::Signals;
 
+/// The concreteness that makes a story of a long text (see `has_story`).
+const LONG_STORY_FACTS: f32 = 3.0;
+/// Beyond this many words facts no longer thin out: the counts behind
+/// concreteness are capped, so a long, detailed review would otherwise look
+/// as empty as padding.
+const LONG_WORDS: u32 = 120;
+
 /// Scores at or above this are `template`.
 pub const TEMPLATE_THRESHOLD: f32 = 0.6;
 /// Scores at or above this (and below [`TEMPLATE_THRESHOLD`]) are `vague`.
@@ -145,7 +152,9 @@ fn has_story(s: &Signals, c: f32) -> bool {
         || s.events >= 2
         || (s.events >= 1 && s.products >= 2)
         || (detail >= 2 && s.products >= 1);
-    story && c >= s.words as f32 / 30.0
+    // Dense enough for the length; a long review's facts saturate (the
+    // counts are capped), so the bar stops rising at three facts' worth.
+    story && c >= (s.words as f32 / 30.0).min(LONG_STORY_FACTS)
 }
 
 fn clamp01(x: f32) -> f32 {
@@ -171,9 +180,16 @@ fn judge(
     let s = signals::extract(&tokens, &lexes, lang);
 
     let c = concreteness(&s);
-    let story = has_story(&s, c);
+    let detail = s.times + s.numbers + s.quantities;
+    // A long text of stock phrases and evaluation where a stray time word or
+    // number looks like a fact: the facts are too thin for its padding.
+    let padded_story = s.words >= 60
+        && s.stock_strength >= 3.0
+        && s.evaluative_share >= 0.35
+        && c * (30.0 / s.words as f32) < 1.2;
+    let story = has_story(&s, c) && !padded_story;
     // Facts weigh by density: a few facts lost in 100 words of praise count less.
-    let c_dense = c * (30.0 / s.words.max(30) as f32);
+    let c_dense = c * (30.0 / s.words.clamp(30, LONG_WORDS) as f32);
 
     // Template-likeness before facts are weighed in.
     let mut t = 0.0f32;
@@ -190,6 +206,16 @@ fn judge(
     }
     if s.words > 0 && s.first_person as f32 / s.words as f32 >= 0.1 && s.events == 0 {
         t += 0.05;
+    }
+    // Condemnation with nothing behind it: two formulaic phrases ("scammers",
+    // "do not buy here"), no date, number or amount, one product at most.
+    let bare_condemnation = s.polarity < 0
+        && s.stock_strength >= 2.0
+        && detail == 0
+        && s.products <= 1
+        && s.words <= 25;
+    if bare_condemnation && !story {
+        t += 0.2;
     }
     let ref_only = s.order_refs > 0 && s.events == 0;
     if ref_only {
@@ -270,6 +296,34 @@ fn judge(
         verdict,
         reasons,
         signals: s,
+    }
+}
+
+/// The one thing to ask a writer whose text is `vague`: what happened (a
+/// complaint that does not say), else when (a complaint without a date or a
+/// wait), else which product (praise that names nothing). `None` for other
+/// verdicts, and as soon as the text has the thing asked for — a nudge on
+/// nearly every short review would stop being read, so it asks for one
+/// concrete thing and then goes quiet. `rating` as given to [`check`].
+pub fn nudge(report: &Report, rating: Option<u8>) -> Option<ReasonCode> {
+    if report.verdict != Verdict::Vague {
+        return None;
+    }
+    let s = &report.signals;
+    // The stars the writer chose say more than the words ("not happy").
+    let negative = rating.map_or(s.polarity < 0, |r| r <= 2);
+    if negative {
+        if s.events == 0 {
+            Some(ReasonCode::WhatWentWrong)
+        } else if s.times == 0 {
+            Some(ReasonCode::NoWhen)
+        } else {
+            None
+        }
+    } else if s.products + s.models + s.events + s.purchases == 0 {
+        Some(ReasonCode::DescribeProduct)
+    } else {
+        None
     }
 }
 
@@ -368,6 +422,88 @@ mod tests {
         assert_eq!(r.verdict, Verdict::Template);
         let r = check_against("The hotel pool was closed all week.", None, None, &idx);
         assert!(!r.reasons.contains(&ReasonCode::NearDuplicate));
+    }
+
+    #[test]
+    fn vague_nudge_asks_one_thing_and_goes_once_it_is_there() {
+        // (text without the thing, what is asked, the same text with it) per language.
+        let cases = [
+            (
+                "Not happy at all.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "Not happy at all, the parcel arrived broken.",
+            ),
+            (
+                "Very nice, happy.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "Very nice jacket, happy.",
+            ),
+            (
+                "Совсем не понравилось.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "Совсем не понравилось, посылка пришла сломанная.",
+            ),
+            (
+                "Пользуюсь, нормально.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "Пользуюсь курткой, нормально.",
+            ),
+            (
+                "Маған ұнамады.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "Маған ұнамады, сәлемдеме сынған келді.",
+            ),
+            (
+                "Жақсы екен.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "Телефон жақсы екен.",
+            ),
+            (
+                "اصلا راضی نبودم.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "اصلا راضی نبودم، بسته شکسته رسید.",
+            ),
+            (
+                "خیلی خوب بود.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "گوشی خیلی خوب بود.",
+            ),
+            (
+                "Δεν μου άρεσε καθόλου.",
+                Some(1),
+                ReasonCode::WhatWentWrong,
+                "Δεν μου άρεσε καθόλου, το δέμα ήρθε σπασμένο.",
+            ),
+            (
+                "Καλό είναι.",
+                Some(5),
+                ReasonCode::DescribeProduct,
+                "Καλό φόρεμα είναι.",
+            ),
+        ];
+        for (without, rating, asked, with) in cases {
+            let r = check(without, rating, None);
+            assert_eq!(nudge(&r, rating), Some(asked), "{without}: {r:?}");
+            let r = check(with, rating, None);
+            assert_ne!(nudge(&r, rating), Some(asked), "{with}: {r:?}");
+        }
+        // Never on a specific or template text.
+        let r = check("Terrible company, do not recommend!", Some(1), None);
+        assert_eq!(nudge(&r, Some(1)), None);
+        let r = check(
+            "The kettle arrived on 3 May with a cracked lid.",
+            Some(1),
+            None,
+        );
+        assert_eq!(nudge(&r, Some(1)), None);
     }
 
     #[test]

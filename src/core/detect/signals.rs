@@ -326,7 +326,11 @@ pub fn extract(tokens: &[TokenRef], lexes: &[&Lexicon], lang: Option<Lang>) -> S
                         .parse::<u32>()
                         .is_ok_and(|y| (1990..=2040).contains(&y));
                 if rating {
-                } else if after_ref || t.digits >= 6 {
+                } else if after_ref
+                    || t.digits >= 6
+                    || (t.digits >= 4 && next & REF != 0 && !t.date)
+                {
+                    // "10234 тапсырыс", "سفارش ۱۰۲۳۴": a reference before its word too.
                     s.order_refs += 1;
                 } else if t.date || t.clock || next & TIME != 0 || year {
                     s.times += 1;

@@ -107,6 +107,9 @@ pub fn status_badges(item: &QueueItem, lang: Lang) -> Vec<(String, &'static str)
         Some("campaign") => out.push((Msg::SuspectedCampaign.text(lang).to_owned(), "badge warn")),
         _ => {}
     }
+    if item.machine_like {
+        out.push((Msg::MachineLike.text(lang).to_owned(), "badge warn"));
+    }
     out
 }
 

@@ -16,6 +16,7 @@ pub mod insights;
 pub mod listing;
 pub mod live_status;
 pub mod login;
+pub mod machine_like;
 pub mod moderation;
 pub mod orders;
 pub mod outbox;

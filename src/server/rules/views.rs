@@ -104,6 +104,13 @@ pub fn panel_item(
     panel: &PanelRow,
     now: i64,
 ) -> QueueItem {
+    let machine = super::machine_like::judge(
+        &review.text,
+        review
+            .lang
+            .as_deref()
+            .and_then(crate::core::lang::Lang::parse),
+    );
     let mut item = review_item(review, replies);
     // Merchants see hidden text: they must be able to judge a release.
     item.text = review.text.clone();
@@ -135,6 +142,8 @@ pub fn panel_item(
         suspected: suspected(review, panel),
         stop_engaging: panel.fields.stop_engaging,
         history_count: panel.history_count,
+        machine_like: machine.flagged,
+        machine_like_score: f64::from((machine.score * 1000.0).round() / 1000.0),
     }
 }
 

@@ -145,6 +145,13 @@ pub struct QueueItem {
     pub stop_engaging: bool,
     /// Other reviews of the site with the same e-mail hash or order number.
     pub history_count: i64,
+    /// The text reads like machine-generated text (`machine_like_score` at or
+    /// above its language's threshold; English and Russian only). A hint for
+    /// the merchant: never public, never a hold by itself.
+    pub machine_like: bool,
+    /// 0..=1, how much the text reads like machine-generated text
+    /// (`rules::machine_like`).
+    pub machine_like_score: f64,
 }
 
 /// A merchant's private message to the author.

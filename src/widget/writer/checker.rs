@@ -31,13 +31,30 @@ impl Report {
     }
 }
 
-/// Judges `text` (rating 1..=5, or `None`); reasons come in `ui`.
+/// Judges `text` (rating 1..=5, or `None`); reasons come in `ui`. A `vague`
+/// text gets one nudge that asks for one concrete thing and goes once the
+/// text has it ([`detect::nudge`]), plus a star mismatch if any; a
+/// `template` text gets every reason.
 pub fn check(text: &str, rating: Option<u8>, ui: Lang) -> Report {
     let report = detect::check(text, rating, None);
+    let reasons: Vec<&'static str> = if report.verdict == detect::Verdict::Vague {
+        let mismatch = report
+            .reasons
+            .iter()
+            .copied()
+            .filter(|r| *r == detect::ReasonCode::RatingMismatch);
+        detect::nudge(&report, rating)
+            .into_iter()
+            .chain(mismatch)
+            .map(|r| r.text(ui))
+            .collect()
+    } else {
+        report.reasons.iter().map(|r| r.text(ui)).collect()
+    };
     Report {
         lang: report.lang,
         verdict: report.verdict,
-        reasons: report.reasons.iter().map(|r| r.text(ui)).collect(),
+        reasons,
     }
 }
 

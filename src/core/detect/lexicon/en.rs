@@ -565,6 +565,10 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("airport", PROD),
     ],
     phrases: [
+        ("do not order", -2),
+        ("dont order", -2),
+        ("dont download", -2),
+        ("worst experience", -2),
         ("avoid", -2),
         ("scam", -2),
         ("fraud", -2),

@@ -5,6 +5,9 @@ use super::*;
 /// The Kazakh lexicon.
 pub static LEXICON: Lexicon = lexicon_data! {
     words: [
+        ("ғажап", POS),
+        ("апат", NEG),
+        ("аянышты", NEG),
         ("тәжірибе", GENERIC),
         ("қарым", GENERIC),
         ("мінсіз", POS),
@@ -169,6 +172,7 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("түнде", TIME),
         ("бұрын", TIME),
         ("кейін", TIME),
+        ("жылдам", POS | MILD),
         ("жыл", TIME),
         // Units and money.
         ("кг=", UNIT),
@@ -191,6 +195,7 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("ақша", UNIT),
         // References.
         ("тапсырыс", REF),
+        ("заказ", REF),
         ("нөмір", REF),
         ("трек", REF),
         ("чек", REF),
@@ -226,7 +231,6 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("керемет", POS),
         ("тамаша", POS),
         ("әдемі", POS),
-        ("жылдам", POS | MILD),
         ("тез=", POS | MILD),
         ("ыңғайлы", POS | MILD),
         ("үздік", POS),
@@ -343,6 +347,10 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("бағасы", PROD),
     ],
     phrases: [
+        ("аулақ", -2),
+        ("бермеңіз", -2),
+        ("көңілім қалды", -1),
+        ("ақша желге", -2),
         ("алаяқ", -2),
         ("алдау", -2),
         ("кеңес бермеймін", -2),
@@ -383,5 +391,9 @@ pub static LEXICON: Lexicon = lexicon_data! {
         ("тағы келем", 1),
         ("мінсіз күйде", 1),
         ("ұсынамыз", 2),
+        ("міндетті түрде", 1),
+        ("шын жүректен", 2),
+        ("ризамын", 1),
+        ("ең жақсы сервис", 2),
     ],
 };

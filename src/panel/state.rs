@@ -595,6 +595,7 @@ mod tests {
             suspected: None,
             stop_engaging: false,
             history_count: 0,
+            machine_like: false,
         }
     }
 

@@ -364,9 +364,11 @@ step("author history, triage edit and saved replies", async ({ merchant }) => {
 
 step("in-place controls on the widget's reviews open the drawer", async ({ merchant }) => {
   await merchant.waitForSelector(`${W} [data-review-id] .candor-mod button`, { timeout: 5000 });
-  const id = await merchant.$eval(`${W} [data-review-id]`, (e) => e.dataset.reviewId);
+  // The widget's own articles (data-rating), not the server-rendered copy
+  // in the light DOM that the widget replaces.
+  const id = await merchant.$eval(`${W} [data-review-id][data-rating]`, (e) => e.dataset.reviewId);
   const names = await merchant.$$eval(`${W} [data-review-id="${id}"] .candor-mod button`, (els) => els.map((e) => e.textContent));
-  const resolvable = await merchant.$eval(`${W} [data-review-id="${id}"]`, (e) =>
+  const resolvable = await merchant.$eval(`${W} [data-review-id="${id}"][data-rating]`, (e) =>
     (e.dataset.kind === "complaint" || Number(e.dataset.rating) <= 3) && !e.querySelector(".badge.resolved"));
   const expected = resolvable ? "Reply publicly|Mark resolved|Hide for abuse" : "Reply publicly|Hide for abuse";
   assert(names.join("|") === expected, "toolbar buttons: " + names);

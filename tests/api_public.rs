@@ -451,7 +451,9 @@ async fn openapi_lists_the_errors_the_server_answers() {
         );
     };
     let too_big = "9223372036854775808";
-    let cases: Vec<(Method, String, &str, Option<Value>, StatusCode, &str)> = vec![
+    /// Method, URI, documented path, body, status, error code.
+    type Case<'a> = (Method, String, &'a str, Option<Value>, StatusCode, &'a str);
+    let cases: Vec<Case> = vec![
         (
             Method::GET,
             format!("/api/v1/sites/shop/moderation-log?page={too_big}"),

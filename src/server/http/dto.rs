@@ -33,6 +33,14 @@ fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
     Ok(Option::<Whole>::deserialize(deserializer)?.map(|w| w.0))
 }
 
+/// For fields that may be left out but not sent as `null` (where `null`
+/// would only mean "left out" and the document says a string).
+fn present_string<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    String::deserialize(deserializer).map(Some)
+}
+
 /// A shopper's submission.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -60,8 +68,8 @@ pub struct SubmitReview {
     #[schema(schema_with = schema::optional_email)]
     pub email: Option<String>,
     /// Order number (never shown publicly): at most 64 letters, digits and
-    /// `-_#/.`.
-    #[schema(max_length = 64)]
+    /// `-_#/.`; blank for none.
+    #[schema(pattern = r"^\s*((?:[^\W_]|[-_#/.]){1,64})?\s*$")]
     pub order_ref: Option<String>,
     /// Order date, `YYYY-MM-DD`, not in the future; `""` for none.
     #[schema(schema_with = schema::optional_date)]
@@ -175,7 +183,7 @@ pub struct AuthorView {
 #[serde(deny_unknown_fields)]
 pub struct DetailsAnswer {
     /// Order number: 1..=64 letters, digits and `-_#/.`.
-    #[schema(min_length = 1, max_length = 64)]
+    #[schema(pattern = r"^\s*(?:[^\W_]|[-_#/.]){1,64}\s*$")]
     pub order_ref: String,
     /// Order date `YYYY-MM-DD`, not in the future; `""` for none.
     #[schema(schema_with = schema::optional_date)]
@@ -319,9 +327,11 @@ pub struct MovedPrivateBody {
 pub struct TriageBody {
     /// Topic code.
     #[schema(schema_with = schema::topic)]
+    #[serde(default, deserialize_with = "present_string")]
     pub topic: Option<String>,
     /// Priority code.
     #[schema(schema_with = schema::priority)]
+    #[serde(default, deserialize_with = "present_string")]
     pub priority: Option<String>,
 }
 
@@ -460,7 +470,7 @@ pub struct PageQuery {
 pub struct OrderBody {
     /// Order number as the shopper would type it: 1..=64 letters, digits
     /// and `-_#/.`.
-    #[schema(min_length = 1, max_length = 64)]
+    #[schema(pattern = r"^\s*(?:[^\W_]|[-_#/.]){1,64}\s*$")]
     pub order_ref: String,
     /// `YYYY-MM-DD`, not in the future; `""` for none.
     #[schema(schema_with = schema::optional_date)]

@@ -75,11 +75,22 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# 4b. schemathesis, pinned, in its own virtualenv: fuzzes the served OpenAPI
+#     document against the running server (scripts/schemathesis.sh).
+ST_VERSION=4.32.5
+ST_DIR="$TOOLS/schemathesis-$ST_VERSION"
+if [ ! -x "$ST_DIR/bin/schemathesis" ]; then
+  log "installing schemathesis $ST_VERSION (PyPI, once)"
+  rm -rf "$ST_DIR"
+  python3 -m venv "$ST_DIR"
+  "$ST_DIR/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$ST_VERSION"
+fi
+
 # The other scripts source this file's results through this env file.
 cat > "$TOOLS/env.sh" <<ENV
-export PATH="$WB_BIN:$TOOLS/node/node_modules/.bin:$TOOLS/minify/node_modules/.bin:\$PATH"
+export PATH="$WB_BIN:$ST_DIR/bin:$TOOLS/node/node_modules/.bin:$TOOLS/minify/node_modules/.bin:\$PATH"
 export NODE_PATH="$TOOLS/node/node_modules"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export CHROMIUM=/usr/bin/chromium
 ENV
-log "tools ready: wasm-bindgen $WB_VERSION, $("$TOOLS/node/node_modules/.bin/wasm-opt" --version), $(chromium --version 2>/dev/null)"
+log "tools ready: wasm-bindgen $WB_VERSION, $("$TOOLS/node/node_modules/.bin/wasm-opt" --version), $(chromium --version 2>/dev/null), schemathesis $ST_VERSION"

@@ -68,6 +68,10 @@ if [ $QUICK = 0 ]; then
   tests/e2e/run.sh
   done_stage
 
+  stage "the OpenAPI document against the running server (schemathesis, --checks all)"
+  scripts/schemathesis.sh
+  done_stage
+
   stage "widget bundle budget and package contents"
   scripts/widget-size.sh --no-build # pkg/ as tests/e2e/run.sh built it
   done_stage

@@ -694,6 +694,11 @@ async fn triage_and_stop_engaging(backend: Backend) {
         (json!({"topic": "weather"}), "invalid_topic"),
         (json!({"priority": "asap"}), "invalid_priority"),
         (json!({}), "invalid_topic"),
+        // The document says a topic code, not null (issue 11, item 10).
+        (
+            json!({"topic": null, "priority": "normal"}),
+            "invalid_field",
+        ),
     ] {
         let (status, json) = app.post_as(&m, &format!("{base}/triage"), body).await;
         assert_eq!(
@@ -701,6 +706,19 @@ async fn triage_and_stop_engaging(backend: Backend) {
             (StatusCode::UNPROCESSABLE_ENTITY, Some(code))
         );
     }
+    // A note's limit holds for the text as sent, not only once trimmed.
+    let padded = format!("    {}", "x".repeat(4998));
+    let (status, json) = app
+        .post_as(
+            &m,
+            &format!("{base}/stop-engaging"),
+            json!({ "note": padded }),
+        )
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("text_too_long"))
+    );
     // Triage is private; stop-engaging is public.
     let (status, json) = app
         .post_as(

@@ -97,7 +97,8 @@ async fn act(
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/details", tag = "author",
     params(("id" = String, Path, description = "Review id"), TokenQuery),
     request_body = DetailsAnswer,
-    responses((status = 200, body = AuthorView), (status = 403, body = ErrorBody),
+    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn details(
     State(state): State<AppState>,
@@ -117,7 +118,8 @@ pub async fn details(
 /// Confirms the merchant's resolution (badge becomes `resolved_confirmed`).
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/confirm", tag = "author",
     params(("id" = String, Path, description = "Review id"), TokenQuery),
-    responses((status = 200, body = AuthorView), (status = 403, body = ErrorBody),
+    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
 pub async fn confirm(
     State(state): State<AppState>,
@@ -132,7 +134,8 @@ pub async fn confirm(
 /// Reopens a resolution the author disagrees with.
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/reopen", tag = "author",
     params(("id" = String, Path, description = "Review id"), TokenQuery),
-    responses((status = 200, body = AuthorView), (status = 403, body = ErrorBody),
+    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
 pub async fn reopen(
     State(state): State<AppState>,
@@ -147,7 +150,8 @@ pub async fn reopen(
 /// Withdraws the review; only its author can.
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/withdraw", tag = "author",
     params(("id" = String, Path, description = "Review id"), TokenQuery),
-    responses((status = 200, body = AuthorView), (status = 403, body = ErrorBody),
+    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
 pub async fn withdraw(
     State(state): State<AppState>,

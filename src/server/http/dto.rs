@@ -9,29 +9,77 @@ pub use crate::server::wire::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+/// Reads a whole JSON number: `5` or `5.0` (JSON does not tell them apart,
+/// and the OpenAPI `integer` type allows both).
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    number
+        .as_i64()
+        .or_else(|| {
+            number
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        })
+        .ok_or_else(|| serde::de::Error::custom(format!("expected a whole number, got {number}")))
+}
+
+/// [`whole_number`] for an optional field.
+fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole_number")] i64);
+    Ok(Option::<Whole>::deserialize(deserializer)?.map(|w| w.0))
+}
+
+/// For fields that may be left out but not sent as `null` (where `null`
+/// would only mean "left out" and the document says a string).
+fn present_string<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    String::deserialize(deserializer).map(Some)
+}
+
 /// A shopper's submission.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitReview {
     /// `review` or `complaint`.
+    #[schema(schema_with = schema::review_kind)]
     pub kind: String,
     /// 1..=5 stars.
+    #[schema(minimum = 1, maximum = 5)]
+    #[serde(deserialize_with = "whole_number")]
     pub rating: i64,
-    /// The text (3..=5000 characters by default).
+    /// The text: 3..=5000 characters by default (the server's
+    /// `text_min_chars`/`text_max_chars`), counted after control characters
+    /// are removed and spaces trimmed.
+    #[schema(min_length = 3, max_length = 5000)]
     pub text: String,
-    /// Product id on the storefront.
+    /// Product id on the storefront (at most 200 characters).
+    #[schema(max_length = 200)]
     pub product: Option<String>,
-    /// Name to show.
+    /// Name to show (at most 80 characters).
+    #[schema(max_length = 80)]
     pub author_name: Option<String>,
-    /// Contact e-mail (never shown publicly).
+    /// Contact e-mail (never shown publicly): at most 254 characters, 64
+    /// before the `@`.
+    #[schema(schema_with = schema::optional_email)]
     pub email: Option<String>,
-    /// Order number (never shown publicly).
+    /// Order number (never shown publicly): at most 64 letters, digits and
+    /// `-_#/.`; blank for none.
+    #[schema(pattern = r"^\s*((?:[^\W_]|[-_#/.]){1,64})?\s*$")]
     pub order_ref: Option<String>,
-    /// Order date, `YYYY-MM-DD`.
+    /// Order date, `YYYY-MM-DD`, not in the future; `""` for none.
+    #[schema(schema_with = schema::optional_date)]
     pub order_date: Option<String>,
-    /// Language of the text: en, ru, kk, fa, el.
+    /// Language of the text: en, ru, kk, fa, el (regional tags such as
+    /// `ru-RU` are read as their language).
+    #[schema(schema_with = schema::optional_lang)]
     pub lang: Option<String>,
     /// Honeypot: must be absent or empty (hidden from humans in the widget).
+    #[schema(pattern = "^[ \\t\\r\\n]*$")]
     pub website: Option<String>,
 }
 
@@ -90,10 +138,13 @@ pub struct ListQuery {
     /// Only this product.
     pub product: Option<String>,
     /// Only this rating (1..=5).
+    #[param(minimum = 1, maximum = 5)]
     pub rating: Option<i64>,
     /// newest (default), oldest, highest, lowest.
+    #[param(schema_with = schema::sort)]
     pub sort: Option<String>,
     /// Page number from 1; 20 per page.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<i64>,
 }
 
@@ -131,9 +182,11 @@ pub struct AuthorView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DetailsAnswer {
-    /// Order number.
+    /// Order number: 1..=64 letters, digits and `-_#/.`.
+    #[schema(pattern = r"^\s*(?:[^\W_]|[-_#/.]){1,64}\s*$")]
     pub order_ref: String,
-    /// Order date `YYYY-MM-DD`.
+    /// Order date `YYYY-MM-DD`, not in the future; `""` for none.
+    #[schema(schema_with = schema::optional_date)]
     pub order_date: Option<String>,
 }
 
@@ -141,8 +194,27 @@ pub struct DetailsAnswer {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteBody {
-    /// Text to publish with the action (a standard text is used if absent,
-    /// where the action has one).
+    /// Text to publish with the action (a standard text is used if absent
+    /// or blank, where the action has one); at most 5000 characters.
+    #[schema(max_length = 5000)]
+    pub note: Option<String>,
+}
+
+/// The public note of a resolution (required).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveBody {
+    /// How it was resolved (1..=5000 characters), published under the review.
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 5000)]
+    pub note: Option<String>,
+}
+
+/// The body of an action that takes no text: `{}` (a `note` is accepted
+/// for symmetry with the other actions and ignored).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoNoteBody {
+    /// Ignored.
     pub note: Option<String>,
 }
 
@@ -150,7 +222,8 @@ pub struct NoteBody {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplyBody {
-    /// The reply text.
+    /// The reply text (1..=5000 characters).
+    #[schema(min_length = 1, max_length = 5000)]
     pub text: String,
 }
 
@@ -159,9 +232,21 @@ pub struct ReplyBody {
 #[serde(deny_unknown_fields)]
 pub struct AbuseBody {
     /// insult, slur, threat, personal_data, harassment or spam.
+    #[schema(schema_with = schema::abuse_reason)]
     pub reason: String,
-    /// For bans: days until it expires (permanent when absent).
+    /// For bans: days until it expires, 1..=3650 (permanent when absent).
+    #[schema(minimum = 1, maximum = 3650)]
+    #[serde(default, deserialize_with = "optional_whole_number")]
     pub days: Option<i64>,
+}
+
+/// Hiding content for abuse.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HideBody {
+    /// insult, slur, threat, personal_data, harassment or spam.
+    #[schema(schema_with = schema::abuse_reason)]
+    pub reason: String,
 }
 
 /// The merchant's queue.
@@ -181,22 +266,31 @@ pub struct QueueOut {
 #[serde(deny_unknown_fields)]
 pub struct QueueQuery {
     /// Only this status: published, held, hidden, withdrawn.
+    #[param(schema_with = schema::status)]
     pub status: Option<String>,
     /// Only unresolved items.
     pub open: Option<bool>,
     /// Only this primary topic code.
+    #[param(schema_with = schema::topic)]
     pub topic: Option<String>,
     /// Only this priority code.
+    #[param(schema_with = schema::priority)]
     pub priority: Option<String>,
     /// Only this rating (1..=5).
+    #[param(minimum = 1, maximum = 5)]
     pub rating: Option<i64>,
     /// `template`, `campaign` or `any`.
+    #[param(schema_with = schema::suspected)]
     pub suspected: Option<String>,
     /// Only this language code.
+    #[param(schema_with = schema::lang)]
     pub lang: Option<String>,
-    /// Case-insensitive text to find in the text, author name or order number.
+    /// Case-insensitive text to find in the text, author name or order
+    /// number (at most 200 characters).
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// Page from 1; 50 per page.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<i64>,
 }
 
@@ -215,20 +309,29 @@ pub struct ActionOut {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MovedPrivateBody {
-    /// Public note (a standard text is used if absent).
+    /// Public note (a standard text is used if absent); at most 5000
+    /// characters.
+    #[schema(max_length = 5000)]
     pub note: Option<String>,
-    /// A private message to the author (needs their e-mail): queued as the
-    /// webhook `message.private` and shown on their private link.
+    /// A private message to the author (needs their e-mail, else 422
+    /// `no_email`): queued as the webhook `message.private` and shown on
+    /// their private link; at most 5000 characters.
+    #[schema(max_length = 5000)]
     pub message: Option<String>,
 }
 
-/// Changing a review's topic and/or priority.
+/// Changing a review's topic and/or priority: at least one must be given
+/// (else 422 `invalid_topic`).
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriageBody {
     /// Topic code.
+    #[schema(schema_with = schema::topic)]
+    #[serde(default, deserialize_with = "present_string")]
     pub topic: Option<String>,
     /// Priority code.
+    #[schema(schema_with = schema::priority)]
+    #[serde(default, deserialize_with = "present_string")]
     pub priority: Option<String>,
 }
 
@@ -244,8 +347,10 @@ pub struct HistoryOut {
 #[serde(deny_unknown_fields)]
 pub struct SavedReplyBody {
     /// Short title (1..=100 characters).
+    #[schema(min_length = 1, max_length = 100)]
     pub title: String,
     /// Reply text (1..=5000 characters).
+    #[schema(min_length = 1, max_length = 5000)]
     pub text: String,
 }
 
@@ -355,6 +460,7 @@ pub struct ModerationLogOut {
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     /// Page from 1.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<i64>,
 }
 
@@ -362,15 +468,20 @@ pub struct PageQuery {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderBody {
-    /// Order number as the shopper would type it.
+    /// Order number as the shopper would type it: 1..=64 letters, digits
+    /// and `-_#/.`.
+    #[schema(pattern = r"^\s*(?:[^\W_]|[-_#/.]){1,64}\s*$")]
     pub order_ref: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, not in the future; `""` for none.
+    #[schema(schema_with = schema::optional_date)]
     pub order_date: Option<String>,
     /// SHA-256 hex of the lowercased, trimmed e-mail. When given, only a
     /// review written from this e-mail is verified by the order.
+    #[schema(pattern = "^([0-9a-fA-F]{64})?$")]
     pub email_sha256: Option<String>,
-    /// Product ids in the order (at most 100). The order verifies at most
-    /// one review per listed product; without a list, one review in all.
+    /// Product ids in the order (at most 100, each at most 200
+    /// characters). The order verifies at most one review per listed
+    /// product; without a list, one review in all.
     #[schema(max_items = 100)]
     pub products: Option<Vec<String>>,
 }
@@ -397,8 +508,10 @@ pub struct HealthOut {
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
     /// `csv` (default) or `json`.
+    #[param(schema_with = schema::export_format)]
     pub format: Option<String>,
     /// `reviews` (default), `replies` or `moderation-log`.
+    #[param(schema_with = schema::export_what)]
     pub what: Option<String>,
 }
 
@@ -430,6 +543,7 @@ pub struct WebhookOut {
 #[serde(deny_unknown_fields)]
 pub struct DeliveriesQuery {
     /// 1..=200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 

@@ -187,13 +187,24 @@ impl AppError {
 /// The JSON shape of every error.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    /// Stable snake_case code the UI can translate.
+    /// Stable snake_case code the UI can translate (one of [`ErrorCode`]).
+    #[schema(schema_with = error_code_schema)]
     pub error: String,
     /// Human text, in English or the `Accept-Language` language.
     pub message: String,
     /// The offending field, for validation errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+}
+
+/// The schema of [`ErrorBody::error`]: every [`ErrorCode`], so a client
+/// (and the API fuzzer) knows the full set.
+fn error_code_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .description(Some("Stable snake_case code the UI can translate."))
+        .enum_values(Some(ErrorCode::ALL.iter().map(|code| code.code())))
+        .build()
 }
 
 /// Kept on error responses so [`localise_errors`] can re-render the message.

@@ -21,7 +21,7 @@ use crate::server::AppState;
     params(("site" = String, Path, description = "Site id"), ExportQuery),
     responses(
         (status = 200, description = "CSV (text/csv) or a JSON array (application/json)",
-            content_type = "text/csv"),
+            content((String = "text/csv"), (Vec<Object> = "application/json"))),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = []), ("cookie" = [])))]

@@ -11,8 +11,9 @@ use crate::core::lang::Lang;
 use crate::core::model::{AbuseReason, Status};
 use crate::server::http::auth::{clear_cookie, session_cookie, Merchant, SiteMerchant};
 use crate::server::http::dto::{
-    AbuseBody, ActionOut, HistoryOut, LoginBody, LoginOut, MeOut, MembershipOut, MovedPrivateBody,
-    NoteBody, QueueOut, QueueQuery, ReplyBody, TriageBody,
+    AbuseBody, ActionOut, HideBody, HistoryOut, LoginBody, LoginOut, MeOut, MembershipOut,
+    MovedPrivateBody, NoNoteBody, NoteBody, QueueOut, QueueQuery, ReplyBody, ResolveBody,
+    TriageBody,
 };
 use crate::server::http::error::{AppError, ErrorBody, ErrorCode};
 use crate::server::http::{load_site, page_number, ApiJson, ApiPath, ApiQuery, ClientIp};
@@ -116,7 +117,8 @@ pub async fn me(merchant: Merchant) -> ApiJson<MeOut> {
 #[utoipa::path(get, path = "/api/v1/sites/{site}/queue", tag = "merchant",
     params(("site" = String, Path, description = "Site id"), QueueQuery),
     responses((status = 200, body = QueueOut), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
     security(("bearer" = []), ("cookie" = [])))]
 pub async fn queue(
     State(state): State<AppState>,
@@ -339,7 +341,7 @@ action_endpoint! {
 
 action_endpoint! {
     /// Marks the review resolved with a public note; the author may confirm.
-    resolve, "/api/v1/sites/{site}/reviews/{id}/resolve", NoteBody,
+    resolve, "/api/v1/sites/{site}/reviews/{id}/resolve", ResolveBody,
     |body| MerchantAction::Resolve(body.note.unwrap_or_default())
 }
 
@@ -352,7 +354,7 @@ action_endpoint! {
 action_endpoint! {
     /// Publishes the standard "we could not find this order" note, allowed
     /// after the site's wait without an answer to a details request.
-    order_not_found, "/api/v1/sites/{site}/reviews/{id}/order-not-found", NoteBody,
+    order_not_found, "/api/v1/sites/{site}/reviews/{id}/order-not-found", NoNoteBody,
     |_body| MerchantAction::OrderNotFound
 }
 
@@ -379,13 +381,13 @@ action_endpoint! {
 
 action_endpoint! {
     /// Hides abusive content with a stated reason (publicly logged).
-    hide, "/api/v1/sites/{site}/reviews/{id}/hide", AbuseBody,
+    hide, "/api/v1/sites/{site}/reviews/{id}/hide", HideBody,
     |body| MerchantAction::Hide(abuse_reason(&body.reason)?)
 }
 
 action_endpoint! {
     /// Publishes hidden or held content again (publicly logged).
-    release, "/api/v1/sites/{site}/reviews/{id}/release", NoteBody,
+    release, "/api/v1/sites/{site}/reviews/{id}/release", NoNoteBody,
     |_body| MerchantAction::Release
 }
 
@@ -397,6 +399,6 @@ action_endpoint! {
 
 action_endpoint! {
     /// Reopens a resolved review.
-    reopen, "/api/v1/sites/{site}/reviews/{id}/reopen", NoteBody,
+    reopen, "/api/v1/sites/{site}/reviews/{id}/reopen", NoNoteBody,
     |_body| MerchantAction::Reopen
 }

@@ -38,10 +38,37 @@ use crate::server::http::error::{localise_errors, AppError, ErrorCode};
 use crate::server::storage::SiteRecord;
 use crate::server::AppState;
 
-/// `Json` whose rejections are API errors.
-#[derive(Debug, Clone, Copy, Default, FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// `Json` whose rejections are API errors. The body must be a JSON object:
+/// serde would also read a struct from an array (`[null, null]`), which no
+/// client means and the OpenAPI document does not allow.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        let axum::Json(value) =
+            axum::Json::<serde_json::Value>::from_request(request, state).await?;
+        let invalid = |detail: String| {
+            AppError::from(crate::server::rules::error::RuleError::Invalid {
+                code: ErrorCode::InvalidField,
+                field: "body",
+                args: vec![("detail", detail)],
+            })
+        };
+        if !value.is_object() {
+            return Err(invalid("expected a JSON object".to_owned()));
+        }
+        T::deserialize(value)
+            .map(ApiJson)
+            .map_err(|err| invalid(err.to_string()))
+    }
+}
 
 impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
     fn into_response(self) -> Response {

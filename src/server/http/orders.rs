@@ -44,7 +44,8 @@ fn verify(secret: &str, headers: &HeaderMap, body: &[u8], now_secs: i64) -> Resu
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse().ok())
         .ok_or_else(invalid)?;
-    if (now_secs - timestamp).abs() > SIGNATURE_SKEW_SECS {
+    // `abs_diff`: a timestamp near i64::MIN must not overflow (a panic).
+    if now_secs.abs_diff(timestamp) > SIGNATURE_SKEW_SECS.unsigned_abs() {
         return Err(invalid());
     }
     let given = headers
@@ -146,5 +147,7 @@ mod tests {
         assert!(verify("other", &headers, body, 1100).is_err());
         assert!(verify("s3cret", &headers, b"{}", 1100).is_err());
         assert!(verify("s3cret", &headers, body, 2000).is_err());
+        headers.insert("x-candor-timestamp", i64::MIN.to_string().parse().unwrap());
+        assert!(verify("s3cret", &headers, body, 1100).is_err());
     }
 }

@@ -145,7 +145,8 @@ pub async fn status(
 /// never the hidden text.
 #[utoipa::path(get, path = "/api/v1/sites/{site}/moderation-log", tag = "public",
     params(("site" = String, Path, description = "Site id"), PageQuery),
-    responses((status = 200, body = ModerationLogOut), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ModerationLogOut), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "`invalid_page`")))]
 pub async fn moderation_log(
     State(state): State<AppState>,
     ApiPath(site): ApiPath<String>,

@@ -31,8 +31,11 @@ fn not_found() -> AppError {
     AppError::not_found(ErrorCode::SavedReplyNotFound)
 }
 
-/// Cleans and checks a title and text.
+/// Cleans and checks a title and text. The limits hold for the text as
+/// sent too (as the OpenAPI document says), not only once cleaned.
 fn clean(body: SavedReplyBody) -> Result<(String, String), AppError> {
+    validate::check_length("title", &body.title, 0, TITLE_MAX)?;
+    validate::check_length("text", &body.text, 0, REPLY_MAX)?;
     let title = validate::clean_line(&body.title);
     validate::check_length("title", &title, 1, TITLE_MAX)?;
     let text = validate::clean_text(&body.text);

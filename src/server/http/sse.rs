@@ -57,7 +57,8 @@ fn to_sse(event: &LiveEvent) -> Event {
 /// streams.
 #[utoipa::path(get, path = "/api/v1/sites/{site}/events", tag = "public",
     params(("site" = String, Path, description = "Site id"), EventsQuery,
-        ("Last-Event-ID" = Option<i64>, Header, description = "Resume after this event id")),
+        ("Last-Event-ID" = Option<String>, Header,
+            description = "Resume after this event id (a value that is not a number is ignored)")),
     responses((status = 200, description = "text/event-stream", content_type = "text/event-stream"),
         (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn events(

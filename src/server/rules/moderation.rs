@@ -150,7 +150,10 @@ fn reply_lang(review: &ReviewRecord, site: &SiteRecord) -> Lang {
         .unwrap_or(Lang::En)
 }
 
+/// Cleans and checks a merchant's text; the limit holds for the text as
+/// sent too (as the OpenAPI document says), not only once cleaned.
 fn clean_note(field: &'static str, note: &str) -> Result<String, RuleError> {
+    validate::check_length(field, note, 0, REPLY_MAX)?;
     let note = validate::clean_text(note);
     validate::check_length(field, &note, 1, REPLY_MAX)?;
     Ok(note)

@@ -30,12 +30,16 @@ pub struct IncidentsOut {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct IncidentBody {
     /// Topic code (`core::topic::Topic`).
+    #[schema(schema_with = crate::server::wire::schema::topic)]
     pub topic: String,
-    /// The public text; also posted as the answer to each linked complaint
-    /// that has none yet.
+    /// The public text (1..=5000 characters); also posted as the answer to
+    /// each linked complaint that has none yet.
+    #[schema(min_length = 1, max_length = 5000)]
     pub text: String,
-    /// Reviews of the site to link (at most 500).
+    /// Reviews of the site to link (at most 500); each must be a review of
+    /// this site (else 422 `invalid_review_ids`).
     #[serde(default)]
+    #[schema(max_items = 500)]
     pub review_ids: Vec<String>,
 }
 
@@ -102,6 +106,7 @@ pub struct CrisisOut {
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// Days back including today, 1..=365 (default 30).
+    #[param(minimum = 1, maximum = 365)]
     pub days: Option<i64>,
 }
 

@@ -4,6 +4,7 @@
 //! HTTP-only responses stay in [`crate::server::http::dto`].
 
 pub mod insights;
+pub mod schema;
 
 use serde::Serialize;
 use serde_json::Value;

@@ -243,7 +243,7 @@ async fn fragment_shows_everything(backend: Backend) {
     assert_eq!(reviews.len(), 2, "only the kettle's reviews");
     assert!(!html.contains("Blender text"));
     let persian = doc
-        .select(&sel(&format!("li[data-review-id=\"{id}\"] article")))
+        .select(&sel(&format!("li[data-candor-review=\"{id}\"] article")))
         .next()
         .expect("the Persian review");
     assert_eq!(persian.value().attr("dir"), Some("rtl"));
@@ -256,7 +256,7 @@ async fn fragment_shows_everything(backend: Backend) {
     assert!(persian_text.contains("Complaint"));
     // The reply is written left to right inside the right-to-left review.
     let reply = doc
-        .select(&sel(&format!("li[data-review-id=\"{id}\"] li.reply")))
+        .select(&sel(&format!("li[data-candor-review=\"{id}\"] li.reply")))
         .next()
         .unwrap();
     assert_eq!(reply.value().attr("dir"), Some("ltr"));
@@ -374,7 +374,7 @@ async fn xss_corpus(backend: Backend) {
             for item in list["items"].as_array().unwrap() {
                 let id = item["id"].as_str().unwrap();
                 let li = doc
-                    .select(&sel(&format!("li[data-review-id=\"{id}\"]")))
+                    .select(&sel(&format!("li[data-candor-review=\"{id}\"]")))
                     .next()
                     .unwrap_or_else(|| panic!("review {id} missing from {uri}"));
                 let text = li.select(&sel("article > p.text")).next().unwrap();
@@ -495,7 +495,7 @@ async fn jsonld_follows_changes(backend: Backend) {
     let (_, _, html) = fetch(&app, FRAGMENT, &[]).await;
     let doc = parse_fragment(&html);
     let placeholder = doc
-        .select(&sel(&format!("li[data-review-id=\"{insult}\"]")))
+        .select(&sel(&format!("li[data-candor-review=\"{insult}\"]")))
         .next()
         .expect("placeholder");
     assert!(text_of(placeholder).contains("Reason: insults"));

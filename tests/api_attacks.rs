@@ -707,3 +707,251 @@ both_backends!(
     webhooks_refuse_private_targets,
     webhooks_refuse_private_targets
 );
+
+// ---- 8. Connections: a cap per client, a bounded replay, timeouts ----
+
+async fn open_events(app: &TestApp, ip: &str, last_id: Option<&str>) -> axum::response::Response {
+    let mut request = Request::builder()
+        .uri("/api/v1/sites/shop/events")
+        .header("x-forwarded-for", ip);
+    if let Some(id) = last_id {
+        request = request.header("last-event-id", id);
+    }
+    app.router
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn live_streams_are_capped_per_client(backend: Backend) {
+    let Some(app) = TestApp::with_config(backend, |c| c.sse_connections_per_client = 3).await
+    else {
+        return;
+    };
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let response = open_events(&app, "203.0.113.9", None).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        held.push(response);
+    }
+    let refused = open_events(&app, "203.0.113.9", None).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The same /64 is the same client; another address is not.
+    let mut v6 = Vec::new();
+    let mut v6_held = Vec::new();
+    for n in 1..=4 {
+        let response = open_events(&app, &format!("2001:db8:5:5::{n}"), None).await;
+        v6.push(response.status());
+        v6_held.push(response);
+    }
+    assert_eq!(
+        v6.iter().filter(|s| **s == StatusCode::OK).count(),
+        3,
+        "{v6:?}"
+    );
+    assert_eq!(
+        open_events(&app, "198.51.100.4", None).await.status(),
+        StatusCode::OK
+    );
+    // A closed stream frees its slot.
+    held.pop();
+    assert_eq!(
+        open_events(&app, "203.0.113.9", None).await.status(),
+        StatusCode::OK
+    );
+}
+both_backends!(
+    live_streams_are_capped_per_client,
+    live_streams_are_capped_per_client
+);
+
+async fn replay_is_bounded(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let created = app
+        .submit(json!({"kind": "complaint", "rating": 1, "lang": "en",
+            "text": "The parcel arrived broken and nobody answers the phone."}))
+        .await;
+    let id = created["id"].as_str().unwrap();
+    for n in 0..(candor::server::http::sse::REPLAY_LIMIT + 10) {
+        let (status, json) = app
+            .post_as(
+                &owner,
+                &format!("/api/v1/sites/shop/reviews/{id}/replies"),
+                json!({"text": format!("Update {n}: we are checking with the courier today.")}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+    }
+    let everything = replay(&app, "0").await;
+    assert!(
+        everything.contains("event: reload"),
+        "{}",
+        &everything[..300]
+    );
+    assert!(
+        !everything.contains("event: reply_created"),
+        "a client too far behind gets no backlog"
+    );
+    assert!(everything.len() < 4_000, "{} bytes", everything.len());
+    // A client only a little behind gets its events.
+    let events = app.store().events_after("shop", 0, 1000).await.unwrap();
+    let recent = events[events.len() - 3].id.to_string();
+    let some = replay(&app, &recent).await;
+    assert_eq!(some.matches("event: reply_created").count(), 2, "{some}");
+    assert!(!some.contains("event: reload"));
+}
+both_backends!(replay_is_bounded, replay_is_bounded);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_and_trickling_clients_are_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Some(app) = TestApp::with_config(Backend::Sqlite, |c| c.header_read_timeout_secs = 1).await
+    else {
+        return;
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(candor::server::run::serve_on(
+        app.state.clone(),
+        listener,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    // Closed within the timeout (plus slack), as seen by a client that
+    // waits for the server to hang up.
+    async fn closed_within(stream: &mut tokio::net::TcpStream, limit: Duration) -> bool {
+        let mut buffer = [0u8; 1024];
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => return true,
+                Ok(Ok(_)) => continue,
+                Err(_) => return false,
+            }
+        }
+    }
+    // Sends nothing.
+    let mut silent = tokio::net::TcpStream::connect(address).await.unwrap();
+    assert!(
+        closed_within(&mut silent, Duration::from_secs(4)).await,
+        "a silent client stayed"
+    );
+    // Trickles a header byte every 300 ms.
+    let mut slow = tokio::net::TcpStream::connect(address).await.unwrap();
+    let trickle = tokio::spawn(async move {
+        for byte in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaa" {
+            if slow.write_all(&[*byte]).await.is_err() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        false
+    });
+    let cut_off = tokio::time::timeout(Duration::from_secs(8), trickle)
+        .await
+        .expect("the trickle ran to the end")
+        .unwrap();
+    assert!(cut_off, "a trickling client was never cut off");
+    // A normal request still works.
+    let mut normal = tokio::net::TcpStream::connect(address).await.unwrap();
+    normal
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    normal.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+}
+
+// ---- 9. Sessions end when the password changes; cookies are Secure on HTTPS ----
+
+async fn a_new_password_ends_every_session(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let store = app.store();
+    let old = candor::server::rules::accounts::hash_password("correct horse battery").unwrap();
+    let id = store
+        .create_user("owner@shop.example", "Dana", &old, 0)
+        .await
+        .unwrap();
+    store.grant(id, "shop", Role::Owner).await.unwrap();
+    let (status, _, login) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "owner@shop.example", "password": "correct horse battery"})),
+            &[("x-forwarded-proto", "https")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{login}");
+    let token = login["token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.get_as(&token, "/api/v1/auth/me").await.0,
+        StatusCode::OK
+    );
+    // The stolen session dies with the password change (`candor user add`
+    // with a new password updates the account).
+    let new = candor::server::rules::accounts::hash_password("a much better one").unwrap();
+    store.update_user(id, "Dana", &new).await.unwrap();
+    assert_eq!(
+        app.get_as(&token, "/api/v1/auth/me").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    // Renaming alone keeps sessions.
+    let (_, _, again) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "owner@shop.example", "password": "a much better one"})),
+            &[],
+        )
+        .await;
+    let token = again["token"].as_str().unwrap().to_owned();
+    store.update_user(id, "Dana K.", &new).await.unwrap();
+    assert_eq!(
+        app.get_as(&token, "/api/v1/auth/me").await.0,
+        StatusCode::OK
+    );
+}
+both_backends!(
+    a_new_password_ends_every_session,
+    a_new_password_ends_every_session
+);
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_over_https() {
+    let Some(app) = TestApp::new(Backend::Sqlite).await else {
+        return;
+    };
+    let hash = candor::server::rules::accounts::hash_password("correct horse battery").unwrap();
+    let id = app
+        .store()
+        .create_user("owner@shop.example", "Dana", &hash, 0)
+        .await
+        .unwrap();
+    app.store().grant(id, "shop", Role::Owner).await.unwrap();
+    for (proto, secure) in [("https", true), ("http", false)] {
+        let (status, headers, _) = app
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({"email": "owner@shop.example", "password": "correct horse battery"})),
+                &[("x-forwarded-proto", proto)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let cookie = headers["set-cookie"].to_str().unwrap();
+        assert_eq!(cookie.contains("Secure"), secure, "{proto}: {cookie}");
+    }
+}

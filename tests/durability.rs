@@ -1,7 +1,9 @@
 //! Durability: every submission the server acknowledged with 201 survives a
 //! `kill -9` in the middle of a burst. Runs the real binary on a temp SQLite
-//! database.
+//! database and on a fresh PostgreSQL database.
 #![cfg(all(feature = "server", unix))]
+
+mod common;
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -76,6 +78,19 @@ async fn wait_healthy(addr: &str) {
 async fn acknowledged_submissions_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("durable.db").display());
+    survive_kill_9(&dir, &db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_submissions_survive_kill_9_on_postgres() {
+    let Some(db) = common::TestDb::new(common::Backend::Postgres).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    survive_kill_9(&dir, &db.url).await;
+}
+
+async fn survive_kill_9(dir: &tempfile::TempDir, db: &str) {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let config = dir.path().join("candor.toml");
@@ -88,7 +103,7 @@ async fn acknowledged_submissions_survive_kill_9() {
     )
     .unwrap();
     let status = Command::new(BIN)
-        .args(["site", "add", "shop", "--db", &db])
+        .args(["site", "add", "shop", "--db", db])
         .stdout(Stdio::null())
         .status()
         .unwrap();

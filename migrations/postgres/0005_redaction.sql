@@ -29,3 +29,4 @@ UPDATE sites SET webhook_secret = secret WHERE webhook_url IS NOT NULL;
 -- verifies at most one review per ordered product (one review in all when
 -- the shop sends no products).
 ALTER TABLE orders ADD COLUMN products TEXT;
+CREATE INDEX sessions_expires ON sessions (expires_at);

@@ -71,6 +71,12 @@ pub struct ServerConfig {
     pub webhook_retention_days: i64,
     /// `deadline.near` goes out this many minutes before a complaint is due.
     pub deadline_near_minutes: i64,
+    /// Open live-event (SSE) connections one client address (IPv6: its
+    /// network, see `ipv6_prefix`) may hold.
+    pub sse_connections_per_client: usize,
+    /// A client must send a request's headers within this many seconds, and
+    /// an idle keep-alive connection is closed after it.
+    pub header_read_timeout_secs: u64,
     /// Serve Prometheus metrics at `GET /metrics`.
     pub metrics: bool,
     /// `GET /metrics` requires `Authorization: Bearer <token>`; without a
@@ -117,6 +123,8 @@ impl Default for ServerConfig {
             deadline_scan_ms: 15_000,
             webhook_retention_days: 30,
             deadline_near_minutes: 3,
+            sse_connections_per_client: 16,
+            header_read_timeout_secs: 10,
             metrics: true,
             metrics_token: None,
             metrics_public: false,

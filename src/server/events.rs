@@ -142,3 +142,52 @@ async fn listen_once(
         }
     }
 }
+
+/// Open live-event connections per client, so one address cannot hold
+/// thousands of streams.
+#[derive(Debug, Default)]
+pub struct ClientConnections {
+    open: std::sync::Mutex<std::collections::HashMap<String, usize>>,
+}
+
+/// One counted connection; uncounted when dropped (the stream ended).
+#[derive(Debug)]
+pub struct ConnectionSlot {
+    owner: std::sync::Arc<ClientConnections>,
+    client: String,
+}
+
+impl ClientConnections {
+    /// Counts a new connection of `client`, or `None` when it already holds
+    /// `max`.
+    pub fn open(self: &std::sync::Arc<Self>, client: &str, max: usize) -> Option<ConnectionSlot> {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let count = open.entry(client.to_owned()).or_default();
+        if *count >= max {
+            return None;
+        }
+        *count += 1;
+        Some(ConnectionSlot {
+            owner: self.clone(),
+            client: client.to_owned(),
+        })
+    }
+
+    /// Connections `client` holds now.
+    pub fn count(&self, client: &str) -> usize {
+        let open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        open.get(client).copied().unwrap_or(0)
+    }
+}
+
+impl Drop for ConnectionSlot {
+    fn drop(&mut self) {
+        let mut open = self.owner.open.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(count) = open.get_mut(&self.client) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.client);
+            }
+        }
+    }
+}

@@ -45,6 +45,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// The last status sent per site, to announce only changes.
     pub last_status: Arc<std::sync::Mutex<std::collections::HashMap<String, wire::StatusOut>>>,
+    /// Open live-event connections per client of this instance.
+    pub sse_clients: Arc<events::ClientConnections>,
     /// Primary topics of reviews already classified (statistics, crisis).
     pub topics: Arc<rules::insights::TopicCache>,
     /// Flips to `true` when the server shuts down, ending live streams so
@@ -66,6 +68,7 @@ impl AppState {
             limiter: Arc::new(RateLimiter::default()),
             metrics: Arc::default(),
             topics: Arc::default(),
+            sse_clients: Arc::default(),
             last_status: Arc::default(),
         }
     }

@@ -2,7 +2,6 @@
 //! listener, status ticker, webhook worker), serve until Ctrl-C/SIGTERM, then finish
 //! in-flight requests and end live streams.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::server::rules::live_status;
@@ -54,15 +53,17 @@ pub async fn serve_on(
         .then(|| delivery::spawn_worker(state.clone()));
     tracing::info!(%address, backend = state.store.backend(), "candor is listening");
     let stopping = state.clone();
-    let result = axum::serve(
+    let header_timeout = Duration::from_secs(state.config.header_read_timeout_secs.max(1));
+    let result = accept_loop(
         listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        app(state),
+        header_timeout,
+        Box::pin(async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing in-flight requests");
+            stopping.begin_shutdown();
+        }),
     )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        tracing::info!("shutting down: finishing in-flight requests");
-        stopping.begin_shutdown();
-    })
     .await;
     ticker.abort();
     if let Some(task) = webhook_worker {
@@ -75,4 +76,66 @@ pub async fn serve_on(
     }
     tracing::info!("stopped");
     result
+}
+
+/// Accepts connections until `shutdown` completes, then waits for the
+/// in-flight ones. Every connection must send a request's headers within
+/// `header_timeout` (hyper's header-read timeout, which also closes an idle
+/// keep-alive connection), so clients that trickle bytes or send nothing
+/// cannot hold connections open.
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    header_timeout: Duration,
+    mut shutdown: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+
+    // HTTP/1.1 only (browsers speak it to a plain-HTTP server; TLS and
+    // HTTP/2 end at the reverse proxy): detecting the version first would
+    // wait for bytes outside the header-read timeout.
+    let mut builder = Builder::new(TokioExecutor::new()).http1_only();
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    loop {
+        let (socket, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(err) => {
+                    // Out of descriptors and the like: wait, then go on.
+                    tracing::warn!(error = %err, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = socket.set_nodelay(true);
+        let service = tower::ServiceExt::map_request(
+            router.clone(),
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(remote));
+                request
+            },
+        );
+        let connection = builder
+            .serve_connection(TokioIo::new(socket), TowerToHyperService::new(service))
+            .into_owned();
+        let watched = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(err) = watched.await {
+                tracing::debug!(error = %err, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }

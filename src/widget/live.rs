@@ -20,13 +20,15 @@ pub const REVIEW_EVENTS: [&str; 4] = [
     "review_updated",
 ];
 
-/// The events the widget listens to: the status and the review events.
-pub const WIDGET_EVENTS: [&str; 5] = [
+/// The events the widget listens to: the status, the review events and
+/// `reload` (the server could not replay what was missed).
+pub const WIDGET_EVENTS: [&str; 6] = [
     "status",
     REVIEW_EVENTS[0],
     REVIEW_EVENTS[1],
     REVIEW_EVENTS[2],
     REVIEW_EVENTS[3],
+    "reload",
 ];
 
 /// One event from the stream, parsed.
@@ -37,12 +39,17 @@ pub enum LiveEvent {
     /// A review was created or changed; with the review as the JS object it
     /// arrived as (handed on to the writer's tracking cards).
     Review(Rc<Review>, JsValue),
+    /// Too much was missed for a replay: read the list again.
+    Reload,
 }
 
 /// Parses the message of the event `name`.
 pub fn parse(name: &str, event: &MessageEvent) -> Option<LiveEvent> {
     let text = event.data().as_string()?;
     let json = js_sys::JSON::parse(&text).ok()?;
+    if name == "reload" {
+        return Some(LiveEvent::Reload);
+    }
     if name == "status" {
         let status = SupportStatus::from_js(&json)?;
         Some(LiveEvent::Status(Rc::new(status)))

@@ -357,6 +357,7 @@ impl Reader {
                 }
                 self.dispatch(ListAction::Live(review));
             }
+            LiveEvent::Reload => self.dispatch(ListAction::Reload),
         }
     }
 

@@ -32,7 +32,7 @@ done
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$DIR/server.log"; exit 1; }
 
 export CANDOR_URL="http://127.0.0.1:$PORT"
-SUITES=${E2E_SUITES:-widget panel seo}
+SUITES=${E2E_SUITES:-widget panel seo xss}
 status=0
 for suite in $SUITES; do
   # A fresh server state per suite would cost a restart; the suites only add

@@ -55,6 +55,7 @@ fn me_out(user: &UserRecord, memberships: &[Membership]) -> MeOut {
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Response, AppError> {
     let user = login::sign_in(&state, &body.email, body.password, ip, now_ms()).await?;
@@ -67,7 +68,13 @@ pub async fn login(
         .create_session(&sha256_hex(&token), user.id, now, expires_at)
         .await?;
     let memberships = state.store.memberships(user.id).await?;
-    let cookie = session_cookie(&token, max_age_secs, state.config.secure_cookies);
+    // Secure whenever the client reached us over HTTPS (the proxy says so),
+    // not only when the operator set the flag.
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
+    let cookie = session_cookie(&token, max_age_secs, state.config.secure_cookies || https);
     let body = LoginOut {
         token,
         expires_at: rfc3339(expires_at),

@@ -357,6 +357,14 @@ error_codes! {
             "نویسنده نشانی ایمیلی نگذاشته است.",
             "Ο συντάκτης δεν άφησε διεύθυνση e-mail.",
         ],
+        /// One client holds too many live-event streams.
+        TooManyConnections = "too_many_connections" => [
+            "Too many live connections from your address. Close a tab and try again.",
+            "Слишком много активных подключений с вашего адреса. Закройте вкладку и повторите.",
+            "Сіздің мекенжайыңыздан тым көп тікелей қосылым бар. Бір қойындыны жауып, қайталаңыз.",
+            "اتصال‌های زندهٔ زیادی از نشانی شما باز است. یک زبانه را ببندید و دوباره تلاش کنید.",
+            "Πάρα πολλές ζωντανές συνδέσεις από τη διεύθυνσή σας. Κλείστε μια καρτέλα και δοκιμάστε ξανά.",
+        ],
         /// An order lists too many products.
         TooManyProducts = "too_many_products" => [
             "An order may list at most {max} products.",

@@ -647,16 +647,30 @@ impl Storage for Store {
         display_name: &str,
         password_hash: &str,
     ) -> Result<(), StoreError> {
-        let done =
-            sqlx::query("UPDATE users SET display_name = $2, password_hash = $3 WHERE id = $1")
-                .bind(id)
-                .bind(display_name)
-                .bind(password_hash)
-                .execute(&self.write)
-                .await?;
-        if done.rows_affected() == 0 {
+        let mut tx = self.write.begin().await?;
+        let before: Option<String> = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.try_get("password_hash"))
+            .transpose()?;
+        let Some(before) = before else {
             return Err(StoreError::NotFound);
+        };
+        sqlx::query("UPDATE users SET display_name = $2, password_hash = $3 WHERE id = $1")
+            .bind(id)
+            .bind(display_name)
+            .bind(password_hash)
+            .execute(&mut *tx)
+            .await?;
+        if before != password_hash {
+            // A new password signs the account out everywhere.
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -707,6 +721,12 @@ impl Storage for Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        // Expired sessions are pruned as new ones start.
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "INSERT INTO sessions (token_sha256, user_id, created_at, expires_at) \
              VALUES ($1, $2, $3, $4)",
@@ -715,8 +735,9 @@ impl Storage for Store {
         .bind(user_id)
         .bind(now)
         .bind(expires_at)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(())
     }
 

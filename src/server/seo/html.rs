@@ -299,7 +299,7 @@ pub fn page(view: &ReviewsView<'_>) -> Markup {
 
 /// The no-script page's few rules: readable line length, quiet badges.
 const PAGE_CSS: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:46rem;\
-padding:1rem;color:#1d1d1f}ol.list,ul.badges,ul.replies,ul.histogram,ul.facts{list-style:none;\
+padding:1rem;color:#1d1d1f;overflow-wrap:anywhere}ol.list,ul.badges,ul.replies,ul.histogram,ul.facts{list-style:none;\
 padding:0}li.review{border-top:1px solid #ddd;padding:.75rem 0}.stars{color:#b8860b}\
 .muted{color:#555}.badge{display:inline-block;margin-inline-end:.5rem;font-size:.875rem}\
 .resolved{color:#0a6b2d}.replies{margin-inline-start:1.5rem}meter.bar{width:8rem}";

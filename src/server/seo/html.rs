@@ -8,7 +8,8 @@
 //! text; the JSON-LD goes through [`super::jsonld::script_body`], which
 //! escapes `<`, `>` and `&` inside the JSON. The class names are the
 //! widget's own (`summary`, `review`, `badges`, `replies`, ...), so one
-//! stylesheet serves both.
+//! stylesheet serves both; a review's id is `data-candor-review`, not the
+//! widget's `data-review-id`, which the moderation panel hooks into.
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -172,7 +173,7 @@ fn review(review: &ReviewItem, lang: Lang) -> Markup {
     if review.status == "hidden" {
         let reason = t(hidden_reason(review.hidden_reason.as_deref()));
         return html! {
-            li.review.hidden-review id={ "review-" (review.id) } data-review-id=(review.id) {
+            li.review.hidden-review id={ "review-" (review.id) } data-candor-review=(review.id) {
                 p.muted { (fill(t(Msg::HiddenPlaceholder), &[("reason", reason)])) }
                 (replies(&review.replies, lang))
             }
@@ -190,7 +191,7 @@ fn review(review: &ReviewItem, lang: Lang) -> Markup {
     let dir = review_direction(review.lang.as_deref(), &review.text);
     html! {
         li class=(if complaint { "review complaint" } else { "review" })
-            id={ "review-" (review.id) } data-review-id=(review.id) {
+            id={ "review-" (review.id) } data-candor-review=(review.id) {
             article lang=[review.lang.as_deref().and_then(Lang::parse).map(Lang::code)] dir=(dir) {
                 header.review-head {
                     (stars(review.rating as f64, lang))
@@ -298,7 +299,7 @@ pub fn page(view: &ReviewsView<'_>) -> Markup {
 
 /// The no-script page's few rules: readable line length, quiet badges.
 const PAGE_CSS: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:46rem;\
-padding:1rem;color:#1d1d1f}ol.list,ul.badges,ul.replies,ul.histogram,ul.facts{list-style:none;\
+padding:1rem;color:#1d1d1f;overflow-wrap:anywhere}ol.list,ul.badges,ul.replies,ul.histogram,ul.facts{list-style:none;\
 padding:0}li.review{border-top:1px solid #ddd;padding:.75rem 0}.stars{color:#b8860b}\
 .muted{color:#555}.badge{display:inline-block;margin-inline-end:.5rem;font-size:.875rem}\
 .resolved{color:#0a6b2d}.replies{margin-inline-start:1.5rem}meter.bar{width:8rem}";

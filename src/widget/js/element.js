@@ -106,12 +106,19 @@ const candorHandoff = (host) => {
       for (const child of widget) child.style.display = "";
       slot.remove();
     };
+    // Ready when it lists and its support status has come (the status line
+    // changes height when it does).
+    const ready = () =>
+      shadow.querySelector("article.review, .list-foot .error") &&
+      shadow.querySelector(".status.online, .status.open, .status.offline");
     observer = new MutationObserver(() => {
-      if (shadow.querySelector("article.review, .list-foot .error")) swap();
+      if (ready()) swap();
     });
     observer.observe(shadow, { childList: true, subtree: true });
     // A widget that never lists (offline, blocked) still takes over.
     timer = setTimeout(swap, 8000);
+    // Started from the server's first page, it has listed already.
+    if (ready()) swap();
   };
 };
 

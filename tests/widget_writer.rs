@@ -173,7 +173,8 @@ async fn mounted(site: &str, api: &str, extra: &[(&str, JsValue)]) -> (Fixture, 
 
 /// Stubs `fetch` for URLs under [`FAKE_API`]: `routes` maps
 /// `"METHOD /path"` (without the query) to `[status, body]`; requests are
-/// logged in `globalThis.candorFakeLog` as `"METHOD /path?query"`. Other
+/// logged in `globalThis.candorFakeLog` as `"METHOD /path?query"`, followed
+/// by ` [X-Candor-Token: …]` when the author token was sent. Other
 /// URLs go to the real `fetch`.
 fn fake_api(routes: &str) {
     let install = Function::new_with_args(
@@ -188,7 +189,8 @@ fn fake_api(routes: &str) {
             if (!url.startsWith("http://fake.test/")) return globalThis.candorRealFetch(url, init);
             const method = (init && init.method) || "GET";
             const path = url.slice("http://fake.test".length);
-            globalThis.candorFakeLog.push(method + " " + path);
+            const token = init && init.headers && init.headers["X-Candor-Token"];
+            globalThis.candorFakeLog.push(method + " " + path + (token ? " [X-Candor-Token: " + token + "]" : ""));
             const route = globalThis.candorFakeRoutes[method + " " + path.split("?")[0]];
             if (!route) return Promise.reject(new TypeError("no route"));
             return Promise.resolve(new Response(JSON.stringify(route[1]),
@@ -492,9 +494,14 @@ async fn a_sent_complaint_is_followed_updates_live_and_can_be_forgotten() {
         .text_content()
         .unwrap_or_default()
         .contains("We are sending a new lid."));
-    assert!(fake_log()
-        .iter()
-        .any(|l| l.starts_with("GET /api/v1/reviews/c1?token=tok1")));
+    assert!(
+        fake_log()
+            .iter()
+            .any(|l| l == "GET /api/v1/reviews/c1 [X-Candor-Token: tok1]"),
+        "the author token travels in a header, never in the URL: {:?}",
+        fake_log()
+    );
+    assert!(fake_log().iter().all(|l| !l.contains("?token=")));
     assert!(text(root, ".cards-slot .badges").contains("Answered"));
 
     // Events in the portal work: "Stop following" removes the card.

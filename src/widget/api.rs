@@ -58,15 +58,18 @@ impl ApiError {
     }
 }
 
-/// How a request authenticates: shoppers send nothing (the author token is
-/// in the URL); the merchant panel sends the session cookie with the CSRF
-/// header the server requires for it, and its bearer token when it has one.
+/// How a request authenticates: a shopper sends their author token in
+/// `X-Candor-Token` for their own review (never in the URL, which ends up in
+/// logs); the merchant panel sends the session cookie with the CSRF header
+/// the server requires for it, and its bearer token when it has one.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Auth<'a> {
     /// Send cookies (`credentials: include`) and `X-Candor-CSRF: 1`.
     pub session: bool,
     /// `Authorization: Bearer ...`.
     pub bearer: Option<&'a str>,
+    /// `X-Candor-Token: ...` (the author's token).
+    pub author: Option<&'a str>,
 }
 
 /// A shopper's action on their own review.
@@ -126,14 +129,12 @@ impl Api {
         url
     }
 
-    fn review_url(&self, id: &str, tail: &str, token: &str) -> String {
-        let mut url = String::with_capacity(self.base.len() + 80);
+    fn review_url(&self, id: &str, tail: &str) -> String {
+        let mut url = String::with_capacity(self.base.len() + 60);
         url.push_str(&self.base);
         url.push_str("/api/v1/reviews/");
         url.push_str(&encode(id));
         url.push_str(tail);
-        url.push_str("?token=");
-        url.push_str(&encode(token));
         url
     }
 
@@ -183,13 +184,14 @@ impl Api {
 
     /// Publishes a review or complaint.
     pub async fn submit(&self, submission: &Submission) -> Result<Submitted, ApiError> {
-        self.send("POST", &self.site_url("/reviews"), Some(submission))
+        self.send("POST", &self.site_url("/reviews"), Some(submission), None)
             .await
     }
 
     /// The author's view of their own review.
     pub async fn author_view(&self, id: &str, token: &str) -> Result<AuthorView, ApiError> {
-        self.get(&self.review_url(id, "", token)).await
+        self.send::<(), AuthorView>("GET", &self.review_url(id, ""), None, Some(token))
+            .await
     }
 
     /// An author action; `body` carries the order details for
@@ -201,12 +203,12 @@ impl Api {
         action: AuthorAction,
         body: Option<&B>,
     ) -> Result<(), ApiError> {
-        let url = self.review_url(id, action.path(), token);
-        self.send::<B, ()>("POST", &url, body).await
+        let url = self.review_url(id, action.path());
+        self.send::<B, ()>("POST", &url, body, Some(token)).await
     }
 
     async fn get<T: FromJs>(&self, url: &str) -> Result<T, ApiError> {
-        self.send::<(), T>("GET", url, None).await
+        self.send::<(), T>("GET", url, None, None).await
     }
 
     async fn send<B: ToJs, T: FromJs>(
@@ -214,9 +216,14 @@ impl Api {
         method: &str,
         url: &str,
         body: Option<&B>,
+        author: Option<&str>,
     ) -> Result<T, ApiError> {
         let body = body.map(ToJs::to_js);
-        let json = fetch_json(method, url, body, self.lang, Auth::default()).await?;
+        let auth = Auth {
+            author,
+            ..Auth::default()
+        };
+        let json = fetch_json(method, url, body, self.lang, auth).await?;
         T::from_js(&json).ok_or_else(ApiError::unexpected_answer)
     }
 }
@@ -244,6 +251,9 @@ pub(crate) async fn fetch_json(
     }
     if let Some(token) = auth.bearer {
         header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(token) = auth.author {
+        header("X-Candor-Token", token);
     }
     if let Some(body) = body {
         let text = js_sys::JSON::stringify(&body).map_err(|_| ApiError::Network)?;

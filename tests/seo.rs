@@ -588,8 +588,10 @@ async fn star_badges(backend: Backend) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(json["error"], "too_many_product_ids");
     assert!(json["message"].as_str().unwrap().contains("100"), "{json}");
+    // Without the parameter: 400 (it is required).
+    let (status, _) = app.get("/api/v1/sites/shop/ratings").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     for bad in [
-        "",
         "?products=",
         "?products=,,",
         &format!("?products={}", "x".repeat(201)),
@@ -670,7 +672,7 @@ async fn caching_and_errors(backend: Backend) {
             "site_not_found",
         ),
         (
-            format!("{JSONLD}?layout=page"),
+            format!("{JSONLD}?layout=poster"),
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_layout",
         ),

@@ -41,11 +41,15 @@ pub const FEED_PAGE_SIZE: i64 = 500;
 pub struct RenderQuery {
     /// Language of the page's own words (en, ru, kk, fa, el); default from
     /// `Accept-Language`, then the site's first language.
+    #[param(schema_with = crate::server::wire::schema::lang)]
     pub lang: Option<String>,
     /// Page number from 1; 20 reviews per page.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<i64>,
     /// `fragment` (default): a `<section>` to paste into a product page;
     /// `page`: a whole HTML document (the no-script "more reviews" page).
+    /// Ignored by `reviews.jsonld`.
+    #[param(pattern = "^(fragment|page)$")]
     pub layout: Option<String>,
     /// The product's name for the JSON-LD `Product` (default: its id).
     pub name: Option<String>,
@@ -56,8 +60,10 @@ pub struct RenderQuery {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RatingsQuery {
-    /// Product ids separated by commas, at most 100.
-    pub products: Option<String>,
+    /// Product ids separated by commas: 1 to 100 ids of at most 200
+    /// characters (blank entries and repeats are dropped).
+    #[param(pattern = r"^\s*[^,\s][^,]{0,199}(,[^,]{0,200}){0,99}$")]
+    pub products: String,
 }
 
 /// Query of the product-review feed.
@@ -67,9 +73,14 @@ pub struct RatingsQuery {
 pub struct FeedQuery {
     /// Page from 1; 500 reviews per page, oldest first. `Link: rel="next"`
     /// names the next page while there is one.
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<i64>,
     /// The shop's product page, with `{product}` where the id goes
     /// (default: the site's first origin + `/products/{product}`).
+    #[param(
+        max_length = 500,
+        pattern = r"^https?://[^\s\x00-\x1f\x7f-\x9f]*\{product\}[^\s\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub product_url: Option<String>,
 }
 
@@ -366,7 +377,7 @@ pub async fn reviews_jsonld(
     ApiQuery(query): ApiQuery<RenderQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    if query.layout.is_some() {
+    if !matches!(query.layout.as_deref(), None | Some("fragment" | "page")) {
         return Err(AppError::invalid(ErrorCode::InvalidLayout, "layout"));
     }
     let r = render_inputs(&state, &site, &product, &query, &headers).await?;
@@ -431,7 +442,7 @@ pub async fn ratings(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let site = load_site(&state, &site).await?;
-    let products = parse_products(query.products.as_deref())?;
+    let products = parse_products(Some(&query.products))?;
     let items = listing::product_summaries(state.store.as_ref(), &site.id, &products)
         .await?
         .into_iter()

@@ -231,7 +231,10 @@ async fn stats_crisis_incidents(backend: Backend) {
                     ReviewKind::Complaint,
                     1,
                     SITE_DOWN,
-                    now - days * 24 * 60 * MINUTE,
+                    // Noon, so the 8-minute answer falls on the same local
+                    // day whatever the time the test runs (near midnight
+                    // `now - 3 days + 8 minutes` is a day later).
+                    local(today - Duration::days(*days), 12),
                 ),
                 8,
             ),

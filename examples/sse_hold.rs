@@ -10,10 +10,10 @@
 //! /api/v1/sites/{site}/events` and reads until the response head (which must
 //! be `200`) and the first complete event (`event: status`) arrived; then it
 //! stays open and idle. When all are open, the server's `VmRSS` and `VmHWM`
-//! are read from `/proc/<pid>/status` (before and after), a `/healthz`
-//! request checks the server still answers, and one summary line
-//! `RESULT held=... failed=... rss_before_kb=... rss_kb=... hwm_kb=...` is
-//! printed. Raise `ulimit -n` for both processes first. Used by
+//! are read from `/proc/<pid>/status` (before and after), `/healthz` is
+//! probed once a second for `--probe-secs` (default 30) while they are held,
+//! and one summary line `RESULT held=... failed=... rss_before_kb=...
+//! rss_kb=... hwm_kb=... healthz_p50_ms=... healthz_p99_ms=...` is printed. Raise `ulimit -n` for both processes first. Used by
 //! `scripts/bench-server.sh`.
 
 use std::net::SocketAddr;
@@ -33,6 +33,7 @@ struct Args {
     parallel: usize,
     pid: Option<u32>,
     hold_secs: u64,
+    probe_secs: u64,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -43,6 +44,7 @@ fn parse_args() -> Result<Args, String> {
         parallel: 256,
         pid: None,
         hold_secs: 2,
+        probe_secs: 30,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -55,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
             "--parallel" => args.parallel = value.parse().map_err(|e| bad(&e))?,
             "--pid" => args.pid = Some(value.parse().map_err(|e| bad(&e))?),
             "--hold-secs" => args.hold_secs = value.parse().map_err(|e| bad(&e))?,
+            "--probe-secs" => args.probe_secs = value.parse().map_err(|e| bad(&e))?,
             _ => return Err(format!("unknown flag {flag}")),
         }
     }
@@ -213,7 +216,25 @@ async fn main() {
     // Let the server settle (keep-alive timers armed, buffers flushed).
     tokio::time::sleep(Duration::from_secs(args.hold_secs)).await;
     let after = args.pid.and_then(memory_kb);
-    let health = healthz(args.addr).await;
+    // One probe a second while the connections are held.
+    let mut took = Vec::new();
+    let mut probe_failures = 0usize;
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    for _ in 0..args.probe_secs.max(1) {
+        tick.tick().await;
+        match healthz(args.addr).await {
+            Ok(t) => took.push(t.as_secs_f64() * 1000.0),
+            Err(e) => {
+                eprintln!("sse_hold: /healthz while holding failed: {e}");
+                probe_failures += 1;
+            }
+        }
+    }
+    took.sort_by(f64::total_cmp);
+    let rank = |p: f64| {
+        took.get(((took.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .map_or("failed".to_owned(), |ms| format!("{ms:.1}"))
+    };
     // Every held connection must still be open (no EOF, no error).
     let mut still_open = 0;
     let mut scratch = [0u8; 4096];
@@ -226,19 +247,14 @@ async fn main() {
             _ => {}
         }
     }
-    let health_ms = match &health {
-        Ok(took) => format!("{:.1}", took.as_secs_f64() * 1000.0),
-        Err(e) => {
-            eprintln!("sse_hold: /healthz while holding failed: {e}");
-            "failed".to_owned()
-        }
-    };
     println!(
-        "RESULT held={} still_open={still_open} failed={failed} open_secs={open_secs:.1} rss_before_kb={} rss_kb={} hwm_kb={} healthz_ms={health_ms}",
+        "RESULT held={} still_open={still_open} failed={failed} open_secs={open_secs:.1} rss_before_kb={} rss_kb={} hwm_kb={} healthz_p50_ms={} healthz_p99_ms={} healthz_failed={probe_failures}",
         held.len(),
         before.map_or(0, |m| m.0),
         after.map_or(0, |m| m.0),
         after.map_or(0, |m| m.1),
+        rank(0.5),
+        rank(0.99),
     );
     drop(held);
 }

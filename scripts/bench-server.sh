@@ -306,6 +306,8 @@ cells = [
     for a, b in zip(rss, before)
 ]
 print("| server RSS holding them (VmRSS) | " + " | ".join(cells) + " | n/a | n/a |")
+health = [num(c, "sse.healthz_p99_ms") for c in cols[:2]]
+print("| `/healthz` p99 (ms) while holding them, one probe a second | " + " | ".join(fmt(v) for v in health) + " | n/a | n/a |")
 print()
 print(f"{secs} s per measurement after a 2 s warm-up, wrk -t2 -c{conns}.")
 notes = []
@@ -324,7 +326,7 @@ for c in cols:
         notes.append(f"{c} sse: held {s['sse.held']}, still open {s['sse.still_open']}, failed {s['sse.failed']}, "
                      f"opened in {s['sse.open_secs']} s, {(int(s['sse.rss_kb']) - int(s['sse.rss_before_kb'])) / max(1, int(s['sse.held'])):.1f} kB RSS each, "
                      f"peak RSS {int(s['sse.hwm_kb']) / 1024:.0f} MB, "
-                     f"/healthz while holding {s['sse.healthz_ms']} ms")
+                     f"/healthz while holding (one probe a second) p50 {s['sse.healthz_p50_ms']} ms, p99 {s['sse.healthz_p99_ms']} ms, failed {s['sse.healthz_failed']}")
 for n in notes:
     print(f"- {n}")
 PY

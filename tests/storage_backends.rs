@@ -523,6 +523,7 @@ async fn recent_signatures(backend: Backend) {
                 signature: None,
                 ip_hash: Some("i".repeat(64)),
                 email_sha256: Some("e".repeat(64)),
+                created_at: 3_000,
             },
             RecentSignature {
                 id: "r_signed".into(),
@@ -531,6 +532,7 @@ async fn recent_signatures(backend: Backend) {
                 signature: Some("cd".repeat(4)),
                 ip_hash: Some("i".repeat(64)),
                 email_sha256: Some("e".repeat(64)),
+                created_at: 2_000,
             },
         ],
         "newest first, only the site's, only since"

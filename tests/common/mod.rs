@@ -99,6 +99,16 @@ impl TestDb {
         }
     }
 
+    /// Another handle on a database that a [`TestDb`] elsewhere owns (it
+    /// is dropped with that one, not this).
+    pub fn borrowed(url: &str) -> TestDb {
+        TestDb {
+            url: url.to_owned(),
+            dir: None,
+            pg_name: None,
+        }
+    }
+
     /// The temp directory of a SQLite database.
     pub fn dir(&self) -> Option<&std::path::Path> {
         self.dir.as_ref().map(|d| d.path())
@@ -173,6 +183,13 @@ impl TestApp {
         create_site(state.store.as_ref(), "other", &["https://other.example"]).await;
         let router = candor::server::app(state.clone());
         Some(TestApp { router, state, db })
+    }
+
+    /// An app over state opened by the caller (several instances of one
+    /// database).
+    pub fn over(state: AppState, db: TestDb) -> TestApp {
+        let router = candor::server::app(state.clone());
+        TestApp { router, state, db }
     }
 
     /// The store.

@@ -122,12 +122,33 @@ pub fn check_against(
     declared: Option<Lang>,
     known: &TemplateIndex,
 ) -> Report {
-    let lang = declared.or_else(|| identify(text));
-    let sig = signature(text, lang);
-    let near = known
-        .same_template(&sig)
-        .map(|(_, sim)| (sim, sig.shingles()));
-    judge(text, rating, declared, near)
+    let sig = shape(text, declared);
+    let near = known.same_template(&sig).map(|(_, sim)| sim);
+    check_compared(text, rating, declared, &sig, near)
+}
+
+/// The template signature [`check_against`] compares: of the text's shape in
+/// the declared language, else the identified one.
+pub fn shape(text: &str, declared: Option<Lang>) -> Signature {
+    signature(text, declared.or_else(|| identify(text)))
+}
+
+/// [`check_against`] when the caller compared [`shape`]'s `sig` with the
+/// known signatures itself: `near` is the similarity of the most similar
+/// one from the same template ([`Signature::same_template`]), if any.
+pub fn check_compared(
+    text: &str,
+    rating: Option<u8>,
+    declared: Option<Lang>,
+    sig: &Signature,
+    near: Option<f32>,
+) -> Report {
+    judge(
+        text,
+        rating,
+        declared,
+        near.map(|sim| (sim, sig.shingles())),
+    )
 }
 
 /// How concrete a text is: events weigh most, then dates/durations and

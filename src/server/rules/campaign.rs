@@ -13,7 +13,7 @@
 //! e-mail count as one sender, and a submission whose order the shop
 //! registered is flagged, never held.
 
-use crate::core::detect::{signature, Signature, TemplateIndex};
+use crate::core::detect::{signature, Signature};
 use crate::core::lang::Lang;
 
 /// Why a campaign hold happened, as logged.
@@ -25,44 +25,6 @@ pub const CAMPAIGN_SIZE: usize = 3;
 pub const CAMPAIGN_WINDOW_MS: i64 = 24 * 60 * 60 * 1000;
 /// How many recent submissions are compared with a new one.
 pub const CAMPAIGN_SCAN_LIMIT: i64 = 2000;
-
-/// The recent submissions of a site, indexed for comparison; ids are
-/// positions in the caller's list.
-#[derive(Debug, Clone, Default)]
-pub struct RecentIndex {
-    index: TemplateIndex,
-    entries: Vec<(usize, Signature)>,
-}
-
-impl RecentIndex {
-    /// Indexes stored signatures (hex), skipping unreadable ones.
-    pub fn new<'a>(stored: impl IntoIterator<Item = Option<&'a str>>) -> Self {
-        let mut index = TemplateIndex::new();
-        let mut entries = Vec::new();
-        for (position, hex) in stored.into_iter().enumerate() {
-            if let Some(sig) = hex.and_then(Signature::from_hex) {
-                index.add(position as u64, sig.clone());
-                entries.push((position, sig));
-            }
-        }
-        RecentIndex { index, entries }
-    }
-
-    /// The detector's index, for `check_against`.
-    pub fn templates(&self) -> &TemplateIndex {
-        &self.index
-    }
-
-    /// Positions of the texts from the same template as `sig`, by the
-    /// detector's rule (short texts such as "Great!" never match).
-    pub fn near_duplicates(&self, sig: &Signature) -> Vec<usize> {
-        self.entries
-            .iter()
-            .filter(|(_, other)| sig.same_template(other))
-            .map(|(position, _)| *position)
-            .collect()
-    }
-}
 
 /// Who sent a text: the salted address hash and the e-mail hash. Two texts
 /// with either in common come from one sender.
@@ -187,12 +149,8 @@ mod tests {
             "Terrible store, I do not recommend it to anyone, avoid this company at all costs!";
         let other =
             "The kettle arrived on 3 May with a cracked lid; support replaced it in two days";
-        let stored: Vec<String> = [copy, other]
-            .iter()
-            .map(|t| text_signature(t, Some(Lang::En)).to_hex())
-            .collect();
-        let index = RecentIndex::new(stored.iter().map(|s| Some(s.as_str())));
-        let found = index.near_duplicates(&text_signature(template, Some(Lang::En)));
-        assert_eq!(found, vec![0]);
+        let sig = |text| text_signature(text, Some(Lang::En));
+        assert!(sig(template).same_template(&sig(copy)));
+        assert!(!sig(template).same_template(&sig(other)));
     }
 }

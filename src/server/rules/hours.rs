@@ -7,6 +7,8 @@ use crate::server::rules::error::RuleError;
 use crate::server::storage::SiteRecord;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::core::clock::{self, Schedule, ScheduleSpec};
 
@@ -82,10 +84,32 @@ pub fn from_ms(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
-/// Parses a site's schedule; a corrupt one is a server-side problem.
-pub fn site_clock(site: &SiteRecord) -> Result<SiteClock, RuleError> {
-    SiteClock::parse(&site.schedule)
-        .map_err(|e| RuleError::Internal(format!("schedule of site {}: {e}", site.id)))
+/// Parsed schedules by site id, with the JSON each was parsed from.
+type ClockCache = HashMap<String, (String, Arc<SiteClock>)>;
+
+/// A site's schedule, parsed once per change of its stored JSON (every
+/// complaint and every status needs it); a corrupt one is a server-side
+/// problem.
+pub fn site_clock(site: &SiteRecord) -> Result<Arc<SiteClock>, RuleError> {
+    static CLOCKS: LazyLock<Mutex<ClockCache>> = LazyLock::new(Mutex::default);
+    let cached = |clocks: &ClockCache| {
+        clocks
+            .get(&site.id)
+            .filter(|(json, _)| *json == site.schedule)
+            .map(|(_, clock)| clock.clone())
+    };
+    if let Some(clock) = cached(&CLOCKS.lock().unwrap_or_else(|p| p.into_inner())) {
+        return Ok(clock);
+    }
+    let clock = Arc::new(
+        SiteClock::parse(&site.schedule)
+            .map_err(|e| RuleError::Internal(format!("schedule of site {}: {e}", site.id)))?,
+    );
+    CLOCKS
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(site.id.clone(), (site.schedule.clone(), clock.clone()));
+    Ok(clock)
 }
 
 /// RFC 3339 (UTC, seconds) of Unix milliseconds.

@@ -6,15 +6,14 @@
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use crate::core::detect;
+use crate::core::detect::{self, Signature};
 use crate::core::lang::Lang;
 use crate::core::model::{ModerationAction, ReviewKind, ReviewState, Status};
 use crate::server::events::REVIEW_CREATED;
 use crate::server::rate_limit::Quota;
 use crate::server::rules::accounts::{random_id, random_token};
 use crate::server::rules::campaign::{
-    judge, text_signature, RecentIndex, Sender, Verdict, CAMPAIGN_REASON, CAMPAIGN_SCAN_LIMIT,
-    CAMPAIGN_WINDOW_MS,
+    judge, Sender, Verdict, CAMPAIGN_REASON, CAMPAIGN_SCAN_LIMIT, CAMPAIGN_WINDOW_MS,
 };
 use crate::server::rules::client::client_key;
 use crate::server::rules::error::{ErrorCode, RuleError};
@@ -25,7 +24,7 @@ use crate::server::rules::outbox as webhooks;
 use crate::server::rules::validate::{self, sha256_hex};
 use crate::server::rules::views::review_event;
 use crate::server::storage::{
-    LogRecord, PanelRow, RecentSignature, ReviewRecord, SiteRecord, WriteBatch,
+    LogRecord, PanelRow, RecentEntry, ReviewRecord, SiteRecord, WriteBatch,
 };
 use crate::server::wire::{CheckOut, SubmitResponse};
 use crate::server::{now_ms, AppState};
@@ -183,12 +182,16 @@ pub async fn submit(
     }
     // The detector also compares the text with the site's recent ones, so a
     // copy of a template gets the near-duplicate reason.
-    let recent = recent_reviews(state, &site.id, now).await?;
-    let index = RecentIndex::new(recent.iter().map(|r| r.signature.as_deref()));
+    let signature = detect::shape(&input.text, input.lang);
+    let duplicates = copies(state, &site.id, &signature, now).await?;
+    let near = duplicates
+        .iter()
+        .filter_map(|copy| copy.signature.as_ref())
+        .map(|other| signature.similarity(other))
+        .reduce(f32::max);
     let rating_u8 = u8::try_from(input.rating).ok();
-    let report = detect::check_against(&input.text, rating_u8, input.lang, index.templates());
+    let report = detect::check_compared(&input.text, rating_u8, input.lang, &signature, near);
     let lang = report.lang.or(input.lang);
-    let signature = text_signature(&input.text, lang);
     let state_model = ReviewState::new(input.kind);
 
     let answer_due_at = if input.kind == ReviewKind::Complaint {
@@ -228,11 +231,6 @@ pub async fn submit(
         version: 0,
     };
     record.state.verified_order = crate::server::rules::orders::verifies(store, &record).await?;
-    let duplicates: Vec<&RecentSignature> = index
-        .near_duplicates(&signature)
-        .into_iter()
-        .filter_map(|position| recent.get(position))
-        .collect();
     let senders: Vec<Sender> = duplicates
         .iter()
         .map(|r| Sender {
@@ -293,20 +291,34 @@ pub async fn submit(
     })
 }
 
-/// The site's submissions of the last 24 hours that still count (only the
-/// columns the campaign check reads).
-async fn recent_reviews(
+/// The site's submissions of the last 24 hours that still count (not
+/// withdrawn; the newest 2,000) from the same template as `signature`,
+/// newest first.
+async fn copies(
     state: &AppState,
     site: &str,
+    signature: &Signature,
     now: i64,
-) -> Result<Vec<RecentSignature>, RuleError> {
-    Ok(state
+) -> Result<Vec<RecentEntry>, RuleError> {
+    let mut copies = Vec::new();
+    state
         .store
-        .recent_signatures(site, now - CAMPAIGN_WINDOW_MS, CAMPAIGN_SCAN_LIMIT)
-        .await?
-        .into_iter()
-        .filter(|r| r.status != Status::Withdrawn)
-        .collect())
+        .visit_recent(
+            site,
+            now - CAMPAIGN_WINDOW_MS,
+            CAMPAIGN_SCAN_LIMIT,
+            &mut |entry| {
+                if entry
+                    .signature
+                    .as_ref()
+                    .is_some_and(|other| signature.same_template(other))
+                {
+                    copies.push(entry.clone());
+                }
+            },
+        )
+        .await?;
+    Ok(copies)
 }
 
 /// Builds the insert: published, or held when the campaign check says so
@@ -315,7 +327,7 @@ async fn recent_reviews(
 fn campaign_batch(
     record: &mut ReviewRecord,
     verdict: &Verdict,
-    duplicates: &[&RecentSignature],
+    duplicates: &[RecentEntry],
     now: i64,
 ) -> Result<WriteBatch, RuleError> {
     record.state.status = Status::Published;

@@ -8,6 +8,7 @@
 
 pub mod insights;
 mod postgres;
+pub mod recent;
 pub mod redact;
 mod sqlite;
 
@@ -17,6 +18,7 @@ use crate::core::model::{ReviewKind, ReviewState, Role};
 
 pub use insights::InsightsStorage;
 pub use postgres::PgStore;
+pub use recent::{RecentEntry, RecentNotice, RECENT_CHANNEL};
 pub use sqlite::SqliteStore;
 
 /// The PostgreSQL `NOTIFY` channel on which instances announce new event ids.
@@ -46,6 +48,13 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    /// The transaction a batch was grouped into failed (nothing of it was
+    /// committed).
+    #[error("group commit failed: {0}")]
+    GroupFailed(String),
+    /// The group writer task has stopped (the server is shutting down).
+    #[error("the writer has stopped")]
+    WriterGone,
 }
 
 /// A shop served by this server.
@@ -112,6 +121,8 @@ pub struct RecentSignature {
     pub ip_hash: Option<String>,
     /// See `ip_hash`.
     pub email_sha256: Option<String>,
+    /// When it was submitted (Unix ms).
+    pub created_at: i64,
 }
 
 /// Counts of recent failed sign-ins.
@@ -828,6 +839,17 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
         since: i64,
         limit: i64,
     ) -> Result<Vec<RecentSignature>, StoreError>;
+    /// Calls `visit` with what [`Storage::recent_signatures`] returns, minus
+    /// withdrawn rows, newest first — from memory, kept current by every
+    /// write (see [`recent`]), so a site's recent submissions are read from
+    /// the database once, not for every submission.
+    async fn visit_recent(
+        &self,
+        site: &str,
+        since: i64,
+        limit: i64,
+        visit: &mut (dyn for<'e> FnMut(&'e RecentEntry) + Send),
+    ) -> Result<(), StoreError>;
     /// Replies of the given reviews, oldest first.
     async fn replies(&self, review_ids: &[String]) -> Result<Vec<ReplyRecord>, StoreError>;
     /// Aggregates of published reviews (optionally of one product).
@@ -1002,6 +1024,11 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
 
     /// Like [`Storage::write`], also returning the id of the batch's action.
     async fn write_outcome(&self, batch: WriteBatch) -> Result<WriteOutcome, StoreError>;
+    /// Commits several batches in one transaction, each on its own: a batch
+    /// that fails is rolled back alone and the others commit. This is what
+    /// the group writer behind [`Storage::write`] does with the batches
+    /// waiting at one moment.
+    async fn write_group(&self, batches: Vec<WriteBatch>) -> Vec<Result<WriteOutcome, StoreError>>;
     /// Panel fields and history counts of reviews of a site, by review id.
     async fn panel_rows(
         &self,

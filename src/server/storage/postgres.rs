@@ -20,6 +20,10 @@ const NOTIFY: bool = true;
 pub struct PgStore {
     write: sqlx::Pool<Db>,
     read: sqlx::Pool<Db>,
+    /// The group writer every [`WriteBatch`] goes through.
+    group: tokio::sync::mpsc::Sender<Pending>,
+    /// The sites' recent submissions, for the campaign check.
+    recent: std::sync::Arc<RecentCache>,
 }
 
 impl PgStore {
@@ -31,11 +35,60 @@ impl PgStore {
             .connect(url)
             .await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
+        let recent = std::sync::Arc::new(RecentCache::default());
+        spawn_recent_listener(pool.clone(), std::sync::Arc::downgrade(&recent));
         Ok(PgStore {
+            group: spawn_group_writer(pool.clone()),
             write: pool.clone(),
             read: pool,
+            recent,
         })
     }
+}
+
+/// Keeps this instance's recent-submission windows current with what the
+/// other instances write (see [`RECENT_CHANNEL`]). Whenever the listening
+/// connection is (re)established, the windows are emptied: notices sent
+/// while it was down are lost, so windows are read again from the
+/// database. Ends with the store.
+fn spawn_recent_listener(pool: sqlx::PgPool, recent: std::sync::Weak<RecentCache>) {
+    tokio::spawn(async move {
+        let mut backoff = Duration::from_millis(200);
+        loop {
+            let listening = async {
+                let mut listener = sqlx::postgres::PgListener::connect_with(&pool).await?;
+                listener.listen(RECENT_CHANNEL).await?;
+                let Some(cache) = recent.upgrade() else {
+                    return Ok(());
+                };
+                cache.clear();
+                drop(cache);
+                loop {
+                    let notification = listener.recv().await?;
+                    let Some(cache) = recent.upgrade() else {
+                        return Ok(());
+                    };
+                    if let Ok(notice) = serde_json::from_str::<RecentNotice>(notification.payload())
+                    {
+                        cache.heard(&notice);
+                    }
+                }
+            };
+            match listening.await {
+                Ok(()) => return,
+                Err::<(), sqlx::Error>(err) => {
+                    if let Some(cache) = recent.upgrade() {
+                        cache.clear();
+                    } else {
+                        return;
+                    }
+                    tracing::warn!(error = %err, "recent-submission listener lost; reconnecting");
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(10));
+                }
+            }
+        }
+    });
 }
 
 fn listen_pool(store: &Store) -> Option<sqlx::PgPool> {

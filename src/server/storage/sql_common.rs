@@ -13,7 +13,9 @@ use crate::server::storage::{
     QueueFilter, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
     Suspected, WriteOutcome, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
     Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
+    RecentEntry, RecentNotice, RECENT_CHANNEL,
 };
+use crate::server::storage::recent::RecentCache;
 
 type Row = <Db as sqlx::Database>::Row;
 
@@ -499,6 +501,18 @@ async fn apply_batch(
     for delivery in &batch.webhooks {
         insert_delivery(delivery).execute(&mut **tx).await?;
     }
+    if NOTIFY {
+        // Other instances keep their recent-submission windows current from
+        // these (delivered when the transaction commits).
+        for notice in recent_notices(batch) {
+            let payload = serde_json::to_string(&notice).map_err(|_| StoreError::Corrupt("notice"))?;
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(RECENT_CHANNEL)
+                .bind(payload)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
     let mut stored = Vec::with_capacity(batch.events.len());
     for event in &batch.events {
         let row = sqlx::query(
@@ -533,6 +547,138 @@ async fn apply_batch(
         events: stored,
         action_id,
     })
+}
+
+/// A batch waiting for the group writer, and where its outcome goes.
+type Pending = (
+    WriteBatch,
+    tokio::sync::oneshot::Sender<Result<WriteOutcome, StoreError>>,
+);
+
+/// Most batches committed in one transaction.
+const GROUP_MAX: usize = 64;
+
+/// Starts the group writer: one task that takes every batch waiting at that
+/// moment and commits them in one transaction (one fsync), then answers
+/// each. Nobody waits for a group to fill: a lone batch is committed at
+/// once, and batches gather only while the previous commit is on disk.
+fn spawn_group_writer(pool: sqlx::Pool<Db>) -> tokio::sync::mpsc::Sender<Pending> {
+    let (send, mut receive) = tokio::sync::mpsc::channel::<Pending>(1024);
+    tokio::spawn(async move {
+        let mut waiting = Vec::with_capacity(GROUP_MAX);
+        while receive.recv_many(&mut waiting, GROUP_MAX).await > 0 {
+            let (batches, replies): (Vec<WriteBatch>, Vec<_>) = waiting.drain(..).unzip();
+            let outcomes = commit_group(&pool, batches).await;
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                // The caller may have gone (its request was cancelled); the
+                // write stands, as it would have without the group.
+                let _ = reply.send(outcome);
+            }
+        }
+    });
+    send
+}
+
+/// Commits `batches` in one transaction, each inside its own savepoint, so a
+/// batch that fails (a conflict, a stale version) is rolled back alone and
+/// the others commit. When the transaction itself fails, every batch gets
+/// the error: none was committed, none is acknowledged.
+async fn commit_group(
+    pool: &sqlx::Pool<Db>,
+    batches: Vec<WriteBatch>,
+) -> Vec<Result<WriteOutcome, StoreError>> {
+    let failed_all = |n: usize, err: &sqlx::Error| {
+        (0..n)
+            .map(|_| Err(StoreError::GroupFailed(err.to_string())))
+            .collect()
+    };
+    let mut tx = match pool.begin().await {
+        Ok(tx) => tx,
+        Err(err) => return failed_all(batches.len(), &err),
+    };
+    let now = now_ms();
+    let mut outcomes = Vec::with_capacity(batches.len());
+    for batch in &batches {
+        if batches.len() == 1 {
+            outcomes.push(apply_batch(&mut tx, batch, now).await);
+            continue;
+        }
+        if let Err(err) = sqlx::query("SAVEPOINT candor_batch").execute(&mut *tx).await {
+            return failed_all(batches.len(), &err);
+        }
+        let outcome = apply_batch(&mut tx, batch, now).await;
+        let end = if outcome.is_ok() {
+            "RELEASE SAVEPOINT candor_batch"
+        } else {
+            "ROLLBACK TO SAVEPOINT candor_batch"
+        };
+        if let Err(err) = sqlx::query(end).execute(&mut *tx).await {
+            return failed_all(batches.len(), &err);
+        }
+        outcomes.push(outcome.map_err(unique_as_conflict));
+    }
+    if batches.len() == 1 && outcomes[0].is_err() {
+        // Nothing of it may stay: the transaction is dropped (rolled back).
+        return outcomes.into_iter().map(|o| o.map_err(unique_as_conflict)).collect();
+    }
+    match tx.commit().await {
+        Ok(()) => outcomes,
+        Err(err) if is_unique_violation(&err) => (0..outcomes.len())
+            .map(|_| Err(StoreError::Conflict("review".into())))
+            .collect(),
+        Err(err) => failed_all(outcomes.len(), &err),
+    }
+}
+
+/// What a batch changes in the sites' recent-submission windows: an insert,
+/// withdrawals.
+fn recent_notices(batch: &WriteBatch) -> Vec<RecentNotice> {
+    let inserted = batch.insert.iter().map(|review| RecentNotice {
+        site: review.site.clone(),
+        id: review.id.clone(),
+        created_at: Some(review.created_at),
+        signature: review.signature.clone(),
+        ip_hash: review.ip_hash.clone(),
+        email_sha256: review.email_sha256.clone(),
+        withdrawn: review.state.status == crate::core::model::Status::Withdrawn,
+    });
+    let withdrawn = batch
+        .updates
+        .iter()
+        .filter(|review| review.state.status == crate::core::model::Status::Withdrawn)
+        .map(|review| RecentNotice {
+            site: review.site.clone(),
+            id: review.id.clone(),
+            created_at: None,
+            signature: None,
+            ip_hash: None,
+            email_sha256: None,
+            withdrawn: true,
+        });
+    inserted.chain(withdrawn).collect()
+}
+
+/// A row of [`Storage::recent_signatures`] as a window entry.
+fn recent_entry(row: RecentSignature) -> RecentEntry {
+    RecentEntry {
+        withdrawn: row.status == crate::core::model::Status::Withdrawn,
+        signature: row
+            .signature
+            .as_deref()
+            .and_then(crate::core::detect::Signature::from_hex),
+        id: row.id,
+        created_at: row.created_at,
+        ip_hash: row.ip_hash,
+        email_sha256: row.email_sha256,
+    }
+}
+
+/// A unique-key violation inside a batch, as the conflict it is.
+fn unique_as_conflict(err: StoreError) -> StoreError {
+    match err {
+        StoreError::Db(db) if is_unique_violation(&db) => StoreError::Conflict("review".into()),
+        other => other,
+    }
 }
 
 #[async_trait::async_trait]
@@ -770,13 +916,37 @@ impl Storage for Store {
     }
 
     async fn write_outcome(&self, batch: WriteBatch) -> Result<WriteOutcome, StoreError> {
-        let mut tx = self.write.begin().await?;
-        let outcome = apply_batch(&mut tx, &batch, now_ms()).await?;
-        match tx.commit().await {
-            Ok(()) => Ok(outcome),
-            Err(err) if is_unique_violation(&err) => Err(StoreError::Conflict("review".into())),
-            Err(err) => Err(err.into()),
+        let notices = recent_notices(&batch);
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        if self.group.send((batch, reply)).await.is_err() {
+            return Err(StoreError::WriterGone);
         }
+        let outcome = outcome.await.unwrap_or(Err(StoreError::WriterGone))?;
+        for notice in &notices {
+            self.recent.heard(notice);
+        }
+        Ok(outcome)
+    }
+
+    async fn visit_recent(
+        &self,
+        site: &str,
+        since: i64,
+        limit: i64,
+        visit: &mut (dyn for<'e> FnMut(&'e RecentEntry) + Send),
+    ) -> Result<(), StoreError> {
+        let load = || async {
+            let rows = self.recent_signatures(site, since, limit).await?;
+            Ok::<_, StoreError>(rows.into_iter().map(recent_entry).collect())
+        };
+        let limit = usize::try_from(limit).unwrap_or(0);
+        self.recent
+            .visit(site, since, limit, load, visit)
+            .await
+    }
+
+    async fn write_group(&self, batches: Vec<WriteBatch>) -> Vec<Result<WriteOutcome, StoreError>> {
+        commit_group(&self.write, batches).await
     }
 
     async fn review(&self, id: &str) -> Result<Option<ReviewRecord>, StoreError> {
@@ -896,7 +1066,7 @@ impl Storage for Store {
         limit: i64,
     ) -> Result<Vec<RecentSignature>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, status, version, signature, ip_hash, email_sha256 FROM reviews \
+            "SELECT id, status, version, signature, ip_hash, email_sha256, created_at FROM reviews \
              WHERE site = $1 \
              AND created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT $3",
         )
@@ -916,6 +1086,7 @@ impl Storage for Store {
                     signature: row.try_get("signature")?,
                     ip_hash: row.try_get("ip_hash")?,
                     email_sha256: row.try_get("email_sha256")?,
+                    created_at: row.try_get("created_at")?,
                 })
             })
             .collect()
@@ -1562,7 +1733,17 @@ impl Storage for Store {
                 counts.log_added += 1;
             }
         }
+        let forget = RecentNotice::forget(site);
+        if NOTIFY {
+            let payload = serde_json::to_string(&forget).map_err(|_| StoreError::Corrupt("notice"))?;
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(RECENT_CHANNEL)
+                .bind(payload)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
+        self.recent.heard(&forget);
         Ok(counts)
     }
 

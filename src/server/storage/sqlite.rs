@@ -21,6 +21,10 @@ const NOTIFY: bool = false;
 pub struct SqliteStore {
     write: sqlx::Pool<Db>,
     read: sqlx::Pool<Db>,
+    /// The group writer every [`WriteBatch`] goes through.
+    group: tokio::sync::mpsc::Sender<Pending>,
+    /// The sites' recent submissions, for the campaign check.
+    recent: std::sync::Arc<RecentCache>,
 }
 
 impl SqliteStore {
@@ -48,7 +52,12 @@ impl SqliteStore {
                 .connect_with(options.read_only(true))
                 .await?
         };
-        Ok(SqliteStore { write, read })
+        Ok(SqliteStore {
+            group: spawn_group_writer(write.clone()),
+            recent: Default::default(),
+            write,
+            read,
+        })
     }
 }
 

@@ -16,9 +16,10 @@
 # and prints a markdown table with Candor's figures as ratios to Isso's.
 #
 # Candor runs with its defaults except the submission rate limits, raised to
-# 1e9 in its config file (per address per hour and per site per minute): the
-# load comes from one address at thousands per second, which the defaults
-# (20/hour/address, 300/minute/site) would answer with 429.
+# 1e9 in its config file (per address per hour and per site per minute), and
+# the live-event connections per address: the load comes from one address at
+# thousands per second, which the defaults (20/hour/address, 300/minute/site,
+# 16 streams per address) would answer with 429.
 #
 # Tools are installed idempotently into the shared cache `.tools/` (wrk from
 # Debian, Isso + gunicorn in .tools/isso-venv). About 5 minutes after the
@@ -182,6 +183,8 @@ db = "$db"
 # Raised for the benchmark only: all load comes from one address.
 submissions_per_ip_per_hour = 1000000000
 submissions_per_site_per_minute = 1000000000
+# All SSE connections come from one address too (the default allows 16).
+sse_connections_per_client = 1000000
 TOML
   "$CANDOR" site add bench --name "Bench shop" --origin http://127.0.0.1 --lang en --db "$db" >/dev/null
   "$CANDOR" serve --config "$WORK/candor.toml" > "$WORK/server.log" 2>&1 &

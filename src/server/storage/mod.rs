@@ -48,10 +48,6 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
-    /// The transaction a batch was grouped into failed (nothing of it was
-    /// committed).
-    #[error("group commit failed: {0}")]
-    GroupFailed(String),
     /// The group writer task has stopped (the server is shutting down).
     #[error("the writer has stopped")]
     WriterGone,
@@ -1024,10 +1020,10 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
 
     /// Like [`Storage::write`], also returning the id of the batch's action.
     async fn write_outcome(&self, batch: WriteBatch) -> Result<WriteOutcome, StoreError>;
-    /// Commits several batches in one transaction, each on its own: a batch
-    /// that fails is rolled back alone and the others commit. This is what
-    /// the group writer behind [`Storage::write`] does with the batches
-    /// waiting at one moment.
+    /// Commits several batches together, each on its own: a batch that
+    /// fails is rolled back alone and the others commit. This is what the
+    /// group writer behind [`Storage::write`] does with the batches waiting
+    /// at one moment.
     async fn write_group(&self, batches: Vec<WriteBatch>) -> Vec<Result<WriteOutcome, StoreError>>;
     /// Panel fields and history counts of reviews of a site, by review id.
     async fn panel_rows(

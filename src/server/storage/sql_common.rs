@@ -168,6 +168,11 @@ type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q
 const REVIEW_VALUES: &str = "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
     $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)";
 
+/// [`REVIEW_VALUES`] and the five triage columns.
+const REVIEW_VALUES_WITH_PANEL: &str = "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+    $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, \
+    $30, $31, $32, $33, $34, $35, $36)";
+
 /// Binds every column of a review (and `updated_at`) to an insert.
 fn review_insert<'q>(sql: &'q str, review: &'q ReviewRecord, now: i64) -> Query<'q> {
     let state = &review.state;
@@ -309,9 +314,36 @@ async fn apply_batch(
     batch: &WriteBatch,
     now: i64,
 ) -> Result<WriteOutcome, StoreError> {
+    // The new review's triage goes into its insert (one statement less on
+    // every submission).
+    let inserted_panel = batch.insert.as_ref().and_then(|review| {
+        batch
+            .panel
+            .iter()
+            .position(|(id, _)| *id == review.id)
+    });
     if let Some(review) = &batch.insert {
-        let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
-        review_insert(&sql, review, now).execute(&mut **tx).await?;
+        match inserted_panel {
+            Some(i) => {
+                let panel = &batch.panel[i].1;
+                let sql = format!(
+                    "INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at, topic, topics, priority, \
+                     stop_engaging, search_text) {REVIEW_VALUES_WITH_PANEL}"
+                );
+                review_insert(&sql, review, now)
+                    .bind(&panel.topic)
+                    .bind(join_list(&panel.topics))
+                    .bind(&panel.priority)
+                    .bind(bool_int(panel.stop_engaging))
+                    .bind(&panel.search_text)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            None => {
+                let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
+                review_insert(&sql, review, now).execute(&mut **tx).await?;
+            }
+        }
     }
     for review_id in &batch.redact {
         redact_review(tx, review_id).await?;
@@ -371,7 +403,13 @@ async fn apply_batch(
         }
     }
     let untriaged = batch.panel_if_untriaged.iter().map(|p| (p, true));
-    for ((review_id, panel), only_untriaged) in batch.panel.iter().map(|p| (p, false)).chain(untriaged) {
+    let updated = batch
+        .panel
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != inserted_panel)
+        .map(|(_, p)| (p, false));
+    for ((review_id, panel), only_untriaged) in updated.chain(untriaged) {
         sqlx::query(if only_untriaged {
             "UPDATE reviews SET topic = $2, topics = $3, priority = $4, stop_engaging = $5, \
              search_text = $6 WHERE id = $1 AND topic IS NULL"
@@ -579,54 +617,43 @@ fn spawn_group_writer(pool: sqlx::Pool<Db>) -> tokio::sync::mpsc::Sender<Pending
     send
 }
 
-/// Commits `batches` in one transaction, each inside its own savepoint, so a
-/// batch that fails (a conflict, a stale version) is rolled back alone and
-/// the others commit. When the transaction itself fails, every batch gets
-/// the error: none was committed, none is acknowledged.
+/// Commits `batches` in one transaction. Each batch stands on its own: when
+/// one fails (a conflict, a stale version), the group is rolled back and
+/// every batch is committed again alone, so only the failing one fails.
+/// Failures are rare, so the common case pays one transaction and no
+/// savepoints. When a transaction itself fails, its batches get the error:
+/// none of them was committed, none is acknowledged.
 async fn commit_group(
     pool: &sqlx::Pool<Db>,
     batches: Vec<WriteBatch>,
 ) -> Vec<Result<WriteOutcome, StoreError>> {
-    let failed_all = |n: usize, err: &sqlx::Error| {
-        (0..n)
-            .map(|_| Err(StoreError::GroupFailed(err.to_string())))
-            .collect()
-    };
-    let mut tx = match pool.begin().await {
-        Ok(tx) => tx,
-        Err(err) => return failed_all(batches.len(), &err),
-    };
-    let now = now_ms();
+    if batches.len() > 1 {
+        if let Ok(outcomes) = commit_all(pool, &batches).await {
+            return outcomes.into_iter().map(Ok).collect();
+        }
+    }
     let mut outcomes = Vec::with_capacity(batches.len());
     for batch in &batches {
-        if batches.len() == 1 {
-            outcomes.push(apply_batch(&mut tx, batch, now).await);
-            continue;
-        }
-        if let Err(err) = sqlx::query("SAVEPOINT candor_batch").execute(&mut *tx).await {
-            return failed_all(batches.len(), &err);
-        }
-        let outcome = apply_batch(&mut tx, batch, now).await;
-        let end = if outcome.is_ok() {
-            "RELEASE SAVEPOINT candor_batch"
-        } else {
-            "ROLLBACK TO SAVEPOINT candor_batch"
-        };
-        if let Err(err) = sqlx::query(end).execute(&mut *tx).await {
-            return failed_all(batches.len(), &err);
-        }
-        outcomes.push(outcome.map_err(unique_as_conflict));
+        outcomes.push(commit_all(pool, std::slice::from_ref(batch)).await.map(|mut o| o.remove(0)));
     }
-    if batches.len() == 1 && outcomes[0].is_err() {
-        // Nothing of it may stay: the transaction is dropped (rolled back).
-        return outcomes.into_iter().map(|o| o.map_err(unique_as_conflict)).collect();
+    outcomes
+}
+
+/// Commits all of `batches` in one transaction, or none.
+async fn commit_all(
+    pool: &sqlx::Pool<Db>,
+    batches: &[WriteBatch],
+) -> Result<Vec<WriteOutcome>, StoreError> {
+    let mut tx = pool.begin().await?;
+    let now = now_ms();
+    let mut outcomes = Vec::with_capacity(batches.len());
+    for batch in batches {
+        outcomes.push(apply_batch(&mut tx, batch, now).await.map_err(unique_as_conflict)?);
     }
     match tx.commit().await {
-        Ok(()) => outcomes,
-        Err(err) if is_unique_violation(&err) => (0..outcomes.len())
-            .map(|_| Err(StoreError::Conflict("review".into())))
-            .collect(),
-        Err(err) => failed_all(outcomes.len(), &err),
+        Ok(()) => Ok(outcomes),
+        Err(err) if is_unique_violation(&err) => Err(StoreError::Conflict("review".into())),
+        Err(err) => Err(err.into()),
     }
 }
 

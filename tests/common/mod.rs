@@ -99,6 +99,16 @@ impl TestDb {
         }
     }
 
+    /// Another handle on the same database that does not drop it (for a
+    /// second server instance).
+    pub fn shared(&self) -> TestDb {
+        TestDb {
+            url: self.url.clone(),
+            dir: None,
+            pg_name: None,
+        }
+    }
+
     /// The temp directory of a SQLite database.
     pub fn dir(&self) -> Option<&std::path::Path> {
         self.dir.as_ref().map(|d| d.path())
@@ -173,6 +183,21 @@ impl TestApp {
         create_site(state.store.as_ref(), "other", &["https://other.example"]).await;
         let router = candor::server::app(state.clone());
         Some(TestApp { router, state, db })
+    }
+
+    /// A second server instance on the same database, as behind a load
+    /// balancer: its own state, rate limiter and event hub, the same
+    /// configuration; the sites exist already. The first app keeps the
+    /// database alive.
+    pub async fn another_instance(&self) -> TestApp {
+        let config = (*self.state.config).clone();
+        let state = AppState::open(config).await.expect("open database");
+        let router = candor::server::app(state.clone());
+        TestApp {
+            router,
+            state,
+            db: self.db.shared(),
+        }
     }
 
     /// The store.

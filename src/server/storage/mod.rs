@@ -184,7 +184,8 @@ pub struct ReviewRecord {
     pub check_reasons: Vec<String>,
     /// SHA-256 hex of the author token (the token itself is never stored).
     pub author_token_sha256: String,
-    /// Salted hash of the submitter's address, for bans.
+    /// Keyed hash of the submitter's address (see `rules::client`), for
+    /// bans and for telling senders apart.
     pub ip_hash: Option<String>,
     /// When a complaint must be answered, Unix ms.
     pub answer_due_at: Option<i64>,

@@ -1031,6 +1031,91 @@ async fn silent_and_trickling_clients_are_disconnected() {
     server.await.unwrap().unwrap();
 }
 
+// ---- 9. The author token never travels in a URL ----
+
+async fn the_author_token_is_refused_in_the_url(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let created = app
+        .submit(json!({"kind": "complaint", "rating": 1, "lang": "en",
+            "text": "The parcel arrived open and one cup was broken inside"}))
+        .await;
+    let id = created["id"].as_str().unwrap();
+    let token = created["author_token"].as_str().unwrap();
+
+    // The right token in the URL is refused before anything is looked up or
+    // changed, in the reader's language.
+    let view = format!("/api/v1/reviews/{id}?token={token}");
+    let (status, _, json) = app
+        .call(Method::GET, &view, None, &[("accept-language", "ru")])
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("token_in_url"))
+    );
+    assert!(
+        json["message"].as_str().unwrap().contains("X-Candor-Token"),
+        "{json}"
+    );
+    assert_ne!(
+        json["message"].as_str(),
+        app.get(&view).await.1["message"].as_str(),
+        "localised"
+    );
+    // Also alongside the header, and on actions: the review stays as it was.
+    let withdraw = format!("/api/v1/reviews/{id}/withdraw?token={token}");
+    let (status, _, json) = app
+        .call(
+            Method::POST,
+            &withdraw,
+            Some(json!({})),
+            &[("x-candor-token", token)],
+        )
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("token_in_url"))
+    );
+    let (status, json) = app
+        .post(&format!("/api/v1/reviews/{id}/confirm?token="), json!({}))
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("token_in_url")),
+        "even empty"
+    );
+    // The header works, and the review was not withdrawn.
+    let (status, json) = app
+        .get_author(token, &format!("/api/v1/reviews/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["can_withdraw"], true);
+
+    // The document says so: the header parameter, the query parameter
+    // deprecated, and the code among the errors.
+    let (_, doc) = app.get("/api/v1/openapi.json").await;
+    let params = doc["paths"]["/api/v1/reviews/{id}"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let param = |name: &str| params.iter().find(|p| p["name"] == name).cloned();
+    let header = param("X-Candor-Token").expect("header documented");
+    assert_eq!(header["in"], "header");
+    let query = param("token").expect("refused query parameter documented");
+    assert_eq!(query["deprecated"], true);
+    assert!(query["description"]
+        .as_str()
+        .unwrap()
+        .contains("token_in_url"));
+    let codes = doc["components"]["schemas"]["ErrorBody"]["properties"]["error"]["enum"]
+        .as_array()
+        .unwrap();
+    assert!(codes.contains(&json!("token_in_url")), "{codes:?}");
+}
+both_backends!(
+    the_author_token_is_refused_in_the_url,
+    the_author_token_is_refused_in_the_url
+);
 // ---- 9. Sessions end when the password changes; cookies are Secure on HTTPS ----
 
 async fn a_new_password_ends_every_session(backend: Backend) {

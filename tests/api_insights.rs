@@ -505,7 +505,9 @@ async fn stats_crisis_incidents(backend: Backend) {
         }
     }
     // The author's private link shows the link and the answer too.
-    let (status, view) = app.get("/api/v1/reviews/burst0?token=token-burst0").await;
+    let (status, view) = app
+        .get_author("token-burst0", "/api/v1/reviews/burst0")
+        .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["review"]["incident_id"], id);
     assert_eq!(view["review"]["replies"][0]["text"], notice);

@@ -286,6 +286,23 @@ impl TestApp {
         (status, body)
     }
 
+    /// GET on the author's link with the author token in `X-Candor-Token`.
+    pub async fn get_author(&self, token: &str, uri: &str) -> (StatusCode, Value) {
+        let (status, _, body) = self
+            .call(Method::GET, uri, None, &[("x-candor-token", token)])
+            .await;
+        (status, body)
+    }
+
+    /// POST JSON to an author action with the author token in
+    /// `X-Candor-Token`.
+    pub async fn post_author(&self, token: &str, uri: &str, body: Value) -> (StatusCode, Value) {
+        let (status, _, body) = self
+            .call(Method::POST, uri, Some(body), &[("x-candor-token", token)])
+            .await;
+        (status, body)
+    }
+
     /// GET with a bearer token.
     pub async fn get_as(&self, token: &str, uri: &str) -> (StatusCode, Value) {
         let auth = format!("Bearer {token}");

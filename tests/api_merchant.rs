@@ -288,23 +288,23 @@ async fn resolution_flow(backend: Backend) {
         (StatusCode::FORBIDDEN, Some("invalid_token"))
     );
     let (status, view) = app
-        .get_author(&token, &format!("/api/v1/reviews/{id}"))
+        .get_author(token, &format!("/api/v1/reviews/{id}"))
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["can_confirm"], true);
     let (status, view) = app
-        .post_author(&token, &format!("/api/v1/reviews/{id}/confirm"), json!({}))
+        .post_author(token, &format!("/api/v1/reviews/{id}/confirm"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["review"]["badges"][0], "resolved_confirmed");
     // The author may reopen; the merchant's badge goes away.
     let (status, view) = app
-        .post_author(&token, &format!("/api/v1/reviews/{id}/reopen"), json!({}))
+        .post_author(token, &format!("/api/v1/reviews/{id}/reopen"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["review"]["badges"], json!(["answered"]));
     let (status, json) = app
-        .post_author(&token, &format!("/api/v1/reviews/{id}/confirm"), json!({}))
+        .post_author(token, &format!("/api/v1/reviews/{id}/confirm"), json!({}))
         .await;
     assert_eq!(
         (status, json["error"].as_str()),
@@ -379,7 +379,7 @@ async fn suspected_fake_flow(backend: Backend) {
     );
     // The author answers privately; a registered order makes it verified.
     let (status, view) = app
-        .get_author(&token, &format!("/api/v1/reviews/{id}"))
+        .get_author(token, &format!("/api/v1/reviews/{id}"))
         .await;
     assert_eq!(
         (status, view["details_requested"].as_bool()),
@@ -387,7 +387,7 @@ async fn suspected_fake_flow(backend: Backend) {
     );
     let (status, json) = app
         .post_author(
-            &token,
+            token,
             &format!("/api/v1/reviews/{id}/details"),
             json!({"order_ref": "<x>"}),
         )
@@ -398,7 +398,7 @@ async fn suspected_fake_flow(backend: Backend) {
     );
     let (status, view) = app
         .post_author(
-            &token,
+            token,
             &format!("/api/v1/reviews/{id}/details"),
             json!({"order_ref": "A-77", "order_date": "2025-01-02"}),
         )

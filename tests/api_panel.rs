@@ -891,7 +891,7 @@ async fn private_messages(backend: Backend) {
     assert_eq!(payload["data"]["text"], secret);
     assert_eq!(payload["data"]["review"]["review"]["id"], id);
     let view = format!("/api/v1/reviews/{id}");
-    let (status, author) = app.get_author(&token, &view).await;
+    let (status, author) = app.get_author(token, &view).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(author["private_messages"][0]["text"], secret);
     assert_eq!(
@@ -907,7 +907,7 @@ async fn private_messages(backend: Backend) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
-        app.get_author(&token, &view).await.1["private_messages"],
+        app.get_author(token, &view).await.1["private_messages"],
         json!([])
     );
     // Without an e-mail there is nobody to write to.

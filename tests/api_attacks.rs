@@ -402,6 +402,164 @@ both_backends!(
     ipv6_networks_and_mapped_addresses_share_a_limit
 );
 
+// ---- Limits and bans hold across instances on one PostgreSQL database ----
+
+/// A submission from `ip` with the response's `Retry-After`.
+async fn submit_with_retry(app: &TestApp, ip: &str, n: usize) -> (StatusCode, Value, Option<u64>) {
+    let body = json!({"kind": "review", "rating": 4, "lang": "en",
+        "text": format!("Teapot number {n} pours without dripping on the table")});
+    let (status, headers, json) = app
+        .call(
+            Method::POST,
+            "/api/v1/sites/shop/reviews",
+            Some(body),
+            &[("x-forwarded-for", ip)],
+        )
+        .await;
+    let retry = headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    (status, json, retry)
+}
+
+/// Two instances behind a load balancer share one PostgreSQL database: the
+/// per-address limit counts requests to both (before, each instance allowed
+/// the whole limit), and a ban made through one refuses on the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_and_bans_hold_across_instances() {
+    let Some(first) =
+        TestApp::with_config(Backend::Postgres, |c| c.submissions_per_ip_per_hour = 4).await
+    else {
+        return;
+    };
+    let second = first.another_instance().await;
+    assert_eq!(first.state.limiter.kind(), "database");
+    assert_eq!(second.state.limiter.kind(), "database");
+
+    // Four submissions from one address, alternating: all accepted.
+    for n in 0..4 {
+        let app = if n % 2 == 0 { &first } else { &second };
+        let (status, json, _) = submit_with_retry(app, "10.20.30.40", n).await;
+        assert_eq!(status, StatusCode::CREATED, "submission {n}: {json}");
+    }
+    // The fifth is refused on either instance, with a wait.
+    for (n, app) in [&first, &second].into_iter().enumerate() {
+        let (status, json, retry) = submit_with_retry(app, "10.20.30.40", 10 + n).await;
+        assert_eq!(
+            (status, json["error"].as_str()),
+            (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited")),
+            "instance {n}: {json}"
+        );
+        // One request per 15 minutes after the burst of four an hour.
+        assert!(retry.is_some_and(|s| (1..=900).contains(&s)), "{retry:?}");
+    }
+    // Another address has its own allowance on both.
+    for app in [&first, &second] {
+        assert_eq!(
+            submit_with_retry(app, "10.20.30.41", 20).await.0,
+            StatusCode::CREATED
+        );
+    }
+
+    // A ban through the first instance refuses on the second at once.
+    let owner = first
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let (status, troll, _) = submit_with_retry(&second, "10.9.9.9", 30).await;
+    assert_eq!(status, StatusCode::CREATED, "{troll}");
+    let ban = format!(
+        "/api/v1/sites/shop/reviews/{}/ban",
+        troll["id"].as_str().unwrap()
+    );
+    let (status, json) = first
+        .post_as(&owner, &ban, json!({"reason": "spam", "days": 1}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    for app in [&second, &first] {
+        let (status, json, _) = submit_with_retry(app, "10.9.9.9", 31).await;
+        assert_eq!(
+            (status, json["error"].as_str()),
+            (StatusCode::FORBIDDEN, Some("banned"))
+        );
+    }
+    // Both instances hash addresses under the one installation secret.
+    let ip = "10.9.9.9".parse().unwrap();
+    assert_eq!(
+        first.state.clients.ip_hash("shop", ip, 64),
+        second.state.clients.ip_hash("shop", ip, 64)
+    );
+}
+
+// ---- 9. Addresses are kept under a keyed hash; old bans keep working ----
+
+async fn addresses_are_hashed_with_a_server_secret(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let ip: std::net::IpAddr = "10.7.7.7".parse().unwrap();
+    let keyed = app.state.clients.ip_hash("shop", ip, 64);
+    let legacy = candor::server::rules::client::legacy_ip_hash("shop", ip, 64);
+    assert_ne!(keyed, legacy);
+
+    // A new review keeps the keyed hash, not the one anyone can compute
+    // from the public site id.
+    let (status, json, _) = submit_with_retry(&app, "10.7.7.7", 1).await;
+    assert_eq!(status, StatusCode::CREATED, "{json}");
+    let stored = app
+        .store()
+        .review(json["id"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.ip_hash.as_deref(), Some(keyed.as_str()));
+
+    // A ban stored before the upgrade, under the legacy hash, still refuses
+    // that client, and is moved to the keyed hash on the way.
+    app.store()
+        .write(candor::server::storage::WriteBatch {
+            bans: vec![candor::server::storage::NewBan {
+                site: "shop".into(),
+                email_sha256: None,
+                ip_hash: Some(legacy.clone()),
+                reason: "spam".into(),
+                created_at: 0,
+                expires_at: None,
+            }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let (status, json, _) = submit_with_retry(&app, "::ffff:10.7.7.7", 2).await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("banned"))
+    );
+    let now = candor::server::now_ms();
+    let store = app.store();
+    assert!(store
+        .is_banned("shop", None, Some(&keyed), now)
+        .await
+        .unwrap());
+    assert!(!store
+        .is_banned("shop", None, Some(&legacy), now)
+        .await
+        .unwrap());
+    // Still refused under the new key; a neighbour is not.
+    assert_eq!(
+        submit_with_retry(&app, "10.7.7.7", 3).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        submit_with_retry(&app, "10.7.7.8", 4).await.0,
+        StatusCode::CREATED
+    );
+}
+both_backends!(
+    addresses_are_hashed_with_a_server_secret,
+    addresses_are_hashed_with_a_server_secret
+);
+
 // ---- 4. Junk requests cannot grow the metrics; metrics need a token ----
 
 async fn junk_methods_do_not_grow_the_metrics(backend: Backend) {
@@ -873,6 +1031,91 @@ async fn silent_and_trickling_clients_are_disconnected() {
     server.await.unwrap().unwrap();
 }
 
+// ---- 9. The author token never travels in a URL ----
+
+async fn the_author_token_is_refused_in_the_url(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let created = app
+        .submit(json!({"kind": "complaint", "rating": 1, "lang": "en",
+            "text": "The parcel arrived open and one cup was broken inside"}))
+        .await;
+    let id = created["id"].as_str().unwrap();
+    let token = created["author_token"].as_str().unwrap();
+
+    // The right token in the URL is refused before anything is looked up or
+    // changed, in the reader's language.
+    let view = format!("/api/v1/reviews/{id}?token={token}");
+    let (status, _, json) = app
+        .call(Method::GET, &view, None, &[("accept-language", "ru")])
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("token_in_url"))
+    );
+    assert!(
+        json["message"].as_str().unwrap().contains("X-Candor-Token"),
+        "{json}"
+    );
+    assert_ne!(
+        json["message"].as_str(),
+        app.get(&view).await.1["message"].as_str(),
+        "localised"
+    );
+    // Also alongside the header, and on actions: the review stays as it was.
+    let withdraw = format!("/api/v1/reviews/{id}/withdraw?token={token}");
+    let (status, _, json) = app
+        .call(
+            Method::POST,
+            &withdraw,
+            Some(json!({})),
+            &[("x-candor-token", token)],
+        )
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("token_in_url"))
+    );
+    let (status, json) = app
+        .post(&format!("/api/v1/reviews/{id}/confirm?token="), json!({}))
+        .await;
+    assert_eq!(
+        (status, json["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("token_in_url")),
+        "even empty"
+    );
+    // The header works, and the review was not withdrawn.
+    let (status, json) = app
+        .get_author(token, &format!("/api/v1/reviews/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert_eq!(json["can_withdraw"], true);
+
+    // The document says so: the header parameter, the query parameter
+    // deprecated, and the code among the errors.
+    let (_, doc) = app.get("/api/v1/openapi.json").await;
+    let params = doc["paths"]["/api/v1/reviews/{id}"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let param = |name: &str| params.iter().find(|p| p["name"] == name).cloned();
+    let header = param("X-Candor-Token").expect("header documented");
+    assert_eq!(header["in"], "header");
+    let query = param("token").expect("refused query parameter documented");
+    assert_eq!(query["deprecated"], true);
+    assert!(query["description"]
+        .as_str()
+        .unwrap()
+        .contains("token_in_url"));
+    let codes = doc["components"]["schemas"]["ErrorBody"]["properties"]["error"]["enum"]
+        .as_array()
+        .unwrap();
+    assert!(codes.contains(&json!("token_in_url")), "{codes:?}");
+}
+both_backends!(
+    the_author_token_is_refused_in_the_url,
+    the_author_token_is_refused_in_the_url
+);
 // ---- 9. Sessions end when the password changes; cookies are Secure on HTTPS ----
 
 async fn a_new_password_ends_every_session(backend: Backend) {

@@ -327,14 +327,25 @@ async fn stats_crisis_incidents(backend: Backend) {
         2,
         "{topics}"
     );
-    // Zero-filled: every day names every topic seen in the period.
+    // Zero-filled: every day names every topic seen in the period. Shortly
+    // after local midnight, `c` (3 hours old) and the burst (minutes old)
+    // were filed yesterday.
+    let on_d1 = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .unwrap()
+            .with_timezone(&TZ)
+            .date_naive()
+            == d1
+    };
+    let c_on_d1 = i64::from(on_d1(now - 180 * MINUTE));
+    let burst_on_d1 = (0..6).filter(|i| on_d1(now - (i + 1) * 90_000)).count() as i64;
     assert_eq!(
         day_entry(topics, &d1.to_string())["counts"]["delivery_late"],
-        0
+        c_on_d1
     );
     assert_eq!(
         day_entry(topics, &d1.to_string())["counts"]["site_failure"],
-        0
+        burst_on_d1
     );
     let stars = &json["stars_per_day"];
     assert_eq!(
@@ -343,7 +354,7 @@ async fn stats_crisis_incidents(backend: Backend) {
     );
     assert_eq!(
         day_entry(stars, &d1.to_string())["counts"],
-        json!([0, 0, 0, 0, 1])
+        json!([burst_on_d1, c_on_d1, 0, 0, 1])
     );
 
     for bad in ["0", "366", "x"] {
@@ -505,7 +516,9 @@ async fn stats_crisis_incidents(backend: Backend) {
         }
     }
     // The author's private link shows the link and the answer too.
-    let (status, view) = app.get("/api/v1/reviews/burst0?token=token-burst0").await;
+    let (status, view) = app
+        .get_author("token-burst0", "/api/v1/reviews/burst0")
+        .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["review"]["incident_id"], id);
     assert_eq!(view["review"]["replies"][0]["text"], notice);

@@ -281,39 +281,30 @@ async fn resolution_flow(backend: Backend) {
         (StatusCode::UNAUTHORIZED, Some("missing_token"))
     );
     let (status, json) = app
-        .get(&format!("/api/v1/reviews/{id}?token={}", "f".repeat(64)))
+        .get_author(&"f".repeat(64), &format!("/api/v1/reviews/{id}"))
         .await;
     assert_eq!(
         (status, json["error"].as_str()),
         (StatusCode::FORBIDDEN, Some("invalid_token"))
     );
     let (status, view) = app
-        .get(&format!("/api/v1/reviews/{id}?token={token}"))
+        .get_author(token, &format!("/api/v1/reviews/{id}"))
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["can_confirm"], true);
     let (status, view) = app
-        .post(
-            &format!("/api/v1/reviews/{id}/confirm?token={token}"),
-            json!({}),
-        )
+        .post_author(token, &format!("/api/v1/reviews/{id}/confirm"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["review"]["badges"][0], "resolved_confirmed");
     // The author may reopen; the merchant's badge goes away.
     let (status, view) = app
-        .post(
-            &format!("/api/v1/reviews/{id}/reopen?token={token}"),
-            json!({}),
-        )
+        .post_author(token, &format!("/api/v1/reviews/{id}/reopen"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["review"]["badges"], json!(["answered"]));
     let (status, json) = app
-        .post(
-            &format!("/api/v1/reviews/{id}/confirm?token={token}"),
-            json!({}),
-        )
+        .post_author(token, &format!("/api/v1/reviews/{id}/confirm"), json!({}))
         .await;
     assert_eq!(
         (status, json["error"].as_str()),
@@ -388,15 +379,16 @@ async fn suspected_fake_flow(backend: Backend) {
     );
     // The author answers privately; a registered order makes it verified.
     let (status, view) = app
-        .get(&format!("/api/v1/reviews/{id}?token={token}"))
+        .get_author(token, &format!("/api/v1/reviews/{id}"))
         .await;
     assert_eq!(
         (status, view["details_requested"].as_bool()),
         (StatusCode::OK, Some(true))
     );
     let (status, json) = app
-        .post(
-            &format!("/api/v1/reviews/{id}/details?token={token}"),
+        .post_author(
+            token,
+            &format!("/api/v1/reviews/{id}/details"),
             json!({"order_ref": "<x>"}),
         )
         .await;
@@ -405,8 +397,9 @@ async fn suspected_fake_flow(backend: Backend) {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_order_ref"))
     );
     let (status, view) = app
-        .post(
-            &format!("/api/v1/reviews/{id}/details?token={token}"),
+        .post_author(
+            token,
+            &format!("/api/v1/reviews/{id}/details"),
             json!({"order_ref": "A-77", "order_date": "2025-01-02"}),
         )
         .await;

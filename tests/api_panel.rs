@@ -890,8 +890,8 @@ async fn private_messages(backend: Backend) {
     assert_eq!(payload["data"]["email"], "ann@example.com");
     assert_eq!(payload["data"]["text"], secret);
     assert_eq!(payload["data"]["review"]["review"]["id"], id);
-    let view = format!("/api/v1/reviews/{id}?token={token}");
-    let (status, author) = app.get(&view).await;
+    let view = format!("/api/v1/reviews/{id}");
+    let (status, author) = app.get_author(token, &view).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(author["private_messages"][0]["text"], secret);
     assert_eq!(
@@ -906,7 +906,10 @@ async fn private_messages(backend: Backend) {
         .post_as(&m, &format!("{SHOP}/actions/{action}/undo"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(app.get(&view).await.1["private_messages"], json!([]));
+    assert_eq!(
+        app.get_author(token, &view).await.1["private_messages"],
+        json!([])
+    );
     // Without an e-mail there is nobody to write to.
     let anonymous = submit_id(
         &app,

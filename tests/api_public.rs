@@ -491,8 +491,8 @@ async fn openapi_lists_the_errors_the_server_answers() {
             "/api/v1/reviews/r_1/withdraw?token=abc".to_owned(),
             "/api/v1/reviews/{id}/withdraw",
             None,
-            StatusCode::NOT_FOUND,
-            "review_not_found",
+            StatusCode::BAD_REQUEST,
+            "token_in_url",
         ),
         (
             Method::POST,

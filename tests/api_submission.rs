@@ -12,7 +12,7 @@ use axum::http::{Method, StatusCode};
 use candor::core::model::{Role, Status};
 use candor::server::storage::{Storage, StoreError, WriteBatch};
 use candor::server::AppState;
-use common::{Backend, TestApp, TestDb};
+use common::{Backend, TestApp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -304,18 +304,11 @@ both_backends!(
 /// it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_instances_see_one_campaign() {
-    let Some(db) = TestDb::new(Backend::Postgres).await else {
+    let Some(first) = TestApp::new(Backend::Postgres).await else {
         return;
     };
-    let config = common::test_config(&db.url);
-    let a = AppState::open(config.clone()).await.unwrap();
-    let b = AppState::open(config).await.unwrap();
-    common::create_site(a.store.as_ref(), "shop", &["https://shop.example"]).await;
-    let url = db.url.clone();
-    let apps = [
-        TestApp::over(a, db),
-        TestApp::over(b, TestDb::borrowed(&url)),
-    ];
+    let second = first.another_instance().await;
+    let apps = [first, second];
     // Both instances have read the site's window before the copies arrive.
     for (i, app) in apps.iter().enumerate() {
         let (status, json) = submit_from(

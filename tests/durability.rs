@@ -22,11 +22,22 @@ async fn http(
     path: &str,
     body: Option<&str>,
 ) -> std::io::Result<(u16, String)> {
+    http_with(addr, method, path, body, "").await
+}
+
+/// [`http`] with extra header lines (each ending in `\r\n`).
+async fn http_with(
+    addr: &str,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    headers: &str,
+) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect(addr).await?;
     let body = body.unwrap_or("");
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+         {headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await?;
@@ -162,11 +173,12 @@ async fn survive_kill_9(dir: &tempfile::TempDir, db: &str) {
     let mut server = start(&config);
     wait_healthy(&addr).await;
     for (id, token) in &acknowledged {
-        let (status, body) = http(
+        let (status, body) = http_with(
             &addr,
             "GET",
-            &format!("/api/v1/reviews/{id}?token={token}"),
+            &format!("/api/v1/reviews/{id}"),
             None,
+            &format!("X-Candor-Token: {token}\r\n"),
         )
         .await
         .unwrap();

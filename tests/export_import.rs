@@ -325,7 +325,7 @@ async fn dump_and_import(backend: Backend) {
     let (_, b) = fresh.get("/api/v1/sites/shop/reviews").await;
     assert_eq!(a["items"], b["items"]);
     let (status, view) = fresh
-        .get(&format!("/api/v1/reviews/{first_id}?token={token}"))
+        .get_author(&token, &format!("/api/v1/reviews/{first_id}"))
         .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["can_confirm"], true);

@@ -12,12 +12,32 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
 
-/// Parses the text format strictly enough to catch malformed output:
-/// every line is `# HELP`, `# TYPE` or `name{labels} value`; returns the
-/// samples by `name{labels}`.
+/// `name{labels}` with the labels sorted, so a series can be looked up
+/// whatever order the encoder wrote its labels in.
+fn canonical(series: &str) -> String {
+    let Some((name, labels)) = series.split_once('{') else {
+        return series.to_owned();
+    };
+    let labels = labels.strip_suffix('}').expect("labels end with }");
+    let mut pairs: Vec<&str> = labels
+        .split("\",")
+        .map(|p| p.trim_end_matches('"'))
+        .collect();
+    pairs.sort_unstable();
+    let pairs: Vec<String> = pairs.iter().map(|p| format!("{p}\"")).collect();
+    format!("{name}{{{}}}", pairs.join(","))
+}
+
+/// Parses the OpenMetrics text format strictly enough to catch malformed
+/// output: every line is `# HELP`, `# TYPE` or `name{labels} value`, and the
+/// last is `# EOF`; returns the samples by `name{labels}` (see
+/// [`canonical`]).
 fn parse(text: &str) -> HashMap<String, f64> {
     let mut samples = HashMap::new();
     let mut typed = std::collections::HashSet::new();
+    let text = text
+        .strip_suffix("# EOF\n")
+        .unwrap_or_else(|| panic!("no # EOF at the end: {text}"));
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("# TYPE ") {
             let mut parts = rest.split(' ');
@@ -42,7 +62,7 @@ fn parse(text: &str) -> HashMap<String, f64> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'),
             "{line}"
         );
-        let family = ["_bucket", "_sum", "_count"]
+        let family = ["_bucket", "_sum", "_count", "_total"]
             .iter()
             .find_map(|s| name.strip_suffix(s))
             .filter(|base| typed.contains(*base))
@@ -60,7 +80,7 @@ fn parse(text: &str) -> HashMap<String, f64> {
         let number: f64 = value
             .parse()
             .unwrap_or_else(|_| panic!("bad value: {line}"));
-        samples.insert(series.to_owned(), number);
+        samples.insert(canonical(series), number);
     }
     samples
 }
@@ -91,7 +111,7 @@ async fn scrape(app: &TestApp, token: Option<&str>) -> (StatusCode, String, Stri
 }
 
 fn value(samples: &HashMap<String, f64>, series: &str) -> f64 {
-    samples.get(series).copied().unwrap_or(0.0)
+    samples.get(&canonical(series)).copied().unwrap_or(0.0)
 }
 
 async fn counters_move(backend: Backend) {
@@ -101,7 +121,7 @@ async fn counters_move(backend: Backend) {
     let (status, content_type, text) = scrape(&app, None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        content_type.starts_with("text/plain; version=0.0.4"),
+        content_type.starts_with("application/openmetrics-text; version=1.0.0"),
         "{content_type}"
     );
     let before = parse(&text);
@@ -111,9 +131,9 @@ async fn counters_move(backend: Backend) {
     };
     let backend_name = app.store().backend();
     assert!(
-        before.contains_key(&format!(
+        before.contains_key(&canonical(&format!(
             "candor_db_pool_max_connections{{backend=\"{backend_name}\",pool=\"{pool}\"}}"
-        )),
+        ))),
         "{text}"
     );
     assert_eq!(value(&before, "candor_sse_connections"), 0.0);
@@ -148,7 +168,9 @@ async fn counters_move(backend: Backend) {
     assert_eq!(value(&after, inf), 3.0);
     // Raw paths never become labels.
     assert!(!text.contains("route=\"/api/v1/sites/shop"), "{text}");
-    assert!(after.contains_key("candor_webhook_deliveries_total{outcome=\"delivered\"}"));
+    assert!(after.contains_key(&canonical(
+        "candor_webhook_deliveries_total{outcome=\"delivered\"}"
+    )));
 
     // An open SSE connection shows.
     let response = app

@@ -7,8 +7,9 @@ mod common;
 
 use candor::core::model::{ReviewKind, ReviewState, Role, Status};
 use candor::server::storage::{
-    self, DeliveryOutcome, LogRecord, NewBan, NewDelivery, NewEvent, NewReply, OrderRecord,
-    QueueFilter, RecentSignature, ReviewFilter, ReviewRecord, StoreError, WriteBatch,
+    self, BanMatch, DeliveryOutcome, LogRecord, NewBan, NewDelivery, NewEvent, NewReply,
+    OrderRecord, QueueFilter, RateTake, RecentSignature, ReviewFilter, ReviewRecord, StoreError,
+    WriteBatch,
 };
 use common::{create_site, Backend, TestDb};
 
@@ -559,6 +560,101 @@ async fn recent_signatures(backend: Backend) {
     );
 }
 both_backends!(storage_recent_signatures, recent_signatures);
+
+/// The shared rate limit (GCRA in one upsert): a burst of window/interval
+/// requests, then one per interval, the wait of a refused one, and pruning.
+async fn shared_rate_limits(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let store = storage::connect(&db.url).await.unwrap();
+    let take = |key: &'static str, now: i64| {
+        let store = store.clone();
+        async move { store.take_rate_limit(key, 1_000, 3_000, now).await.unwrap() }
+    };
+    for _ in 0..3 {
+        assert_eq!(take("a", 0).await, RateTake::Allowed);
+    }
+    assert_eq!(take("a", 0).await, RateTake::Refused { wait_ms: 1_000 });
+    assert_eq!(take("a", 400).await, RateTake::Refused { wait_ms: 600 });
+    assert_eq!(take("b", 400).await, RateTake::Allowed, "another key");
+    // A refused request is not counted: one interval later one more fits.
+    assert_eq!(take("a", 1_000).await, RateTake::Allowed);
+    assert_eq!(take("a", 1_000).await, RateTake::Refused { wait_ms: 1_000 });
+    // Keys whose arrival time has passed are pruned; the rest stay.
+    assert_eq!(
+        store.prune_rate_limits(3_500).await.unwrap(),
+        1,
+        "b ran out"
+    );
+    assert_eq!(take("a", 3_500).await, RateTake::Allowed);
+    assert_eq!(store.prune_rate_limits(10_000).await.unwrap(), 1);
+    for _ in 0..3 {
+        assert_eq!(take("a", 10_000).await, RateTake::Allowed);
+    }
+}
+both_backends!(storage_shared_rate_limits, shared_rate_limits);
+
+/// The installation secret is made once; bans under a legacy address hash
+/// are found as such and re-keyed.
+async fn secrets_and_legacy_bans(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let store = storage::connect(&db.url).await.unwrap();
+    assert_eq!(store.server_secret("k", "first", 1).await.unwrap(), "first");
+    assert_eq!(
+        store.server_secret("k", "second", 2).await.unwrap(),
+        "first"
+    );
+    assert_eq!(store.server_secret("j", "other", 2).await.unwrap(), "other");
+
+    let (legacy, keyed) = ("l".repeat(64), "k".repeat(64));
+    store
+        .write(WriteBatch {
+            bans: vec![NewBan {
+                site: "shop".into(),
+                email_sha256: None,
+                ip_hash: Some(legacy.clone()),
+                reason: "spam".into(),
+                created_at: 0,
+                expires_at: None,
+            }],
+            ..WriteBatch::default()
+        })
+        .await
+        .unwrap();
+    let matched = |ip: &str, legacy_ip: Option<&str>| {
+        let store = store.clone();
+        let (ip, legacy_ip) = (ip.to_owned(), legacy_ip.map(str::to_owned));
+        async move {
+            store
+                .ban_match("shop", None, Some(&ip), legacy_ip.as_deref(), 5)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(matched(&keyed, None).await, None);
+    assert_eq!(
+        matched(&keyed, Some(&legacy)).await,
+        Some(BanMatch::LegacyIpHash)
+    );
+    assert_eq!(
+        store.rekey_ip_bans("other", &legacy, &keyed).await.unwrap(),
+        0,
+        "another site's bans stay"
+    );
+    assert_eq!(
+        store.rekey_ip_bans("shop", &legacy, &keyed).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        matched(&keyed, Some(&legacy)).await,
+        Some(BanMatch::Current)
+    );
+    assert_eq!(matched(&legacy, None).await, None, "the legacy key is gone");
+}
+both_backends!(storage_secrets_and_legacy_bans, secrets_and_legacy_bans);
 
 #[tokio::test]
 async fn unknown_database_urls_are_refused() {

@@ -1,13 +1,22 @@
-//! Operator metrics in the Prometheus text format (version 0.0.4): requests
-//! by route and status with latency histograms, accepted submissions, live
-//! SSE connections, webhook deliveries by outcome, the outbox and the
-//! database pools. Counters live in this instance's memory; the gauges are
-//! read when scraped.
+//! Operator metrics, kept and encoded by the `prometheus-client` crate in the
+//! OpenMetrics text format: requests by route and status with latency
+//! histograms, accepted submissions, live SSE connections, webhook
+//! deliveries by outcome, the outbox and the database pools. Counters live in
+//! this instance's memory; the gauges are set from [`Gauges`] when scraped.
+//!
+//! Every label comes from a closed set chosen by the caller (a matched route
+//! template, a standard method or `other`, a status code, a review kind), so
+//! the number of series stays bounded whatever clients send.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
 
 use crate::server::storage::PoolStats;
 
@@ -16,35 +25,172 @@ pub const LATENCY_BUCKETS: [f64; 11] = [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 ];
 
-#[derive(Debug, Default, Clone)]
-struct Histogram {
-    buckets: [u64; LATENCY_BUCKETS.len()],
-    count: u64,
-    sum: f64,
+/// The outcomes a webhook delivery attempt can have (always exported, also
+/// at zero, so a rate can be taken from the first scrape).
+const DELIVERY_OUTCOMES: [&str; 4] = ["delivered", "retry", "failed", "cancelled"];
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    method: &'static str,
+    route: String,
+    status: u16,
 }
 
-#[derive(Debug, Default)]
-struct Counters {
-    requests: BTreeMap<(String, String, u16), u64>,
-    latency: BTreeMap<String, Histogram>,
-    submissions: BTreeMap<(String, String), u64>,
-    webhook_deliveries: BTreeMap<String, u64>,
-    webhooks_queued: BTreeMap<String, u64>,
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: String,
 }
 
-/// The counters of one instance.
-#[derive(Debug)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct SubmissionLabels {
+    kind: String,
+    status: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct EventLabels {
+    event: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StatusLabels {
+    status: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PoolLabels {
+    backend: &'static str,
+    pool: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PoolStateLabels {
+    backend: &'static str,
+    pool: &'static str,
+    state: &'static str,
+}
+
+type LatencyFamily = Family<RouteLabels, Histogram, fn() -> Histogram>;
+
+fn latency_histogram() -> Histogram {
+    Histogram::new(LATENCY_BUCKETS)
+}
+
+/// The metrics of one instance.
 pub struct Metrics {
-    counters: Mutex<Counters>,
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: LatencyFamily,
+    submissions: Family<SubmissionLabels, Counter>,
+    webhook_deliveries: Family<OutcomeLabels, Counter>,
+    webhooks_queued: Family<EventLabels, Counter>,
+    sse_connections: Gauge,
+    outbox: Family<StatusLabels, Gauge>,
+    pool_connections: Family<PoolStateLabels, Gauge>,
+    pool_max: Family<PoolLabels, Gauge>,
+    uptime: Gauge,
     started: Instant,
+    /// Scrapes set the gauges and then encode: one at a time.
+    scrape: Mutex<()>,
 }
 
 impl Default for Metrics {
     fn default() -> Self {
-        Metrics {
-            counters: Mutex::default(),
-            started: Instant::now(),
+        let mut registry = Registry::default();
+        let requests = Family::<RequestLabels, Counter>::default();
+        registry.register(
+            "candor_http_requests",
+            "HTTP requests answered, by method, route and status.",
+            requests.clone(),
+        );
+        let latency = LatencyFamily::new_with_constructor(latency_histogram);
+        registry.register(
+            "candor_http_request_duration_seconds",
+            "Time to the response head, by route.",
+            latency.clone(),
+        );
+        let submissions = Family::<SubmissionLabels, Counter>::default();
+        registry.register(
+            "candor_submissions",
+            "Accepted reviews and complaints, by kind and resulting status.",
+            submissions.clone(),
+        );
+        let sse_connections = Gauge::default();
+        registry.register(
+            "candor_sse_connections",
+            "Open Server-Sent Events connections of this instance.",
+            sse_connections.clone(),
+        );
+        let webhooks_queued = Family::<EventLabels, Counter>::default();
+        registry.register(
+            "candor_webhooks_queued",
+            "Webhook deliveries queued by this instance, by event.",
+            webhooks_queued.clone(),
+        );
+        let webhook_deliveries = Family::<OutcomeLabels, Counter>::default();
+        for outcome in DELIVERY_OUTCOMES {
+            drop(webhook_deliveries.get_or_create(&OutcomeLabels {
+                outcome: outcome.to_owned(),
+            }));
         }
+        registry.register(
+            "candor_webhook_deliveries",
+            "Webhook delivery attempts of this instance, by outcome \
+             (delivered, retry, failed, cancelled).",
+            webhook_deliveries.clone(),
+        );
+        let outbox = Family::<StatusLabels, Gauge>::default();
+        registry.register(
+            "candor_webhook_outbox",
+            "Webhook deliveries in the database, by status.",
+            outbox.clone(),
+        );
+        let pool_connections = Family::<PoolStateLabels, Gauge>::default();
+        registry.register(
+            "candor_db_pool_connections",
+            "Database pool connections, by pool and state.",
+            pool_connections.clone(),
+        );
+        let pool_max = Family::<PoolLabels, Gauge>::default();
+        registry.register(
+            "candor_db_pool_max_connections",
+            "The most connections each database pool opens.",
+            pool_max.clone(),
+        );
+        let uptime = Gauge::default();
+        registry.register(
+            "candor_uptime_seconds",
+            "Seconds since this instance started.",
+            uptime.clone(),
+        );
+        Metrics {
+            registry,
+            requests,
+            latency,
+            submissions,
+            webhook_deliveries,
+            webhooks_queued,
+            sse_connections,
+            outbox,
+            pool_connections,
+            pool_max,
+            uptime,
+            started: Instant::now(),
+            scrape: Mutex::new(()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Metrics")
+            .field("started", &self.started)
+            .finish_non_exhaustive()
     }
 }
 
@@ -61,48 +207,50 @@ pub struct Gauges {
     pub backend: &'static str,
 }
 
-impl Metrics {
-    fn with<T>(&self, f: impl FnOnce(&mut Counters) -> T) -> T {
-        // A panic while holding the lock leaves counters usable.
-        let mut guard = match self.counters.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(&mut guard)
-    }
+/// The `Content-Type` of [`Metrics::render`]'s text.
+pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-    /// Counts one answered request. `route` is the matched route pattern
-    /// (e.g. `/api/v1/sites/{site}/reviews`), never the raw path, so the
-    /// number of series stays bounded.
-    pub fn request(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
-        let seconds = elapsed.as_secs_f64();
-        self.with(|c| {
-            *c.requests
-                .entry((method.to_owned(), route.to_owned(), status))
-                .or_default() += 1;
-            let histogram = c.latency.entry(route.to_owned()).or_default();
-            histogram.count += 1;
-            histogram.sum += seconds;
-            for (slot, bound) in histogram.buckets.iter_mut().zip(LATENCY_BUCKETS) {
-                if seconds <= bound {
-                    *slot += 1;
-                }
-            }
-        });
+fn gauge_value(n: impl TryInto<i64>) -> i64 {
+    n.try_into().unwrap_or(i64::MAX)
+}
+
+impl Metrics {
+    /// Counts one answered request. `method` is a standard method or
+    /// `other`; `route` is the matched route pattern (e.g.
+    /// `/api/v1/sites/{site}/reviews`), never the raw path, so the number of
+    /// series stays bounded.
+    pub fn request(&self, method: &'static str, route: &str, status: u16, elapsed: Duration) {
+        self.requests
+            .get_or_create(&RequestLabels {
+                method,
+                route: route.to_owned(),
+                status,
+            })
+            .inc();
+        self.latency
+            .get_or_create(&RouteLabels {
+                route: route.to_owned(),
+            })
+            .observe(elapsed.as_secs_f64());
     }
 
     /// Counts an accepted submission.
     pub fn submission(&self, kind: &str, status: &str) {
-        self.with(|c| {
-            *c.submissions
-                .entry((kind.to_owned(), status.to_owned()))
-                .or_default() += 1;
-        });
+        self.submissions
+            .get_or_create(&SubmissionLabels {
+                kind: kind.to_owned(),
+                status: status.to_owned(),
+            })
+            .inc();
     }
 
     /// Counts a webhook delivery attempt's outcome.
     pub fn webhook_delivery(&self, outcome: &str) {
-        self.with(|c| *c.webhook_deliveries.entry(outcome.to_owned()).or_default() += 1);
+        self.webhook_deliveries
+            .get_or_create(&OutcomeLabels {
+                outcome: outcome.to_owned(),
+            })
+            .inc();
     }
 
     /// Counts webhook deliveries queued, by event type.
@@ -110,194 +258,58 @@ impl Metrics {
         if count == 0 {
             return;
         }
-        self.with(|c| *c.webhooks_queued.entry(event.to_owned()).or_default() += count as u64);
+        self.webhooks_queued
+            .get_or_create(&EventLabels {
+                event: event.to_owned(),
+            })
+            .inc_by(count as u64);
     }
 
-    /// The Prometheus text exposition of the counters and `gauges`.
+    /// The OpenMetrics text of the counters and `gauges` (see
+    /// [`CONTENT_TYPE`]).
     pub fn render(&self, gauges: &Gauges) -> String {
-        let mut out = String::with_capacity(4096);
-        let counters = self.with(|c| {
-            (
-                c.requests.clone(),
-                c.latency.clone(),
-                c.submissions.clone(),
-                c.webhook_deliveries.clone(),
-                c.webhooks_queued.clone(),
-            )
-        });
-        let (requests, latency, submissions, deliveries, queued) = counters;
-
-        header(
-            &mut out,
-            "candor_http_requests_total",
-            "counter",
-            "HTTP requests answered, by method, route and status.",
-        );
-        for ((method, route, status), n) in &requests {
-            let _ = writeln!(
-                out,
-                "candor_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{status}\"}} {n}",
-                escape(method),
-                escape(route)
-            );
-        }
-
-        header(
-            &mut out,
-            "candor_http_request_duration_seconds",
-            "histogram",
-            "Time to the response head, by route.",
-        );
-        for (route, h) in &latency {
-            let route = escape(route);
-            for (bound, n) in LATENCY_BUCKETS.iter().zip(h.buckets) {
-                let _ = writeln!(
-                    out,
-                    "candor_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {n}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "candor_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
-                h.count
-            );
-            let _ = writeln!(
-                out,
-                "candor_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
-                h.sum
-            );
-            let _ = writeln!(
-                out,
-                "candor_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
-                h.count
-            );
-        }
-
-        header(
-            &mut out,
-            "candor_submissions_total",
-            "counter",
-            "Accepted reviews and complaints, by kind and resulting status.",
-        );
-        for ((kind, status), n) in &submissions {
-            let _ = writeln!(
-                out,
-                "candor_submissions_total{{kind=\"{}\",status=\"{}\"}} {n}",
-                escape(kind),
-                escape(status)
-            );
-        }
-
-        header(
-            &mut out,
-            "candor_sse_connections",
-            "gauge",
-            "Open Server-Sent Events connections of this instance.",
-        );
-        let _ = writeln!(out, "candor_sse_connections {}", gauges.sse_connections);
-
-        header(
-            &mut out,
-            "candor_webhooks_queued_total",
-            "counter",
-            "Webhook deliveries queued by this instance, by event.",
-        );
-        for (event, n) in &queued {
-            let _ = writeln!(
-                out,
-                "candor_webhooks_queued_total{{event=\"{}\"}} {n}",
-                escape(event)
-            );
-        }
-
-        header(
-            &mut out,
-            "candor_webhook_deliveries_total",
-            "counter",
-            "Webhook delivery attempts of this instance, by outcome \
-             (delivered, retry, failed, cancelled).",
-        );
-        for outcome in ["delivered", "retry", "failed", "cancelled"] {
-            let n = deliveries.get(outcome).copied().unwrap_or(0);
-            let _ = writeln!(
-                out,
-                "candor_webhook_deliveries_total{{outcome=\"{outcome}\"}} {n}"
-            );
-        }
-
-        header(
-            &mut out,
-            "candor_webhook_outbox",
-            "gauge",
-            "Webhook deliveries in the database, by status.",
-        );
+        let _one_at_a_time = self.scrape.lock().unwrap_or_else(|p| p.into_inner());
+        self.sse_connections
+            .set(gauge_value(gauges.sse_connections));
+        // Statuses and pools that are gone are not exported as stale values.
+        self.outbox.clear();
         for (status, n) in &gauges.outbox {
-            let _ = writeln!(
-                out,
-                "candor_webhook_outbox{{status=\"{}\"}} {n}",
-                escape(status)
-            );
+            self.outbox
+                .get_or_create(&StatusLabels {
+                    status: status.clone(),
+                })
+                .set(*n);
         }
-
-        header(
-            &mut out,
-            "candor_db_pool_connections",
-            "gauge",
-            "Database pool connections, by pool and state.",
-        );
+        self.pool_connections.clear();
+        self.pool_max.clear();
         for pool in &gauges.pools {
+            let backend = gauges.backend;
             let busy = pool.size.saturating_sub(pool.idle);
-            let _ = writeln!(
-                out,
-                "candor_db_pool_connections{{backend=\"{}\",pool=\"{}\",state=\"idle\"}} {}",
-                gauges.backend, pool.pool, pool.idle
-            );
-            let _ = writeln!(
-                out,
-                "candor_db_pool_connections{{backend=\"{}\",pool=\"{}\",state=\"in_use\"}} {busy}",
-                gauges.backend, pool.pool
-            );
+            for (state, n) in [("idle", pool.idle), ("in_use", busy)] {
+                self.pool_connections
+                    .get_or_create(&PoolStateLabels {
+                        backend,
+                        pool: pool.pool,
+                        state,
+                    })
+                    .set(gauge_value(n));
+            }
+            self.pool_max
+                .get_or_create(&PoolLabels {
+                    backend,
+                    pool: pool.pool,
+                })
+                .set(gauge_value(pool.max));
         }
-        header(
-            &mut out,
-            "candor_db_pool_max_connections",
-            "gauge",
-            "The most connections each database pool opens.",
-        );
-        for pool in &gauges.pools {
-            let _ = writeln!(
-                out,
-                "candor_db_pool_max_connections{{backend=\"{}\",pool=\"{}\"}} {}",
-                gauges.backend, pool.pool, pool.max
-            );
+        self.uptime
+            .set(gauge_value(self.started.elapsed().as_secs()));
+        let mut out = String::with_capacity(4096);
+        if let Err(err) = prometheus_client::encoding::text::encode(&mut out, &self.registry) {
+            // Writing to a String cannot fail; say so if it ever does.
+            tracing::warn!(error = %err, "encoding metrics failed");
         }
-
-        header(
-            &mut out,
-            "candor_uptime_seconds",
-            "gauge",
-            "Seconds since this instance started.",
-        );
-        let _ = writeln!(
-            out,
-            "candor_uptime_seconds {}",
-            self.started.elapsed().as_secs()
-        );
         out
     }
-}
-
-fn header(out: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(out, "# HELP {name} {help}");
-    let _ = writeln!(out, "# TYPE {name} {kind}");
-}
-
-/// Escapes a label value (backslash, double quote, newline).
-pub fn escape(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -309,23 +321,42 @@ mod tests {
         let metrics = Metrics::default();
         metrics.request("GET", "/x/{id}", 200, Duration::from_millis(3));
         metrics.request("GET", "/x/{id}", 200, Duration::from_millis(30));
+        metrics.request("other", "/x/\"q\"", 405, Duration::from_millis(1));
         metrics.submission("complaint", "published");
         metrics.webhook_delivery("delivered");
+        metrics.webhook_queued("review.created", 2);
         let text = metrics.render(&Gauges {
             sse_connections: 2,
+            outbox: vec![("pending".to_owned(), 4)],
             ..Gauges::default()
         });
-        assert!(text.contains(
-            "candor_http_requests_total{method=\"GET\",route=\"/x/{id}\",status=\"200\"} 2"
-        ));
-        assert!(text.contains(
-            "candor_http_request_duration_seconds_bucket{route=\"/x/{id}\",le=\"0.005\"} 1"
-        ));
+        assert!(
+            text.contains(
+                "candor_http_requests_total{method=\"GET\",route=\"/x/{id}\",status=\"200\"} 2"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "candor_http_request_duration_seconds_bucket{le=\"0.005\",route=\"/x/{id}\"} 1"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("candor_http_request_duration_seconds_count{route=\"/x/{id}\"} 2"));
         assert!(
             text.contains("candor_submissions_total{kind=\"complaint\",status=\"published\"} 1")
         );
         assert!(text.contains("candor_webhook_deliveries_total{outcome=\"delivered\"} 1"));
+        assert!(text.contains("candor_webhook_deliveries_total{outcome=\"failed\"} 0"));
+        assert!(text.contains("candor_webhooks_queued_total{event=\"review.created\"} 2"));
         assert!(text.contains("candor_sse_connections 2"));
-        assert_eq!(escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+        assert!(text.contains("candor_webhook_outbox{status=\"pending\"} 4"));
+        // Label values are escaped.
+        assert!(text.contains("route=\"/x/\\\"q\\\"\""), "{text}");
+        assert!(text.ends_with("# EOF\n"));
+
+        // A status gone from the outbox is not exported again.
+        let text = metrics.render(&Gauges::default());
+        assert!(!text.contains("candor_webhook_outbox{"), "{text}");
     }
 }

@@ -26,6 +26,8 @@ use std::sync::Arc;
 use crate::server::config::ServerConfig;
 use crate::server::events::EventHub;
 use crate::server::rate_limit::RateLimiter;
+use crate::server::rules::accounts::random_token;
+use crate::server::rules::client::{ClientHasher, CLIENT_HASH_SECRET};
 use crate::server::storage::Storage;
 
 pub use http::app;
@@ -39,8 +41,11 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// Live events of this instance.
     pub hub: EventHub,
-    /// Rate limits of this instance.
+    /// Rate limits: in memory for one instance, in the database when
+    /// several instances share it.
     pub limiter: Arc<RateLimiter>,
+    /// Hashes client addresses under the installation's secret.
+    pub clients: rules::client::ClientHasher,
     /// Operator metrics of this instance.
     pub metrics: Arc<metrics::Metrics>,
     /// The last status sent per site, to announce only changes.
@@ -56,16 +61,18 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State over an opened store.
-    pub fn new(store: Arc<dyn Storage>, config: ServerConfig) -> Self {
+    /// State over an opened store, with the installation's client-hash
+    /// secret (see [`AppState::open`]).
+    pub fn new(store: Arc<dyn Storage>, config: ServerConfig, clients: ClientHasher) -> Self {
         let (shutdown_sender, shutdown) = tokio::sync::watch::channel(false);
         AppState {
             shutdown,
             shutdown_sender: Arc::new(shutdown_sender),
+            limiter: Arc::new(RateLimiter::for_store(store.clone())),
             store,
             config: Arc::new(config),
             hub: EventHub::default(),
-            limiter: Arc::new(RateLimiter::default()),
+            clients,
             metrics: Arc::default(),
             topics: Arc::default(),
             sse_clients: Arc::default(),
@@ -98,7 +105,10 @@ impl AppState {
                 }
             }
         });
-        Ok(AppState::new(store, config))
+        let secret = store
+            .server_secret(CLIENT_HASH_SECRET, &random_token(), now_ms())
+            .await?;
+        Ok(AppState::new(store, config, ClientHasher::new(&secret)))
     }
 }
 

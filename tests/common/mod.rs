@@ -99,11 +99,11 @@ impl TestDb {
         }
     }
 
-    /// Another handle on a database that a [`TestDb`] elsewhere owns (it
-    /// is dropped with that one, not this).
-    pub fn borrowed(url: &str) -> TestDb {
+    /// Another handle on the same database that does not drop it (for a
+    /// second server instance).
+    pub fn shared(&self) -> TestDb {
         TestDb {
-            url: url.to_owned(),
+            url: self.url.clone(),
             dir: None,
             pg_name: None,
         }
@@ -185,11 +185,19 @@ impl TestApp {
         Some(TestApp { router, state, db })
     }
 
-    /// An app over state opened by the caller (several instances of one
-    /// database).
-    pub fn over(state: AppState, db: TestDb) -> TestApp {
+    /// A second server instance on the same database, as behind a load
+    /// balancer: its own state, rate limiter and event hub, the same
+    /// configuration; the sites exist already. The first app keeps the
+    /// database alive.
+    pub async fn another_instance(&self) -> TestApp {
+        let config = (*self.state.config).clone();
+        let state = AppState::open(config).await.expect("open database");
         let router = candor::server::app(state.clone());
-        TestApp { router, state, db }
+        TestApp {
+            router,
+            state,
+            db: self.db.shared(),
+        }
     }
 
     /// The store.
@@ -274,6 +282,23 @@ impl TestApp {
         let auth = format!("Bearer {token}");
         let (status, _, body) = self
             .call(Method::POST, uri, Some(body), &[("authorization", &auth)])
+            .await;
+        (status, body)
+    }
+
+    /// GET on the author's link with the author token in `X-Candor-Token`.
+    pub async fn get_author(&self, token: &str, uri: &str) -> (StatusCode, Value) {
+        let (status, _, body) = self
+            .call(Method::GET, uri, None, &[("x-candor-token", token)])
+            .await;
+        (status, body)
+    }
+
+    /// POST JSON to an author action with the author token in
+    /// `X-Candor-Token`.
+    pub async fn post_author(&self, token: &str, uri: &str, body: Value) -> (StatusCode, Value) {
+        let (status, _, body) = self
+            .call(Method::POST, uri, Some(body), &[("x-candor-token", token)])
             .await;
         (status, body)
     }

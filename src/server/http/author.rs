@@ -1,12 +1,15 @@
-//! The author's private link: `GET /api/v1/reviews/{id}?token=...` and the
-//! author's actions (answer a details request, confirm or reopen a
-//! resolution, withdraw). The token may also come in `X-Candor-Token`.
+//! The author's private link: `GET /api/v1/reviews/{id}` with the author
+//! token in `X-Candor-Token`, and the author's actions (answer a details
+//! request, confirm or reopen a resolution, withdraw). A token in the URL
+//! (`?token=`) is refused with 400 `token_in_url`: URLs end up in logs.
 
 use axum::extract::State;
 use axum::http::HeaderMap;
 
 use crate::core::model::{Resolution, Status};
-use crate::server::http::dto::{AuthorView, DetailsAnswer, PrivateMessageOut, TokenQuery};
+use crate::server::http::dto::{
+    AuthorTokenHeader, AuthorView, DetailsAnswer, PrivateMessageOut, TokenQuery,
+};
 use crate::server::http::error::{AppError, ErrorBody, ErrorCode};
 use crate::server::http::{ApiJson, ApiPath, ApiQuery};
 use crate::server::rules::hours::rfc3339;
@@ -16,16 +19,18 @@ use crate::server::storage::{ReplyRecord, ReviewRecord};
 use crate::server::AppState;
 
 fn token(query: &TokenQuery, headers: &HeaderMap) -> Result<String, AppError> {
-    query
-        .token
-        .clone()
-        .or_else(|| {
-            headers
-                .get("x-candor-token")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
+    #[allow(deprecated)] // read only to refuse it
+    if query.token.is_some() {
+        return Err(AppError::BadRequest {
+            code: ErrorCode::TokenInUrl,
+            detail: String::new(),
+        });
+    }
+    headers
+        .get("x-candor-token")
+        .and_then(|v| v.to_str().ok())
         .filter(|t| !t.is_empty())
+        .map(str::to_owned)
         .ok_or(AppError::unauthorized(ErrorCode::MissingToken))
 }
 
@@ -62,7 +67,7 @@ async fn author_view(
 
 /// The author's view of their review, including hidden or held state.
 #[utoipa::path(get, path = "/api/v1/reviews/{id}", tag = "author",
-    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
     responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn view(
@@ -95,7 +100,7 @@ async fn act(
 
 /// Answers the merchant's request for order number and date (kept private).
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/details", tag = "author",
-    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
     request_body = DetailsAnswer,
     responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -117,7 +122,7 @@ pub async fn details(
 
 /// Confirms the merchant's resolution (badge becomes `resolved_confirmed`).
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/confirm", tag = "author",
-    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
     responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
@@ -133,7 +138,7 @@ pub async fn confirm(
 
 /// Reopens a resolution the author disagrees with.
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/reopen", tag = "author",
-    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
     responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
@@ -149,7 +154,7 @@ pub async fn reopen(
 
 /// Withdraws the review; only its author can.
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/withdraw", tag = "author",
-    params(("id" = String, Path, description = "Review id"), TokenQuery),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
     responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]

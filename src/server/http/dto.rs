@@ -148,13 +148,25 @@ pub struct ListQuery {
     pub page: Option<i64>,
 }
 
-/// A token for author actions.
+/// The author token in the URL, which the server refuses: a URL ends up in
+/// access logs, browser history and `Referer` headers.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TokenQuery {
-    /// The author token returned by the submission (or send header
-    /// `X-Candor-Token`).
+    /// Refused with 400 `token_in_url`: send the author token in the
+    /// `X-Candor-Token` header instead.
+    #[deprecated = "the author token travels in the X-Candor-Token header"]
     pub token: Option<String>,
+}
+
+/// The author token of the author's actions, in a header (never the URL).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct AuthorTokenHeader {
+    /// The author token returned by the submission; without it the answer
+    /// is 401 `missing_token`, with a wrong one 403 `invalid_token`.
+    #[serde(rename = "X-Candor-Token")]
+    pub token: String,
 }
 
 /// What the author sees through their private link.

@@ -45,7 +45,8 @@ const SHARED_ERRORS: &[(&str, &str, &str)] = &[
         "The request cannot be read: a path or query parameter that does not parse \
          (a number beyond 64 bits, an unknown query parameter: `invalid_path`, \
          `invalid_query`) or a body that is not JSON (`malformed_json`, \
-         `unreadable_body`, e.g. a NUL byte).",
+         `unreadable_body`, e.g. a NUL byte); on the author's link an author token \
+         in the URL (`token_in_url`: it belongs in the `X-Candor-Token` header).",
     ),
     (
         "401",

@@ -1,4 +1,4 @@
-//! Operator endpoints: `GET /metrics` (Prometheus text format) and the
+//! Operator endpoints: `GET /metrics` (OpenMetrics text format) and the
 //! middleware that counts requests by route and status.
 
 use std::time::Instant;
@@ -51,12 +51,14 @@ pub fn metric_method(method: &axum::http::Method) -> &'static str {
     }
 }
 
-/// Prometheus metrics of this instance (text format 0.0.4). Off with
+/// Prometheus metrics of this instance (OpenMetrics text, which Prometheus
+/// reads natively). Off with
 /// `metrics = false` (404). It needs `Authorization: Bearer <metrics_token>`;
 /// without a configured token it answers 401, unless `metrics_public` (the
 /// demo, or a private network) opens it.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text format", content_type = "text/plain"),
+    responses((status = 200, description = "OpenMetrics text format (`# EOF`-terminated)",
+            content_type = "application/openmetrics-text"),
         (status = 401, body = crate::server::http::error::ErrorBody),
         (status = 404, body = crate::server::http::error::ErrorBody)),
     security((), ("bearer" = [])))]
@@ -99,7 +101,7 @@ pub async fn metrics(
     Ok((
         [(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+            HeaderValue::from_static(crate::server::metrics::CONTENT_TYPE),
         )],
         body,
     )

@@ -501,6 +501,15 @@ error_codes! {
             "این پیوند برای این نظر معتبر نیست.",
             "Αυτός ο σύνδεσμος δεν ισχύει για αυτή την κριτική.",
         ],
+        /// The author token came in the URL (`?token=`), which ends up in
+        /// logs; it must come in the `X-Candor-Token` header.
+        TokenInUrl = "token_in_url" => [
+            "The author token must be sent in the X-Candor-Token header, not in the address: addresses end up in logs.",
+            "Токен автора нужно передавать в заголовке X-Candor-Token, а не в адресе: адреса попадают в журналы.",
+            "Автор токенін адресте емес, X-Candor-Token тақырыбында жіберу керек: адрестер журналдарға түседі.",
+            "توکن نویسنده باید در سرایند X-Candor-Token فرستاده شود، نه در نشانی: نشانی‌ها در گزارش‌ها ثبت می‌شوند.",
+            "Το διακριτικό του συντάκτη πρέπει να αποστέλλεται στην κεφαλίδα X-Candor-Token, όχι στη διεύθυνση: οι διευθύνσεις καταγράφονται.",
+        ],
         /// The author token does not match.
         InvalidToken = "invalid_token" => [
             "This link is not valid for this review.",

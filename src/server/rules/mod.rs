@@ -8,6 +8,7 @@
 //! fails the build's tests if something does).
 
 pub mod accounts;
+pub mod bans;
 pub mod campaign;
 pub mod client;
 pub mod error;

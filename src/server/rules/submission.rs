@@ -4,7 +4,7 @@
 //! transaction, acknowledged only after it is committed.
 
 use std::net::IpAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::core::detect::{self, Signature};
 use crate::core::lang::Lang;
@@ -12,6 +12,7 @@ use crate::core::model::{ModerationAction, ReviewKind, ReviewState, Status};
 use crate::server::events::REVIEW_CREATED;
 use crate::server::rate_limit::Quota;
 use crate::server::rules::accounts::{random_id, random_token};
+use crate::server::rules::bans;
 use crate::server::rules::campaign::{
     judge, Sender, Verdict, CAMPAIGN_REASON, CAMPAIGN_SCAN_LIMIT, CAMPAIGN_WINDOW_MS,
 };
@@ -130,8 +131,7 @@ fn clean(input: NewSubmission, state: &AppState, now: i64) -> Result<CleanSubmis
     })
 }
 
-fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), RuleError> {
-    let now = Instant::now();
+async fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), RuleError> {
     let per_ip = Quota {
         limit: state.config.submissions_per_ip_per_hour,
         window: Duration::from_secs(3600),
@@ -140,25 +140,16 @@ fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), RuleError>
         limit: state.config.submissions_per_site_per_minute,
         window: Duration::from_secs(60),
     };
-    let limited = |retry_after_secs| RuleError::RateLimited {
-        code: ErrorCode::RateLimited,
-        retry_after_secs,
-    };
     let client = client_key(ip, state.config.ipv6_prefix);
     state
         .limiter
-        .check(&format!("submit-ip|{site}|{client}"), per_ip, now)
-        .map_err(limited)?;
+        .check(&format!("submit-ip|{site}|{client}"), per_ip)
+        .await?;
     state
         .limiter
-        .check(&format!("submit-site|{site}"), per_site, now)
-        .map_err(limited)
-}
-
-/// The salted hash under which a client is kept (for bans and for telling
-/// senders apart): of its normalised address (see [`client_key`]).
-pub fn ip_hash(site: &str, ip: IpAddr, ipv6_prefix: u8) -> String {
-    sha256_hex(&format!("candor-ip|{site}|{}", client_key(ip, ipv6_prefix)))
+        .check(&format!("submit-site|{site}"), per_site)
+        .await?;
+    Ok(())
 }
 
 /// Accepts a submission to `site` from `ip`.
@@ -170,13 +161,21 @@ pub async fn submit(
 ) -> Result<SubmitResponse, RuleError> {
     let now = now_ms();
     let input = clean(input, state, now)?;
-    rate_limit(state, &site.id, ip)?;
+    rate_limit(state, &site.id, ip).await?;
     let store = state.store.as_ref();
     let email_sha256 = input.email.as_deref().map(sha256_hex);
-    let ip_hash = ip_hash(&site.id, ip, state.config.ipv6_prefix);
-    if store
-        .is_banned(&site.id, email_sha256.as_deref(), Some(&ip_hash), now)
-        .await?
+    let prefix = state.config.ipv6_prefix;
+    let ip_hash = state.clients.ip_hash(&site.id, ip, prefix);
+    if bans::refuses(
+        store,
+        &site.id,
+        email_sha256.as_deref(),
+        ip,
+        &ip_hash,
+        prefix,
+        now,
+    )
+    .await?
     {
         return Err(RuleError::Forbidden(ErrorCode::Banned));
     }

@@ -132,6 +132,28 @@ pub struct LoginFailures {
     pub at_account: i64,
 }
 
+/// What made a ban refuse a sender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BanMatch {
+    /// The e-mail hash or the address hash under the current key.
+    Current,
+    /// Only the address hash under the legacy key (salted with the public
+    /// site id, before issue 11): the ban should be re-keyed.
+    LegacyIpHash,
+}
+
+/// The answer of a shared rate limit: taken, or refused for this long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateTake {
+    /// The request fits the limit and was counted.
+    Allowed,
+    /// Refused; the next request fits after this many milliseconds.
+    Refused {
+        /// Milliseconds to wait (at least 1).
+        wait_ms: i64,
+    },
+}
+
 /// One stored review or complaint, private fields included.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewRecord {
@@ -169,7 +191,8 @@ pub struct ReviewRecord {
     pub check_reasons: Vec<String>,
     /// SHA-256 hex of the author token (the token itself is never stored).
     pub author_token_sha256: String,
-    /// Salted hash of the submitter's address, for bans.
+    /// Keyed hash of the submitter's address (see `rules::client`), for
+    /// bans and for telling senders apart.
     pub ip_hash: Option<String>,
     /// When a complaint must be answered, Unix ms.
     pub answer_due_at: Option<i64>,
@@ -898,6 +921,43 @@ pub trait Storage: InsightsStorage + Send + Sync + 'static {
         ip_hash: Option<&str>,
         now: i64,
     ) -> Result<bool, StoreError>;
+    /// Whether a ban refuses a sender on a site now, and by which key: the
+    /// e-mail hash, the address hash, or the address's legacy hash.
+    async fn ban_match(
+        &self,
+        site: &str,
+        email_sha256: Option<&str>,
+        ip_hash: Option<&str>,
+        legacy_ip_hash: Option<&str>,
+        now: i64,
+    ) -> Result<Option<BanMatch>, StoreError>;
+    /// Moves a site's bans of a legacy address hash to the current hash of
+    /// the same client; how many moved.
+    async fn rekey_ip_bans(
+        &self,
+        site: &str,
+        legacy_ip_hash: &str,
+        ip_hash: &str,
+    ) -> Result<u64, StoreError>;
+    /// Counts one request against the GCRA limit `key` in one atomic
+    /// statement (every instance on the database sees the same count): a
+    /// request is allowed when the key's theoretical arrival time, advanced by
+    /// `interval_ms`, stays within `window_ms` of `now` (a burst of
+    /// `window_ms / interval_ms` requests, then one per interval).
+    async fn take_rate_limit(
+        &self,
+        key: &str,
+        interval_ms: i64,
+        window_ms: i64,
+        now: i64,
+    ) -> Result<RateTake, StoreError>;
+    /// Forgets rate-limit keys whose state has run out by `now` (they are
+    /// the same as absent ones); how many.
+    async fn prune_rate_limits(&self, now: i64) -> Result<u64, StoreError>;
+    /// The installation's secret `name`: the stored one, or `fresh` stored
+    /// now when there is none (the first start; concurrent first starts of
+    /// several instances agree on one).
+    async fn server_secret(&self, name: &str, fresh: &str, now: i64) -> Result<String, StoreError>;
 
     /// Reviews of the site quoting this order number (or written from this
     /// e-mail hash) that are not verified yet, oldest first. Read from the

@@ -8,9 +8,9 @@ use sqlx::Row as _;
 
 use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
-    decode_kind, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
+    decode_kind, BanMatch, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
     ImportCounts, LogCount, LogRecord, LoginFailures, OrderRecord, Membership, NewDelivery, PoolStats,
-    QueueFilter, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
+    QueueFilter, RateTake, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
     Suspected, WriteOutcome, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
     Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
     RecentEntry, RecentNotice, RECENT_CHANNEL,
@@ -1255,22 +1255,131 @@ impl Storage for Store {
         ip_hash: Option<&str>,
         now: i64,
     ) -> Result<bool, StoreError> {
-        if email_sha256.is_none() && ip_hash.is_none() {
-            return Ok(false);
+        Ok(self
+            .ban_match(site, email_sha256, ip_hash, None, now)
+            .await?
+            .is_some())
+    }
+
+    async fn ban_match(
+        &self,
+        site: &str,
+        email_sha256: Option<&str>,
+        ip_hash: Option<&str>,
+        legacy_ip_hash: Option<&str>,
+        now: i64,
+    ) -> Result<Option<BanMatch>, StoreError> {
+        if email_sha256.is_none() && ip_hash.is_none() && legacy_ip_hash.is_none() {
+            return Ok(None);
         }
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM bans WHERE site = $1 \
-             AND (expires_at IS NULL OR expires_at > $4) \
+        let rows = sqlx::query(
+            "SELECT email_sha256, ip_hash FROM bans WHERE site = $1 \
+             AND (expires_at IS NULL OR expires_at > $5) \
              AND ((email_sha256 IS NOT NULL AND email_sha256 = $2) \
-             OR (ip_hash IS NOT NULL AND ip_hash = $3))",
+             OR (ip_hash IS NOT NULL AND (ip_hash = $3 OR ip_hash = $4))) LIMIT 16",
         )
         .bind(site)
         .bind(email_sha256)
         .bind(ip_hash)
+        .bind(legacy_ip_hash)
         .bind(now)
-        .fetch_one(&self.read)
+        .fetch_all(&self.read)
         .await?;
-        Ok(row.try_get::<i64, _>("n")? > 0)
+        let mut found = None;
+        for row in &rows {
+            let email: Option<String> = row.try_get("email_sha256")?;
+            let ip: Option<String> = row.try_get("ip_hash")?;
+            let current = (email_sha256.is_some() && email.as_deref() == email_sha256)
+                || (ip_hash.is_some() && ip.as_deref() == ip_hash);
+            if current {
+                return Ok(Some(BanMatch::Current));
+            }
+            found = Some(BanMatch::LegacyIpHash);
+        }
+        Ok(found)
+    }
+
+    async fn rekey_ip_bans(
+        &self,
+        site: &str,
+        legacy_ip_hash: &str,
+        ip_hash: &str,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query("UPDATE bans SET ip_hash = $3 WHERE site = $1 AND ip_hash = $2")
+            .bind(site)
+            .bind(legacy_ip_hash)
+            .bind(ip_hash)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn take_rate_limit(
+        &self,
+        key: &str,
+        interval_ms: i64,
+        window_ms: i64,
+        now: i64,
+    ) -> Result<RateTake, StoreError> {
+        // GCRA in one upsert: `start` is the later of the stored arrival time
+        // and now; the request fits when `start + interval` stays within the
+        // window. Every SET expression reads the row as it was, and the row
+        // lock of the upsert serialises concurrent instances.
+        let row = sqlx::query(
+            "INSERT INTO rate_limits (key, tat, allowed) VALUES ($1, $2 + $3, 1) \
+             ON CONFLICT (key) DO UPDATE SET \
+             allowed = CASE WHEN (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) \
+                 + $3 - $2 <= $4 THEN 1 ELSE 0 END, \
+             tat = CASE WHEN (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) \
+                 + $3 - $2 <= $4 \
+                 THEN (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) + $3 \
+                 ELSE rate_limits.tat END \
+             RETURNING tat, allowed",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(interval_ms)
+        .bind(window_ms)
+        .fetch_one(&self.write)
+        .await?;
+        let tat: i64 = row.try_get("tat")?;
+        let allowed: i64 = row.try_get("allowed")?;
+        if allowed != 0 {
+            return Ok(RateTake::Allowed);
+        }
+        Ok(RateTake::Refused {
+            wait_ms: (tat + interval_ms - window_ms - now).max(1),
+        })
+    }
+
+    async fn prune_rate_limits(&self, now: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM rate_limits WHERE tat <= $1")
+            .bind(now)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn server_secret(
+        &self,
+        name: &str,
+        fresh: &str,
+        now: i64,
+    ) -> Result<String, StoreError> {
+        sqlx::query(
+            "INSERT INTO server_secrets (name, value, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(fresh)
+        .bind(now)
+        .execute(&self.write)
+        .await?;
+        let row = sqlx::query("SELECT value FROM server_secrets WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.write)
+            .await?;
+        Ok(row.try_get("value")?)
     }
 
     async fn unverified_for_order(

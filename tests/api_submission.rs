@@ -342,3 +342,79 @@ async fn postgres_instances_see_one_campaign() {
     assert_eq!(seen_by(0).await, seen_by(1).await);
     assert_eq!(seen_by(0).await.len(), 5);
 }
+
+/// The ids in the public list of `shop` as `app` serves it.
+async fn listed(app: &TestApp) -> Vec<String> {
+    let (status, list) = app.get("/api/v1/sites/shop/reviews").await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["status"] == "published")
+        .map(|item| item["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The list is served from memory between changes, but what a person hides
+/// is gone from the very next request — on the instance that hid it at once,
+/// on another PostgreSQL instance as soon as the change is announced there.
+async fn hidden_reviews_leave_the_served_list(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let other = app.another_instance().await;
+    if app.store().shares_events() {
+        candor::server::events::spawn_listener(other.state.store.clone(), other.state.hub.clone())
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let created = app
+        .submit(common::complaint(
+            "The parcel came a week late and the courier never called before leaving it.",
+        ))
+        .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    // Both instances have built (and kept) the list with it.
+    for instance in [&app, &other] {
+        for _ in 0..2 {
+            assert_eq!(listed(instance).await, [id.clone()]);
+        }
+    }
+    let (status, json) = app
+        .post_as(
+            &owner,
+            &format!("/api/v1/sites/shop/reviews/{id}/hide"),
+            json!({"reason": "personal_data"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(
+        listed(&app).await.is_empty(),
+        "still served where it was hidden"
+    );
+    // PostgreSQL instances hear of it within moments. Two servers on one
+    // SQLite file are not a deployment (SQLite is one instance), but even
+    // then a kept list lives at most `FRESH`.
+    let deadline = if app.store().shares_events() {
+        Duration::from_secs(1)
+    } else {
+        candor::server::list_cache::FRESH + Duration::from_millis(500)
+    };
+    let mut waited = Duration::ZERO;
+    while !listed(&other).await.is_empty() {
+        assert!(
+            waited < deadline,
+            "still served by the other instance after {waited:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        waited += Duration::from_millis(20);
+    }
+}
+both_backends!(
+    hidden_reviews_leave_the_served_list,
+    hidden_reviews_leave_the_served_list
+);

@@ -57,6 +57,10 @@ impl From<StoredEvent> for LiveEvent {
 #[derive(Debug, Clone)]
 pub struct EventHub {
     sender: broadcast::Sender<Arc<LiveEvent>>,
+    /// Counts the public changes this instance has heard of (its own
+    /// writes as they commit, other instances' as they are announced), so
+    /// responses built from the database can tell they are out of date.
+    changes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Default for EventHub {
@@ -71,11 +75,15 @@ impl EventHub {
     /// database with `Last-Event-ID`.
     pub fn new(capacity: usize) -> Self {
         let (sender, _) = broadcast::channel(capacity.max(16));
-        EventHub { sender }
+        EventHub {
+            sender,
+            changes: Arc::default(),
+        }
     }
 
     /// Sends an event to every current subscriber.
     pub fn publish(&self, event: LiveEvent) {
+        self.changed();
         // No subscribers is fine: nobody is watching.
         let _ = self.sender.send(Arc::new(event));
     }
@@ -83,6 +91,19 @@ impl EventHub {
     /// A new subscription.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.sender.subscribe()
+    }
+
+    /// Notes a public change (see [`EventHub::changes`]).
+    pub fn changed(&self) {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How many public changes this instance has heard of: read it before
+    /// building a response from the database, and the response is current
+    /// as long as the count has not moved.
+    pub fn changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// How many connections are subscribed.
@@ -94,6 +115,11 @@ impl EventHub {
     /// alone on its database, otherwise the database listener delivers them.
     pub fn announce(&self, store: &dyn Storage, events: Vec<StoredEvent>) {
         if store.shares_events() {
+            // This instance's own readers see the change at once, before
+            // the database listener delivers the events.
+            if !events.is_empty() {
+                self.changed();
+            }
             return;
         }
         for event in events {
@@ -131,6 +157,8 @@ async fn listen_once(
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
     listener.listen(EVENTS_CHANNEL).await?;
+    // Whatever was announced while not listening is unknown here.
+    hub.changed();
     tracing::info!("listening for events from other instances");
     loop {
         let notification = listener.recv().await?;

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod events;
 pub mod export;
 pub mod http;
+pub mod list_cache;
 pub mod metrics;
 pub mod rate_limit;
 pub mod rules;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub sse_clients: Arc<events::ClientConnections>,
     /// Primary topics of reviews already classified (statistics, crisis).
     pub topics: Arc<rules::insights::TopicCache>,
+    /// Review-list responses, served until a public change.
+    pub lists: Arc<list_cache::ListCache>,
     /// Flips to `true` when the server shuts down, ending live streams so
     /// graceful shutdown does not wait for them forever.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
@@ -75,6 +78,7 @@ impl AppState {
             clients,
             metrics: Arc::default(),
             topics: Arc::default(),
+            lists: Arc::default(),
             sse_clients: Arc::default(),
             last_status: Arc::default(),
         }

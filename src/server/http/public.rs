@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 
 use crate::server::http::dto::{
     HealthOut, ListQuery, LogCountOut, LogEntryOut, ModerationLogOut, PageQuery, ReviewList,
@@ -75,8 +77,38 @@ pub async fn list(
     State(state): State<AppState>,
     ApiPath(site): ApiPath<String>,
     ApiQuery(query): ApiQuery<ListQuery>,
-) -> Result<ApiJson<ReviewList>, AppError> {
-    let site = load_site(&state, &site).await?;
+) -> Result<Response, AppError> {
+    // Only answers that were built succeed from the cache, so a request
+    // found there was valid.
+    let key = format!(
+        "{site}\n{:?}\n{:?}\n{:?}\n{:?}",
+        query.product, query.rating, query.sort, query.page
+    );
+    let changes = state.hub.changes();
+    if let Some(body) = state.lists.get(&key, changes) {
+        return Ok(json_response(body));
+    }
+    let list = build_list(&state, &site, query).await?;
+    let body =
+        Bytes::from(serde_json::to_vec(&list).map_err(|e| AppError::internal(e.to_string()))?);
+    state.lists.put(key, changes, body.clone());
+    Ok(json_response(body))
+}
+
+fn json_response(body: Bytes) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
+async fn build_list(
+    state: &AppState,
+    site: &str,
+    query: ListQuery,
+) -> Result<ReviewList, AppError> {
+    let site = load_site(state, site).await?;
     if query.rating.is_some_and(|r| !(1..=5).contains(&r)) {
         return Err(AppError::invalid(ErrorCode::InvalidRating, "rating"));
     }
@@ -92,13 +124,13 @@ pub async fn list(
     let listed = listing::page(store, &site.id, &request).await?;
     let (items, has_more) = (listed.items, listed.has_more);
     let counts = listing::summary(store, &site.id, product.as_deref()).await?;
-    let summary = summary_out(&state, &site.id, &counts).await?;
-    Ok(ApiJson(ReviewList {
+    let summary = summary_out(state, &site.id, &counts).await?;
+    Ok(ReviewList {
         items,
         summary,
         page,
         has_more,
-    }))
+    })
 }
 
 /// The summary as the list sends it: the rules' summary and the site's

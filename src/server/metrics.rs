@@ -29,6 +29,7 @@ struct Counters {
     latency: BTreeMap<String, Histogram>,
     submissions: BTreeMap<(String, String), u64>,
     webhook_deliveries: BTreeMap<String, u64>,
+    mails: BTreeMap<String, u64>,
     webhooks_queued: BTreeMap<String, u64>,
 }
 
@@ -105,6 +106,11 @@ impl Metrics {
         self.with(|c| *c.webhook_deliveries.entry(outcome.to_owned()).or_default() += 1);
     }
 
+    /// Counts one mail send attempt by outcome.
+    pub fn mail(&self, outcome: &str) {
+        self.with(|c| *c.mails.entry(outcome.to_owned()).or_default() += 1);
+    }
+
     /// Counts webhook deliveries queued, by event type.
     pub fn webhook_queued(&self, event: &str, count: usize) {
         if count == 0 {
@@ -123,9 +129,10 @@ impl Metrics {
                 c.submissions.clone(),
                 c.webhook_deliveries.clone(),
                 c.webhooks_queued.clone(),
+                c.mails.clone(),
             )
         });
-        let (requests, latency, submissions, deliveries, queued) = counters;
+        let (requests, latency, submissions, deliveries, queued, mails) = counters;
 
         header(
             &mut out,
@@ -223,6 +230,18 @@ impl Metrics {
                 out,
                 "candor_webhook_deliveries_total{{outcome=\"{outcome}\"}} {n}"
             );
+        }
+
+        header(
+            &mut out,
+            "candor_mails_total",
+            "counter",
+            "Mail send attempts of this instance, by outcome \
+             (sent, retry, failed, suppressed).",
+        );
+        for outcome in ["sent", "retry", "failed", "suppressed"] {
+            let n = mails.get(outcome).copied().unwrap_or(0);
+            let _ = writeln!(out, "candor_mails_total{{outcome=\"{outcome}\"}} {n}");
         }
 
         header(

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod events;
 pub mod export;
 pub mod http;
+pub mod mailer;
 pub mod metrics;
 pub mod rate_limit;
 pub mod rules;
@@ -49,6 +50,9 @@ pub struct AppState {
     pub sse_clients: Arc<events::ClientConnections>,
     /// Primary topics of reviews already classified (statistics, crisis).
     pub topics: Arc<rules::insights::TopicCache>,
+    /// The key that signs links in mails (stored in the database, so links
+    /// keep working across restarts and instances).
+    pub mail_key: Arc<String>,
     /// Flips to `true` when the server shuts down, ending live streams so
     /// graceful shutdown does not wait for them forever.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
@@ -70,6 +74,7 @@ impl AppState {
             topics: Arc::default(),
             sse_clients: Arc::default(),
             last_status: Arc::default(),
+            mail_key: Arc::new(rules::accounts::random_token()),
         }
     }
 
@@ -98,7 +103,10 @@ impl AppState {
                 }
             }
         });
-        Ok(AppState::new(store, config))
+        let mail_key = store.mail_secret(&rules::accounts::random_token()).await?;
+        let mut state = AppState::new(store, config);
+        state.mail_key = Arc::new(mail_key);
+        Ok(state)
     }
 }
 

@@ -17,6 +17,8 @@ pub mod listing;
 pub mod live_status;
 pub mod login;
 pub mod machine_like;
+pub mod mail;
+pub mod mail_links;
 pub mod moderation;
 pub mod orders;
 pub mod outbox;

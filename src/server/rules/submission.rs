@@ -21,6 +21,7 @@ use crate::server::rules::error::{ErrorCode, RuleError};
 use crate::server::rules::hours::from_ms;
 use crate::server::rules::hours::rfc3339;
 use crate::server::rules::hours::site_clock;
+use crate::server::rules::mail;
 use crate::server::rules::outbox as webhooks;
 use crate::server::rules::validate::{self, sha256_hex};
 use crate::server::rules::views::review_event;
@@ -270,6 +271,22 @@ pub async fn submit(
             webhooks::review_data(&record, &[], &panel, now)?,
             now,
         ));
+    }
+    if state.config.mail_enabled() {
+        batch
+            .mails
+            .extend(mail::receipt(state, site, &record, &token, now));
+        if record.state.kind == ReviewKind::Complaint && record.state.status == Status::Published {
+            let team = store.site_team(&site.id).await?;
+            batch.mails.extend(mail::for_team(
+                state,
+                site,
+                &record,
+                mail::MailKind::NewComplaint,
+                &team,
+                now,
+            ));
+        }
     }
     let queued = batch.webhooks.len();
     let events = store.write(batch).await?;

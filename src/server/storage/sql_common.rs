@@ -313,6 +313,7 @@ async fn apply_batch(
     }
     for review_id in &batch.redact {
         redact_review(tx, review_id).await?;
+        cancel_review_mails(tx, review_id, None, now).await?;
     }
     for review_id in &batch.campaign_flags {
         sqlx::query("UPDATE reviews SET campaign_flag = 1 WHERE id = $1")
@@ -409,6 +410,16 @@ async fn apply_batch(
             .bind(undo.action_id)
             .execute(&mut **tx)
             .await?;
+        // The mails the action queued have not gone out yet (they wait for
+        // the undo window): they go with it.
+        let row = sqlx::query("SELECT review_id, created_at FROM moderation_log WHERE id = $1")
+            .bind(undo.action_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        if let Some(review_id) = row.try_get::<Option<String>, _>("review_id")? {
+            let at: i64 = row.try_get("created_at")?;
+            cancel_review_mails(tx, &review_id, Some(at), now).await?;
+        }
     }
     let mut reply_id: Option<i64> = None;
     let mut ban_id: Option<i64> = None;
@@ -498,6 +509,9 @@ async fn apply_batch(
     }
     for delivery in &batch.webhooks {
         insert_delivery(delivery).execute(&mut **tx).await?;
+    }
+    for mail in &batch.mails {
+        insert_mail(mail).execute(&mut **tx).await?;
     }
     let mut stored = Vec::with_capacity(batch.events.len());
     for event in &batch.events {

@@ -796,3 +796,243 @@ async fn demo_preview(backend: Backend) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 both_backends!(the_demo_keeps_mail_in_a_local_preview, demo_preview);
+
+/// Registers an order as the shop's server does (HMAC-signed).
+async fn register_order(app: &TestApp, body: Value) -> (StatusCode, Value) {
+    let raw = body.to_string();
+    let ts = chrono::Utc::now().timestamp();
+    let signature = candor::server::http::orders::sign("secret-of-shop", ts, raw.as_bytes());
+    let ts = ts.to_string();
+    let (status, _, json) = app
+        .call_raw(
+            Method::POST,
+            "/api/v1/sites/shop/orders",
+            raw,
+            &[
+                ("x-candor-timestamp", &ts),
+                ("x-candor-signature", &signature),
+            ],
+        )
+        .await;
+    (status, json)
+}
+
+const DAY: i64 = 86_400_000;
+
+async fn scan(app: &TestApp, now: i64) -> usize {
+    candor::server::rules::review_requests::scan(&app.state, now)
+        .await
+        .unwrap()
+}
+
+async fn drain_at(app: &TestApp, now: i64) {
+    let transport = transport(&app.state);
+    while mailer::send_due_at(&app.state, &transport, now)
+        .await
+        .unwrap()
+        > 0
+    {}
+}
+
+async fn review_requests(backend: Backend) {
+    let Some(sink) = Sink::up() else { return };
+    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+        return;
+    };
+    let today = chrono::Utc::now().date_naive();
+    let midnight = today
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_millis();
+    let (status, body) = register_order(
+        &app,
+        json!({"order_ref": "A-100", "order_date": today.to_string(), "email": "Buyer@Mail.example",
+               "products": ["kettle", "mug"], "lang": "el"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // Nothing before the site's delay (7 days after the order date).
+    let due = midnight + 7 * DAY;
+    assert_eq!(scan(&app, due - 60_000).await, 0);
+    assert_eq!(scan(&app, due + 1_000).await, 1);
+    assert_eq!(scan(&app, due + 2_000).await, 0, "one request");
+    drain_at(&app, due + 2_000).await;
+    let mails = sink.mails_to("buyer@mail.example");
+    assert_eq!(mails.len(), 1);
+    assert_eq!(
+        mails[0]["subject"],
+        "Πώς ήταν η παραγγελία σας από το Shop shop;"
+    );
+    let text = mails[0]["text"].as_str().unwrap().to_owned();
+    // One reminder a week later, then nothing, and the address is gone.
+    assert_eq!(scan(&app, due + 7 * DAY).await, 0);
+    assert_eq!(scan(&app, due + 7 * DAY + 2_000).await, 1);
+    assert_eq!(scan(&app, due + 60 * DAY).await, 0);
+    drain_at(&app, due + 60 * DAY).await;
+    let mails = sink.mails_to("buyer@mail.example");
+    assert_eq!(mails.len(), 2);
+    assert_eq!(
+        mails[1]["subject"],
+        "Υπενθύμιση: πώς ήταν η παραγγελία σας από το Shop shop;"
+    );
+    let request = app
+        .store()
+        .review_request("shop", "A-100")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (request.email, request.sent, request.next_due_at),
+        (None, 2, None)
+    );
+    assert!(
+        app.store()
+            .mails(Some("shop"), 10)
+            .await
+            .unwrap()
+            .iter()
+            .all(|m| m.mail.to_addr.is_empty()),
+        "sent requests keep no address"
+    );
+
+    // The link opens the form; the review it sends is verified, once.
+    let write = link(
+        &text,
+        "https://candor.shop.example/write/shop?order=A-100&t=",
+    );
+    let page = page_text(&app, &write).await;
+    assert!(
+        page.contains("<option value=\"kettle\">") && page.contains("lang=\"el\""),
+        "{page}"
+    );
+    let token = write.split("&t=").nth(1).unwrap().to_owned();
+    let review = |token: &str, product: &str| {
+        json!({"kind": "review", "rating": 2, "text": "The kettle from order A-100 boils slowly, 6 minutes for a litre.",
+               "product": product, "order_ref": "A-100", "request_token": token})
+    };
+    let (status, body) = app
+        .post(
+            "/api/v1/sites/shop/reviews",
+            review(&format!("{token}0"), "kettle"),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("invalid_request_token"))
+    );
+    let (status, body) = app
+        .post("/api/v1/sites/shop/reviews", review(&token, "sofa"))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "not a product of the order: {body}"
+    );
+    let (status, made) = app
+        .post("/api/v1/sites/shop/reviews", review(&token, "kettle"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let id = made["id"].as_str().unwrap();
+    let (_, list) = app.get("/api/v1/sites/shop/reviews?product=kettle").await;
+    let item = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap()
+        .clone();
+    assert!(
+        item["badges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b == "verified_order"),
+        "{item}"
+    );
+    let (status, body) = app
+        .post("/api/v1/sites/shop/reviews", review(&token, "mug"))
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("request_used"))
+    );
+    assert!(page_text(&app, &write)
+        .await
+        .contains("χρησιμοποιήθηκε ήδη"));
+}
+both_backends!(
+    review_request_and_reminder_follow_the_clock_and_verify_once,
+    review_requests
+);
+
+async fn requests_that_must_not_go(backend: Backend) {
+    let Some(sink) = Sink::up() else { return };
+    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+        return;
+    };
+    let today = chrono::Utc::now().date_naive();
+    let midnight = today
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_millis();
+    let order = |r: &str, email: &str| json!({"order_ref": r, "order_date": today.to_string(), "email": email});
+    // Already reviewed: no request.
+    assert_eq!(
+        register_order(&app, order("C-1", "has@mail.example"))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let mut body = complaint("Order C-1: the lid of the pot was missing in the box.");
+    body["order_ref"] = json!("C-1");
+    app.submit(body).await;
+    // Unsubscribed from the site: no request.
+    assert_eq!(
+        register_order(&app, order("D-1", "gone@mail.example"))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let hash = candor::server::rules::validate::sha256_hex("gone@mail.example");
+    let url = candor::server::rules::mail::unsubscribe_link(&app.state, "shop", &hash);
+    let (status, _) = post_form(&app, url.trim_start_matches("https://candor.shop.example")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Delivered later: the delay counts from the delivery.
+    assert_eq!(
+        register_order(&app, order("E-1", "late@mail.example"))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let delivered = chrono::DateTime::from_timestamp_millis(midnight + 3 * DAY).unwrap();
+    let mut again = order("E-1", "late@mail.example");
+    again["delivered"] = json!(delivered.to_rfc3339());
+    let (status, body) = register_order(&app, again).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    assert_eq!(scan(&app, midnight + 7 * DAY + 1_000).await, 0);
+    assert_eq!(scan(&app, midnight + 10 * DAY + 1_000).await, 1);
+    drain_at(&app, midnight + 10 * DAY + 1_000).await;
+    assert_eq!(sink.mails_to("late@mail.example").len(), 1);
+    assert!(sink.mails_to("has@mail.example").is_empty());
+    assert!(sink.mails_to("gone@mail.example").is_empty());
+    for order_ref in ["C-1", "D-1"] {
+        let request = app
+            .store()
+            .review_request("shop", order_ref)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (request.email, request.next_due_at),
+            (None, None),
+            "{order_ref}"
+        );
+    }
+}
+both_backends!(
+    no_request_for_reviewed_unsubscribed_or_undelivered_orders,
+    requests_that_must_not_go
+);

@@ -317,6 +317,9 @@ pub fn spawn_worker(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
                 last_prune = Some(tokio::time::Instant::now());
                 prune(&state, now_ms()).await;
             }
+            if let Err(err) = crate::server::rules::review_requests::scan(&state, now_ms()).await {
+                tracing::warn!(error = %err, "review request scan failed");
+            }
             loop {
                 match send_due(&state, &transport).await {
                     Ok(n) if n as i64 >= CLAIM_BATCH => continue,

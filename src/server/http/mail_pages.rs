@@ -81,6 +81,26 @@ crate::catalogue! {
         ConfirmNoTitle => ["Tell the shop your problem is not solved yet", "Сообщите магазину, что проблема ещё не решена", "Дүкенге мәселе әлі шешілмегенін хабарлаңыз", "به فروشگاه بگویید مشکلتان هنوز حل نشده است", "Πείτε στο κατάστημα ότι το πρόβλημα δεν λύθηκε ακόμα"],
         /// Already answered.
         AlreadyAnswered => ["This was already answered; nothing changed.", "На это уже ответили; ничего не изменилось.", "Бұған жауап берілген; ештеңе өзгермеді.", "به این قبلاً پاسخ داده شده؛ چیزی تغییر نکرد.", "Αυτό έχει ήδη απαντηθεί· τίποτα δεν άλλαξε."],
+        /// Write page title.
+        WriteTitle => ["Your review", "Ваш отзыв", "Сіздің пікіріңіз", "نظر شما", "Η κριτική σας"],
+        /// Product label.
+        Product => ["Product", "Товар", "Тауар", "محصول", "Προϊόν"],
+        /// Kind: review.
+        KindReview => ["A review", "Отзыв", "Пікір", "نظر", "Κριτική"],
+        /// Kind: complaint.
+        KindComplaint => ["A complaint (the shop must answer)", "Жалоба (магазин обязан ответить)", "Шағым (дүкен жауап беруі тиіс)", "شکایت (فروشگاه باید پاسخ دهد)", "Παράπονο (το κατάστημα πρέπει να απαντήσει)"],
+        /// Rating label.
+        Rating => ["Stars", "Звёзды", "Жұлдыздар", "ستاره‌ها", "Αστέρια"],
+        /// Text label.
+        Text => ["What did you order, when, and how did it go?", "Что вы заказали, когда и как всё прошло?", "Не тапсырыс бердіңіз, қашан және қалай өтті?", "چه سفارش دادید، کی، و چطور گذشت؟", "Τι παραγγείλατε, πότε, και πώς πήγε;"],
+        /// Name label.
+        Name => ["Name to show (optional)", "Имя для показа (необязательно)", "Көрсетілетін есім (міндетті емес)", "نام برای نمایش (اختیاری)", "Όνομα προς εμφάνιση (προαιρετικό)"],
+        /// Submit button.
+        Publish => ["Publish", "Опубликовать", "Жариялау", "انتشار", "Δημοσίευση"],
+        /// After the review was sent.
+        Thanks => ["Thank you. Your review is published with the verified-order badge. Follow it on your private link:", "Спасибо. Ваш отзыв опубликован со значком «заказ подтверждён». Следите за ним по личной ссылке:", "Рахмет. Пікіріңіз «тапсырыс расталған» белгісімен жарияланды. Оны жеке сілтеме арқылы бақылаңыз:", "سپاس. نظر شما با نشان «سفارش تأییدشده» منتشر شد. آن را از پیوند خصوصی دنبال کنید:", "Ευχαριστούμε. Η κριτική σας δημοσιεύτηκε με το σήμα «επιβεβαιωμένη παραγγελία». Παρακολουθήστε την στον προσωπικό σας σύνδεσμο:"],
+        /// The request's link was used.
+        RequestUsed => ["This link was already used for a review: one order, one verified review.", "По этой ссылке уже оставлен отзыв: один заказ — один подтверждённый отзыв.", "Бұл сілтеме арқылы пікір қалдырылған: бір тапсырыс — бір расталған пікір.", "با این پیوند قبلاً نظر داده شده است: هر سفارش، یک نظر تأییدشده.", "Αυτός ο σύνδεσμος χρησιμοποιήθηκε ήδη: μία παραγγελία, μία επιβεβαιωμένη κριτική."],
         /// Unsubscribe page.
         UnsubscribeTitle => ["Stop e-mails from this shop to this address?", "Больше не присылать письма этого магазина на этот адрес?", "Бұл дүкеннің хаттарын осы мекенжайға жібермеу керек пе?", "دیگر از این فروشگاه به این نشانی ایمیل فرستاده نشود؟", "Διακοπή των μηνυμάτων αυτού του καταστήματος σε αυτή τη διεύθυνση;"],
         /// Unsubscribed.
@@ -282,6 +302,138 @@ pub async fn resolve_submit(
         },
     )
 }
+
+/// Query of a review request's link.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct WriteQuery {
+    /// The order.
+    pub order: String,
+    /// The signed single-use token.
+    pub t: String,
+}
+
+/// `GET /write/{site}?order=…&t=…`: the review request's form, for the
+/// order's one verified review. Its script posts the review with the
+/// token; the submission marks the link used in its transaction.
+pub async fn write_page(
+    State(state): State<AppState>,
+    ApiPath(site_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<WriteQuery>,
+) -> Response {
+    let Ok(Some(site)) = state.store.site(&site_id).await else {
+        return not_found(Lang::En);
+    };
+    let request = state
+        .store
+        .review_request(&site.id, &query.order)
+        .await
+        .ok()
+        .flatten();
+    let lang = request
+        .as_ref()
+        .and_then(|r| r.lang.as_deref())
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| mail::site_lang(&site));
+    let valid = request.is_some()
+        && mail_links::verify(
+            &state.mail_key,
+            Purpose::ReviewRequest,
+            &format!("{}|{}", site.id, query.order),
+            &query.t,
+            now_ms() / 1000,
+        );
+    let Some(request) = request.filter(|_| valid) else {
+        return not_found(lang);
+    };
+    if request.used_at.is_some() {
+        return page(
+            StatusCode::CONFLICT,
+            lang,
+            PageText::WriteTitle.text(lang),
+            html! { p { (PageText::RequestUsed.text(lang)) } },
+        );
+    }
+    let config = serde_json::json!({
+        "site": site.id,
+        "order": query.order,
+        "token": query.t,
+        "lang": lang.code(),
+        "thanks": PageText::Thanks.text(lang),
+        "used": PageText::RequestUsed.text(lang),
+        "failed": PageText::Failed.text(lang),
+    })
+    .to_string()
+    .replace('<', "\\u003c");
+    let t = |text: PageText| text.text(lang);
+    page(
+        StatusCode::OK,
+        lang,
+        &format!("{} — {}", t(PageText::WriteTitle), site.name),
+        html! {
+            form id="candor-write" {
+                @if !request.products.is_empty() {
+                    label { (t(PageText::Product)) " "
+                        select name="product" {
+                            @for p in &request.products { option value=(p) { (p) } }
+                        }
+                    }
+                }
+                fieldset {
+                    label { input type="radio" name="kind" value="review" checked; " " (t(PageText::KindReview)) }
+                    label { input type="radio" name="kind" value="complaint"; " " (t(PageText::KindComplaint)) }
+                }
+                label { (t(PageText::Rating)) " "
+                    select name="rating" {
+                        @for n in (1..=5).rev() { option value=(n) { (format!("{n} ★")) } }
+                    }
+                }
+                label { (t(PageText::Text)) br; textarea name="text" rows="6" cols="50" required minlength="3" maxlength="5000" dir="auto" {} }
+                label { (t(PageText::Name)) " " input name="author_name" maxlength="80"; }
+                button type="submit" { (t(PageText::Publish)) }
+            }
+            div id="candor-write-result" aria-live="polite" {}
+            script { (PreEscaped(format!("const WRITE = {config};\n{WRITE_PAGE_JS}"))) }
+        },
+    )
+}
+
+/// The write page's script: posts the review with the request's token.
+const WRITE_PAGE_JS: &str = r##"(function () {
+  "use strict";
+  const form = document.getElementById("candor-write");
+  const result = document.getElementById("candor-write-result");
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const data = new FormData(form);
+    const body = {
+      kind: data.get("kind"), rating: Number(data.get("rating")), text: data.get("text"),
+      order_ref: WRITE.order, request_token: WRITE.token, lang: WRITE.lang,
+    };
+    if (data.get("product")) body.product = data.get("product");
+    if (data.get("author_name")) body.author_name = data.get("author_name");
+    form.querySelector("button").disabled = true;
+    const response = await fetch("/api/v1/sites/" + encodeURIComponent(WRITE.site) + "/reviews", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    if (response.status === 201) {
+      const made = await response.json();
+      const p = document.createElement("p");
+      p.textContent = WRITE.thanks + " ";
+      const a = document.createElement("a");
+      a.href = "/r/" + encodeURIComponent(made.id) + "#" + made.author_token;
+      a.textContent = location.origin + a.getAttribute("href").split("#")[0];
+      p.append(a);
+      form.remove();
+      result.replaceChildren(p);
+    } else {
+      form.querySelector("button").disabled = false;
+      const p = document.createElement("p");
+      p.textContent = response.status === 409 ? WRITE.used : WRITE.failed;
+      result.replaceChildren(p);
+    }
+  });
+})();"##;
 
 /// Query of the unsubscribe link.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

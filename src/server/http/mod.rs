@@ -9,6 +9,7 @@ pub mod export;
 pub mod includes;
 pub mod insights;
 pub mod mail_pages;
+pub mod mail_settings;
 pub mod merchant;
 pub mod openapi;
 pub mod ops;
@@ -310,6 +311,10 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/sites/{site}/ratings", get(seo::ratings))
         .route("/api/v1/sites/{site}/reviews-feed.xml", get(seo::feed_xml))
         .route("/metrics", get(ops::metrics))
+        .route(
+            "/api/v1/sites/{site}/mail-settings",
+            get(mail_settings::get_settings).put(mail_settings::put_settings),
+        )
         // The pages mails link to (HTML; a GET never changes state).
         .route("/r/{id}", get(mail_pages::private_page))
         .route(
@@ -320,6 +325,7 @@ fn api_routes() -> Router<AppState> {
             "/mail/unsubscribe",
             get(mail_pages::unsubscribe_form).post(mail_pages::unsubscribe),
         )
+        .route("/write/{site}", get(mail_pages::write_page))
         .route("/demo/mail", get(mail_pages::demo_mail))
         .route("/demo/mail/{id}", get(mail_pages::demo_mail_one))
         .merge(insights::routes())

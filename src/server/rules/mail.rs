@@ -41,6 +41,10 @@ pub enum MailKind {
     DeadlineNear,
     /// To the team: a complaint's answer deadline passed.
     DeadlineBreached,
+    /// To a customer: how was your order? (a review request)
+    ReviewRequest,
+    /// To a customer: the one reminder of a review request.
+    ReviewReminder,
 }
 
 impl MailKind {
@@ -55,6 +59,8 @@ impl MailKind {
             MailKind::NewComplaint => "new_complaint",
             MailKind::DeadlineNear => "deadline_near",
             MailKind::DeadlineBreached => "deadline_breached",
+            MailKind::ReviewRequest => "review_request",
+            MailKind::ReviewReminder => "review_reminder",
         }
     }
 }
@@ -227,6 +233,46 @@ crate::catalogue! {
             "Бұл шағымға әлі жауап жоқ (мерзімі — {due}):",
             "این شکایت هنوز پاسخی ندارد (مهلت: {due}):",
             "Αυτό το παράπονο δεν έχει ακόμη απάντηση (προθεσμία {due}):",
+        ],
+        /// Review request subject.
+        RequestSubject => [
+            "How was your order from {site}?",
+            "Как вам заказ в {site}?",
+            "{site} дүкеніндегі тапсырысыңыз қалай болды?",
+            "سفارش شما از {site} چطور بود؟",
+            "Πώς ήταν η παραγγελία σας από το {site};",
+        ],
+        /// Reminder subject.
+        ReminderSubject => [
+            "A reminder: how was your order from {site}?",
+            "Напоминание: как вам заказ в {site}?",
+            "Еске салу: {site} дүкеніндегі тапсырысыңыз қалай болды?",
+            "یادآوری: سفارش شما از {site} چطور بود؟",
+            "Υπενθύμιση: πώς ήταν η παραγγελία σας από το {site};",
+        ],
+        /// Review request opening.
+        RequestIntro => [
+            "You ordered from {site} on {date}. Would you tell other shoppers how it went? Good or bad, every honest review helps; the shop answers complaints in public.",
+            "Вы сделали заказ в {site} {date}. Расскажете другим покупателям, как всё прошло? Хороший или плохой — любой честный отзыв помогает; на жалобы магазин отвечает публично.",
+            "Сіз {site} дүкенінен {date} тапсырыс бердіңіз. Басқа сатып алушыларға қалай өткенін айтасыз ба? Жақсы болсын, жаман болсын — әр шынайы пікір пайдалы; дүкен шағымдарға ашық жауап береді.",
+            "شما در {date} از {site} سفارش دادید. به خریداران دیگر می‌گویید چطور گذشت؟ خوب یا بد، هر نظر صادقانه کمک می‌کند؛ فروشگاه به شکایت‌ها علنی پاسخ می‌دهد.",
+            "Παραγγείλατε από το {site} στις {date}. Θα πείτε στους άλλους αγοραστές πώς πήγε; Καλή ή κακή, κάθε ειλικρινής κριτική βοηθά· το κατάστημα απαντά δημόσια στα παράπονα.",
+        ],
+        /// Review request button.
+        WriteReview => [
+            "Write a review",
+            "Написать отзыв",
+            "Пікір жазу",
+            "نوشتن نظر",
+            "Γράψτε μια κριτική",
+        ],
+        /// Footer of review requests.
+        RequestFooter => [
+            "You receive this mail because you ordered from {site}. We ask at most twice, and the link works for one review.",
+            "Вы получили это письмо, потому что сделали заказ в {site}. Мы спрашиваем не больше двух раз, ссылка действует для одного отзыва.",
+            "Бұл хатты {site} дүкенінен тапсырыс бергеніңіз үшін алдыңыз. Біз ең көбі екі рет сұраймыз, сілтеме бір пікірге жарайды.",
+            "این نامه را دریافت می‌کنید چون از {site} سفارش داده‌اید. حداکثر دو بار می‌پرسیم و پیوند برای یک نظر کار می‌کند.",
+            "Λαμβάνετε αυτό το μήνυμα επειδή παραγγείλατε από το {site}. Ρωτάμε το πολύ δύο φορές και ο σύνδεσμος ισχύει για μία κριτική.",
         ],
         /// Link to the panel.
         OpenPanel => [
@@ -577,6 +623,87 @@ pub fn for_merchant_reply(
         now,
         now + state.config.undo_window_ms.max(0),
     ))
+}
+
+/// How long a review request's link works after the mail.
+pub const REQUEST_LINK_DAYS: i64 = 90;
+
+/// The review request's link: the write page with the order's single-use
+/// token.
+pub fn request_link(state: &AppState, site: &str, order_ref: &str, now: i64) -> String {
+    let expires = now / 1000 + REQUEST_LINK_DAYS * 86_400;
+    let token = mail_links::sign(
+        &state.mail_key,
+        Purpose::ReviewRequest,
+        &format!("{site}|{order_ref}"),
+        expires,
+    );
+    let order = url_encode(order_ref);
+    format!(
+        "{}/write/{site}?order={order}&t={token}",
+        state.config.link_base()
+    )
+}
+
+/// Percent-encodes a query value (order numbers allow `#` and `/`).
+fn url_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A review request (or its one reminder) for an order. Never depends on a
+/// rating: every customer with an order is asked the same way (asking only
+/// happy customers is review gating, FTC 16 CFR 465).
+pub fn review_request(
+    state: &AppState,
+    site: &SiteRecord,
+    request: &crate::server::storage::mail::ReviewRequestRecord,
+    to: &str,
+    now: i64,
+) -> NewMail {
+    let lang = request
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| site_lang(site));
+    let date = crate::server::rules::hours::from_ms(request.order_at)
+        .date_naive()
+        .to_string();
+    let args = [("site", site.name.as_str()), ("date", date.as_str())];
+    let (kind, subject) = if request.sent == 0 {
+        (MailKind::ReviewRequest, MailText::RequestSubject)
+    } else {
+        (MailKind::ReviewReminder, MailText::ReminderSubject)
+    };
+    let content = MailContent {
+        subject: fill(subject.text(lang), &args),
+        intro: fill(MailText::RequestIntro.text(lang), &args),
+        links: vec![MailLink {
+            label: MailText::WriteReview.text(lang).to_owned(),
+            url: request_link(state, &site.id, &request.order_ref, now),
+        }],
+        footer: fill(MailText::RequestFooter.text(lang), &args),
+        ..MailContent::default()
+    };
+    build(
+        state,
+        site,
+        kind,
+        format!("{}:{}:{}", kind.as_str(), site.id, request.order_ref),
+        None,
+        to,
+        lang,
+        content,
+        now,
+        now,
+    )
 }
 
 /// The link that opens the merchant's panel on the storefront.

@@ -23,6 +23,8 @@ pub enum Purpose {
     ResolveNo,
     /// Stop mail from a site to one address.
     Unsubscribe,
+    /// Write the one verified review of a review request's order.
+    ReviewRequest,
 }
 
 impl Purpose {
@@ -32,6 +34,7 @@ impl Purpose {
             Purpose::ResolveYes => "resolve-yes",
             Purpose::ResolveNo => "resolve-no",
             Purpose::Unsubscribe => "unsubscribe",
+            Purpose::ReviewRequest => "review-request",
         }
     }
 }

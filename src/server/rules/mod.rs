@@ -22,6 +22,7 @@ pub mod mail_links;
 pub mod moderation;
 pub mod orders;
 pub mod outbox;
+pub mod review_requests;
 pub mod submission;
 pub mod triage;
 pub mod validate;

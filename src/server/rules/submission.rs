@@ -63,6 +63,8 @@ pub struct NewSubmission {
     pub lang: Option<String>,
     /// Honeypot: must be absent or empty.
     pub website: Option<String>,
+    /// The single-use token of a review request's link.
+    pub request_token: Option<String>,
 }
 
 /// A validated, cleaned submission.
@@ -77,6 +79,7 @@ struct CleanSubmission {
     order_ref: Option<String>,
     order_date: Option<String>,
     lang: Option<Lang>,
+    request_token: Option<String>,
 }
 
 fn clean(input: NewSubmission, state: &AppState, now: i64) -> Result<CleanSubmission, RuleError> {
@@ -129,6 +132,10 @@ fn clean(input: NewSubmission, state: &AppState, now: i64) -> Result<CleanSubmis
             Some(value) => Some(validate::order_date(value, today)?),
         },
         lang,
+        request_token: input
+            .request_token
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| t.trim().to_owned()),
     })
 }
 
@@ -229,6 +236,16 @@ pub async fn submit(
         version: 0,
     };
     record.state.verified_order = crate::server::rules::orders::verifies(store, &record).await?;
+    let used_request = match input.request_token.as_deref() {
+        Some(token) => {
+            crate::server::rules::review_requests::check_link(state, site, &record, token, now)
+                .await?
+        }
+        None => None,
+    };
+    if used_request.is_some() {
+        record.state.verified_order = true;
+    }
     let duplicates: Vec<&RecentSignature> = index
         .near_duplicates(&signature)
         .into_iter()
@@ -250,6 +267,7 @@ pub async fn submit(
         record.state.verified_order,
     );
     let mut batch = campaign_batch(&mut record, &verdict, &duplicates, now)?;
+    batch.use_request = used_request;
     let fields = crate::server::rules::triage::classified(&record);
     batch.panel.push((record.id.clone(), fields.clone()));
     if site.webhook_url.is_some() {
@@ -289,7 +307,13 @@ pub async fn submit(
         }
     }
     let queued = batch.webhooks.len();
-    let events = store.write(batch).await?;
+    let events = match store.write(batch).await {
+        Ok(events) => events,
+        Err(crate::server::storage::StoreError::Conflict(what)) if what == "request_used" => {
+            return Err(RuleError::Conflict(ErrorCode::RequestUsed))
+        }
+        Err(err) => return Err(err.into()),
+    };
     state
         .metrics
         .webhook_queued(webhooks::REVIEW_CREATED, queued);

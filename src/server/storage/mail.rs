@@ -151,6 +151,37 @@ impl Default for UserMailSettings {
     }
 }
 
+/// A review request for a registered order (the shop sent the customer's
+/// e-mail). The address is kept only until the request and its reminder
+/// are sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRequestRecord {
+    /// The site.
+    pub site: String,
+    /// The order.
+    pub order_ref: String,
+    /// The customer's address; `None` once the mails are sent (or stopped).
+    pub email: Option<String>,
+    /// SHA-256 hex of the lowercased address.
+    pub email_sha256: String,
+    /// Product ids of the order.
+    pub products: Vec<String>,
+    /// Language code for the mails, if the shop said.
+    pub lang: Option<String>,
+    /// When the order was placed, Unix ms.
+    pub order_at: i64,
+    /// When it was delivered, Unix ms, if the shop said.
+    pub delivered_at: Option<i64>,
+    /// Mails sent: 0, 1 (the request) or 2 (the reminder too).
+    pub sent: i64,
+    /// When the next mail is due, Unix ms; `None`: nothing more to send.
+    pub next_due_at: Option<i64>,
+    /// When the request's link was used for a review, Unix ms.
+    pub used_at: Option<i64>,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
 /// Mail queries and writes; implemented by both backends.
 #[async_trait]
 pub trait MailStorage {
@@ -216,6 +247,42 @@ pub trait MailStorage {
         user_id: i64,
         site: &str,
     ) -> Result<UserMailSettings, StoreError>;
+    /// Stores a review request, or updates the one of the same order
+    /// (e-mail, products, language, dates and the due time; what was sent
+    /// and whether its link was used stay).
+    async fn upsert_review_request(&self, request: &ReviewRequestRecord) -> Result<(), StoreError>;
+    /// The review request of an order.
+    async fn review_request(
+        &self,
+        site: &str,
+        order_ref: &str,
+    ) -> Result<Option<ReviewRequestRecord>, StoreError>;
+    /// Review requests whose next mail is due at `now`, oldest due first.
+    async fn due_review_requests(
+        &self,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<ReviewRequestRecord>, StoreError>;
+    /// Moves a request on from `sent_before` mails sent (once: false when it
+    /// moved meanwhile): sets what was sent and the next due time, deletes
+    /// the address when `forget_email`, and queues `mails` in the same
+    /// transaction.
+    async fn advance_review_request(
+        &self,
+        request: &ReviewRequestRecord,
+        sent_before: i64,
+        next_due_at: Option<i64>,
+        forget_email: bool,
+        mails: &[NewMail],
+    ) -> Result<bool, StoreError>;
+    /// Whether the site has a review of this order (quoting its number, or
+    /// written from its e-mail).
+    async fn order_has_review(
+        &self,
+        site: &str,
+        order_ref: &str,
+        email_sha256: &str,
+    ) -> Result<bool, StoreError>;
     /// Stores a merchant's notification settings on a site.
     async fn set_user_mail_settings(
         &self,

@@ -3,8 +3,52 @@
 // `Row`, `SKIP_LOCKED` and `bool_int`).
 
 use crate::server::storage::mail::{
-    MailOutcome, MailRecord, MailStorage, NewMail, SiteMailSettings, UserMailSettings,
+    MailOutcome, MailRecord, MailStorage, NewMail, ReviewRequestRecord, SiteMailSettings,
+    UserMailSettings,
 };
+
+const REQUEST_COLUMNS: &str = "site, order_ref, email, email_sha256, products, lang, order_at, \
+    delivered_at, sent, next_due_at, used_at, created_at";
+
+fn request_from_row(row: &Row) -> Result<ReviewRequestRecord, StoreError> {
+    Ok(ReviewRequestRecord {
+        site: row.try_get("site")?,
+        order_ref: row.try_get("order_ref")?,
+        email: row.try_get("email")?,
+        email_sha256: row.try_get("email_sha256")?,
+        products: split_list(&row.try_get::<Option<String>, _>("products")?.unwrap_or_default()),
+        lang: row.try_get("lang")?,
+        order_at: row.try_get("order_at")?,
+        delivered_at: row.try_get("delivered_at")?,
+        sent: row.try_get("sent")?,
+        next_due_at: row.try_get("next_due_at")?,
+        used_at: row.try_get("used_at")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Marks a review request's link used (once: `Conflict("request_used")`
+/// when it was used already).
+async fn use_review_request(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    site: &str,
+    order_ref: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE review_requests SET used_at = $3, next_due_at = NULL, email = NULL \
+         WHERE site = $1 AND order_ref = $2 AND used_at IS NULL",
+    )
+    .bind(site)
+    .bind(order_ref)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Conflict("request_used".into()));
+    }
+    Ok(())
+}
 
 const MAIL_COLUMNS: &str = "id, site, kind, idempotency_key, review_id, to_addr, to_sha256, \
     lang, subject, text_body, html_body, unsubscribe_url, status, attempts, next_attempt_at, \
@@ -155,7 +199,10 @@ impl MailStorage for Store {
         let row = sqlx::query(
             "UPDATE mail_outbox SET status = $2, last_error = $3, last_code = $4, \
              next_attempt_at = COALESCE($5, next_attempt_at), sent_at = $6, \
-             locked_until = NULL, updated_at = $7 WHERE id = $1 RETURNING to_sha256",
+             locked_until = NULL, updated_at = $7, \
+             to_addr = CASE WHEN $2 <> 'pending' AND kind IN ('review_request', 'review_reminder') \
+                 THEN '' ELSE to_addr END \
+             WHERE id = $1 RETURNING to_sha256",
         )
         .bind(id)
         .bind(status)
@@ -325,6 +372,120 @@ impl MailStorage for Store {
                 ))
             })
             .collect()
+    }
+
+    async fn upsert_review_request(
+        &self,
+        request: &ReviewRequestRecord,
+    ) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "INSERT INTO review_requests ({REQUEST_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+             ON CONFLICT (site, order_ref) DO UPDATE SET \
+             email = CASE WHEN review_requests.sent < 2 AND review_requests.used_at IS NULL \
+                 THEN COALESCE(excluded.email, review_requests.email) ELSE NULL END, \
+             email_sha256 = excluded.email_sha256, products = excluded.products, \
+             lang = COALESCE(excluded.lang, review_requests.lang), order_at = excluded.order_at, \
+             delivered_at = COALESCE(excluded.delivered_at, review_requests.delivered_at), \
+             next_due_at = CASE WHEN review_requests.sent = 0 AND review_requests.used_at IS NULL \
+                 THEN excluded.next_due_at ELSE review_requests.next_due_at END"
+        ))
+        .bind(&request.site)
+        .bind(&request.order_ref)
+        .bind(&request.email)
+        .bind(&request.email_sha256)
+        .bind((!request.products.is_empty()).then(|| join_list(&request.products)))
+        .bind(&request.lang)
+        .bind(request.order_at)
+        .bind(request.delivered_at)
+        .bind(request.sent)
+        .bind(request.next_due_at)
+        .bind(request.used_at)
+        .bind(request.created_at)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    async fn review_request(
+        &self,
+        site: &str,
+        order_ref: &str,
+    ) -> Result<Option<ReviewRequestRecord>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM review_requests WHERE site = $1 AND order_ref = $2"
+        ))
+        .bind(site)
+        .bind(order_ref)
+        .fetch_optional(&self.write)
+        .await?;
+        row.as_ref().map(request_from_row).transpose()
+    }
+
+    async fn due_review_requests(
+        &self,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<ReviewRequestRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM review_requests WHERE next_due_at IS NOT NULL \
+             AND next_due_at <= $1 ORDER BY next_due_at ASC LIMIT $2"
+        ))
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.write)
+        .await?;
+        rows.iter().map(request_from_row).collect()
+    }
+
+    async fn advance_review_request(
+        &self,
+        request: &ReviewRequestRecord,
+        sent_before: i64,
+        next_due_at: Option<i64>,
+        forget_email: bool,
+        mails: &[NewMail],
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query(
+            "UPDATE review_requests SET sent = $3, next_due_at = $4, \
+             email = CASE WHEN $5 = 1 THEN NULL ELSE email END \
+             WHERE site = $1 AND order_ref = $2 AND sent = $6 AND next_due_at IS NOT NULL",
+        )
+        .bind(&request.site)
+        .bind(&request.order_ref)
+        .bind(sent_before + i64::try_from(mails.len()).unwrap_or(0).min(1))
+        .bind(next_due_at)
+        .bind(bool_int(forget_email))
+        .bind(sent_before)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        for mail in mails {
+            insert_mail(mail).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn order_has_review(
+        &self,
+        site: &str,
+        order_ref: &str,
+        email_sha256: &str,
+    ) -> Result<bool, StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM reviews WHERE site = $1 \
+             AND (order_ref = $2 OR email_sha256 = $3)",
+        )
+        .bind(site)
+        .bind(order_ref)
+        .bind(email_sha256)
+        .fetch_one(&self.write)
+        .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
     }
 
     async fn user_mail_settings(

@@ -321,6 +321,10 @@ pub struct WriteBatch {
     /// Mails announcing the change, queued in the mail outbox (same
     /// transaction); one whose idempotency key exists is skipped.
     pub mails: Vec<NewMail>,
+    /// A review request (site, order) whose single-use link the inserted
+    /// review used: marked used, once (`Conflict("request_used")` when it
+    /// was used already).
+    pub use_request: Option<(String, String)>,
 }
 
 // ---- The moderation panel (issue 5) ----

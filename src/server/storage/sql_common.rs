@@ -311,6 +311,9 @@ async fn apply_batch(
         let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
         review_insert(&sql, review, now).execute(&mut **tx).await?;
     }
+    if let Some((site, order_ref)) = &batch.use_request {
+        use_review_request(tx, site, order_ref, now).await?;
+    }
     for review_id in &batch.redact {
         redact_review(tx, review_id).await?;
         cancel_review_mails(tx, review_id, None, now).await?;

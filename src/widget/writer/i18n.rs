@@ -180,6 +180,12 @@ crate::catalogue! {
         ReopenAgain => ["Reopen the complaint", "Открыть жалобу снова", "Шағымды қайта ашу", "بازکردن دوبارهٔ شکایت", "Άνοιγμα ξανά του παραπόνου"],
         /// Stop following a complaint on this device.
         Forget => ["Stop following on this device", "Не следить на этом устройстве", "Бұл құрылғыда бақыламау", "دنبال نکردن در این دستگاه", "Διακοπή παρακολούθησης σε αυτή τη συσκευή"],
+        /// Title of a followed plain review's card.
+        TrackReviewTitle => ["Your review", "Ваш отзыв", "Сіздің пікіріңіз", "نظر شما", "Η κριτική σας"],
+        /// Heading over the shop's private messages (only the author sees them).
+        PrivateMessages => ["Private messages from the shop (only you see them)", "Личные сообщения магазина (их видите только вы)", "Дүкеннің жеке хабарлары (оларды тек сіз көресіз)", "پیام‌های خصوصی فروشگاه (فقط شما می‌بینید)", "Ιδιωτικά μηνύματα του καταστήματος (μόνο εσείς τα βλέπετε)"],
+        /// The private link that works on any device.
+        OpenAnywhere => ["Private link (any device)", "Личная ссылка (с любого устройства)", "Жеке сілтеме (кез келген құрылғыдан)", "پیوند خصوصی (در هر دستگاه)", "Προσωπικός σύνδεσμος (από κάθε συσκευή)"],
         /// An author action failed.
         ActionFailed => ["That did not work. Please try again.", "Не получилось. Попробуйте ещё раз.", "Болмады. Қайта көріңіз.", "انجام نشد. لطفاً دوباره تلاش کنید.", "Δεν έγινε. Δοκιμάστε ξανά."],
     }

@@ -1036,3 +1036,48 @@ both_backends!(
     no_request_for_reviewed_unsubscribed_or_undelivered_orders,
     requests_that_must_not_go
 );
+
+async fn mail_settings(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let stranger = app.merchant("other", "x@other.example", Role::Owner).await;
+    let uri = "/api/v1/sites/shop/mail-settings";
+    let (status, body) = app.get_as(&owner, uri).await;
+    assert_eq!(
+        (status, body),
+        (
+            StatusCode::OK,
+            json!({"new_complaint": true, "deadline": true})
+        )
+    );
+    let auth = format!("Bearer {owner}");
+    let (status, _, body) = app
+        .call(
+            Method::PUT,
+            uri,
+            Some(json!({"new_complaint": false, "deadline": true})),
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = app.get_as(&owner, uri).await;
+    assert_eq!(body, json!({"new_complaint": false, "deadline": true}));
+    let (status, _) = app.get_as(&stranger, uri).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.get(uri).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, _) = app
+        .call(
+            Method::PUT,
+            uri,
+            Some(json!({"new_complaint": false})),
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+both_backends!(merchants_turn_their_mail_on_and_off, mail_settings);

@@ -1081,3 +1081,81 @@ async fn mail_settings(backend: Backend) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 both_backends!(merchants_turn_their_mail_on_and_off, mail_settings);
+
+/// The delay from a merchant's reply (the API answered) to the mail the SMTP
+/// server accepted, over 100 replies, with the real worker polling every
+/// `mail_poll_ms` (1 s) and no undo window (the default 10 s window adds
+/// 10 s on purpose: an undone reply is never mailed). Prints p50/p99:
+/// `cargo nextest run -E 'test(reply_to_smtp_delay)' --run-ignored only --no-capture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement (about two minutes), not a check"]
+async fn reply_to_smtp_delay() {
+    let Some(sink) = Sink::up() else { return };
+    let Some(app) = TestApp::with_config(Backend::Sqlite, mail_config(sink.url())).await else {
+        return;
+    };
+    let merchant = app.merchant("shop", "owner@shop.example", Role::Owner).await;
+    app.store()
+        .set_user_mail_settings(
+            app.store().user_by_email("owner@shop.example").await.unwrap().unwrap().id,
+            "shop",
+            candor::server::storage::mail::UserMailSettings { new_complaint: false, deadline: false },
+        )
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..100 {
+        let mut body = complaint(&format!("Order {i}: the kettle arrived with a dent in the side, box torn."));
+        body["email"] = json!(format!("shopper{i}@mail.example"));
+        ids.push(submit_with_email(&app, body).await.0);
+    }
+    drain(&app.state).await;
+    let worker = mailer::spawn_worker(app.state.clone()).expect("mail is on");
+    let mut replied_at = std::collections::HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        let (status, _) = app
+            .post_as(&merchant, &format!("/api/v1/sites/shop/reviews/{id}/replies"),
+                json!({"text": "A courier brings a new kettle tomorrow and takes the dented one."}))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64();
+        replied_at.insert(format!("shopper{i}@mail.example"), now);
+        // Not aligned with the worker's poll.
+        tokio::time::sleep(Duration::from_millis(137)).await;
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let replies = loop {
+        let replies: Vec<Value> = sink
+            .mails()
+            .into_iter()
+            .filter(|m| m["subject"] == "Shop shop answered your review")
+            .collect();
+        if replies.len() == 100 || std::time::Instant::now() > deadline {
+            break replies;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    app.state.begin_shutdown();
+    let _ = worker.await;
+    assert_eq!(replies.len(), 100);
+    let mut delays: Vec<f64> = replies
+        .iter()
+        .map(|m| {
+            let to = m["rcpt_tos"][0].as_str().unwrap();
+            (m["received_at"].as_f64().unwrap() - replied_at[to]) * 1000.0
+        })
+        .collect();
+    delays.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let rank = |p: f64| delays[((p * delays.len() as f64).ceil() as usize).clamp(1, delays.len()) - 1];
+    println!(
+        "reply -> SMTP accepted over {} replies (poll {} ms): p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+        delays.len(),
+        app.state.config.mail_poll_ms,
+        rank(0.5),
+        rank(0.99),
+        delays[delays.len() - 1]
+    );
+}

@@ -19,6 +19,7 @@ import itertools
 import json
 import os
 import sys
+import time
 
 from aiosmtpd.smtp import SMTP
 
@@ -42,6 +43,7 @@ class Sink:
         plain = message.get_body(("plain",))
         html = message.get_body(("html",))
         record = {
+            "received_at": time.time(),
             "rcpt_tos": envelope.rcpt_tos,
             "mail_from": envelope.mail_from,
             "subject": str(message["subject"]),

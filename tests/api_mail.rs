@@ -1094,18 +1094,30 @@ async fn reply_to_smtp_delay() {
     let Some(app) = TestApp::with_config(Backend::Sqlite, mail_config(sink.url())).await else {
         return;
     };
-    let merchant = app.merchant("shop", "owner@shop.example", Role::Owner).await;
+    let merchant = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
     app.store()
         .set_user_mail_settings(
-            app.store().user_by_email("owner@shop.example").await.unwrap().unwrap().id,
+            app.store()
+                .user_by_email("owner@shop.example")
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
             "shop",
-            candor::server::storage::mail::UserMailSettings { new_complaint: false, deadline: false },
+            candor::server::storage::mail::UserMailSettings {
+                new_complaint: false,
+                deadline: false,
+            },
         )
         .await
         .unwrap();
     let mut ids = Vec::new();
     for i in 0..100 {
-        let mut body = complaint(&format!("Order {i}: the kettle arrived with a dent in the side, box torn."));
+        let mut body = complaint(&format!(
+            "Order {i}: the kettle arrived with a dent in the side, box torn."
+        ));
         body["email"] = json!(format!("shopper{i}@mail.example"));
         ids.push(submit_with_email(&app, body).await.0);
     }
@@ -1114,8 +1126,11 @@ async fn reply_to_smtp_delay() {
     let mut replied_at = std::collections::HashMap::new();
     for (i, id) in ids.iter().enumerate() {
         let (status, _) = app
-            .post_as(&merchant, &format!("/api/v1/sites/shop/reviews/{id}/replies"),
-                json!({"text": "A courier brings a new kettle tomorrow and takes the dented one."}))
+            .post_as(
+                &merchant,
+                &format!("/api/v1/sites/shop/reviews/{id}/replies"),
+                json!({"text": "A courier brings a new kettle tomorrow and takes the dented one."}),
+            )
             .await;
         assert_eq!(status, StatusCode::OK);
         let now = std::time::SystemTime::now()
@@ -1149,7 +1164,8 @@ async fn reply_to_smtp_delay() {
         })
         .collect();
     delays.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let rank = |p: f64| delays[((p * delays.len() as f64).ceil() as usize).clamp(1, delays.len()) - 1];
+    let rank =
+        |p: f64| delays[((p * delays.len() as f64).ceil() as usize).clamp(1, delays.len()) - 1];
     println!(
         "reply -> SMTP accepted over {} replies (poll {} ms): p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
         delays.len(),

@@ -120,7 +120,7 @@ pub fn message(mail: &MailRecord, from: Mailbox) -> Result<Message, String> {
         .to_addr
         .parse()
         .map_err(|_| "invalid_address".to_owned())?;
-    let domain = message_id_domain(&from.email.to_string()).to_owned();
+    let domain = message_id_domain(from.email.as_ref()).to_owned();
     let mut builder = Message::builder()
         .from(from)
         .to(to)
@@ -332,6 +332,7 @@ pub fn spawn_worker(state: AppState) -> Option<tokio::task::JoinHandle<()>> {
             }
             tokio::select! {
                 () = tokio::time::sleep(poll) => {}
+                () = state.mail_wake.notified() => {}
                 _ = shutdown.changed() => break,
             }
         }

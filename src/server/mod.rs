@@ -53,6 +53,9 @@ pub struct AppState {
     /// The key that signs links in mails (stored in the database, so links
     /// keep working across restarts and instances).
     pub mail_key: Arc<String>,
+    /// Wakes this instance's mail worker when a change queued a mail that
+    /// is due now (instead of waiting for its next poll).
+    pub mail_wake: Arc<tokio::sync::Notify>,
     /// Flips to `true` when the server shuts down, ending live streams so
     /// graceful shutdown does not wait for them forever.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
@@ -75,6 +78,7 @@ impl AppState {
             sse_clients: Arc::default(),
             last_status: Arc::default(),
             mail_key: Arc::new(rules::accounts::random_token()),
+            mail_wake: Arc::default(),
         }
     }
 

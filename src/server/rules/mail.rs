@@ -732,7 +732,7 @@ pub fn for_team(
     let lang = site_lang(site);
     let due = review
         .answer_due_at
-        .map(|d| crate::server::rules::hours::rfc3339(d))
+        .map(crate::server::rules::hours::rfc3339)
         .unwrap_or_default();
     let minutes = review
         .answer_due_at

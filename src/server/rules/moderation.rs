@@ -855,6 +855,9 @@ async fn commit(
         batch.redact.push(review.id.clone());
     }
     let queued = batch.webhooks.len();
+    // A mail due now wakes the worker; one that waits for the undo window
+    // is found by its next poll.
+    let mail_due_now = batch.mails.iter().any(|m| m.not_before <= now);
     batch.updates.push(review.clone());
     let outcome = match store.write_outcome(batch).await {
         Ok(outcome) => {
@@ -869,6 +872,9 @@ async fn commit(
         }
         Err(err) => return Err(err.into()),
     };
+    if mail_due_now {
+        state.mail_wake.notify_one();
+    }
     state.hub.announce(store, outcome.events);
     let mut stored = review;
     stored.version += 1;

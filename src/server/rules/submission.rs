@@ -307,6 +307,7 @@ pub async fn submit(
         }
     }
     let queued = batch.webhooks.len();
+    let mails = !batch.mails.is_empty();
     let events = match store.write(batch).await {
         Ok(events) => events,
         Err(crate::server::storage::StoreError::Conflict(what)) if what == "request_used" => {
@@ -314,6 +315,9 @@ pub async fn submit(
         }
         Err(err) => return Err(err.into()),
     };
+    if mails {
+        state.mail_wake.notify_one();
+    }
     state
         .metrics
         .webhook_queued(webhooks::REVIEW_CREATED, queued);

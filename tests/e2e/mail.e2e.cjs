@@ -24,22 +24,22 @@ async function json(path, init) {
   return response.json();
 }
 
-/** The text part of the newest previewed mail whose subject contains `subject`. */
-async function previewedMail(subject, timeout = 30000) {
+/** The text part of the previewed mail whose subject contains `subject` and
+ *  whose text mentions `needle` (pending ones are listed too). */
+async function previewedMail(subject, needle, timeout = 30000) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     const list = await (await fetch(BASE + "/demo/mail")).text();
     const rows = [...list.matchAll(/<a href="\/demo\/mail\/(m_[0-9a-f]+)">([^<]*)<\/a>/g)];
-    const row = rows.find((m) => m[2].includes(subject));
-    if (row) {
+    for (const row of rows.filter((m) => m[2].includes(subject))) {
       const one = await (await fetch(BASE + "/demo/mail/" + row[1])).text();
       const pre = one.match(/<pre[^>]*>([\s\S]*?)<\/pre>/);
-      if (pre) return pre[1].replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      const text = pre ? pre[1].replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&") : "";
+      if (text.includes(needle)) return text;
     }
-    // The merchant's mail waits for the undo window (10 s) before it goes.
     await sleep(500);
   }
-  throw new Error(`no previewed mail "${subject}" within ${timeout} ms`);
+  throw new Error(`no previewed mail "${subject}" about ${needle} within ${timeout} ms`);
 }
 
 (async () => {
@@ -60,7 +60,7 @@ async function previewedMail(subject, timeout = 30000) {
   await api.post(BASE, `/api/v1/sites/demo/reviews/${made.id}/resolve`, token, {
     note: "We sent a new lid by courier on Tuesday and replaced the base.",
   });
-  const text = await previewedMail("marked your complaint resolved");
+  const text = await previewedMail("marked your complaint resolved", "/r/" + made.id + "#");
   const privateLink = text.match(/https?:\/\/[^\s]+\/r\/[^\s#]+#[^\s]+/);
   const yesLink = text.match(/https?:\/\/[^\s]+\/mail\/resolve\/[^\s]+answer=yes[^\s]*/);
   assert(privateLink && yesLink, "the mail has a private link and a yes link:\n" + text);
@@ -80,8 +80,8 @@ async function previewedMail(subject, timeout = 30000) {
     // The author, in a fresh context (another device), opens the private link.
     const laptop = await browser.newContext();
     const author = await laptop.newPage();
-    assert((await author.evaluate(() => localStorage.length)) === 0, "a fresh context");
     await author.goto(local(privateLink[0]));
+    assert((await author.evaluate(() => localStorage.length)) === 0, "a fresh context");
     await author.waitForSelector("#candor-private blockquote", { timeout: 10000 });
     const shown = await author.textContent("#candor-private");
     assert(shown.includes("cracked lid"), "the page shows the review: " + shown);

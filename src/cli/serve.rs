@@ -183,6 +183,9 @@ pub fn demo(args: DemoCommand) -> ExitCode {
             println!("  merchant password: {}", demo::MERCHANT_PASSWORD);
             println!("  order secret:     {}", seeded.secret);
             println!("  database:         {}", config.db);
+            if config.mail_preview {
+                println!("  mail preview:     http://{}/demo/mail", config.addr);
+            }
             run::serve(state)
                 .await
                 .with_context(|| format!("cannot serve on {}", config.addr))

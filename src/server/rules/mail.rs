@@ -706,14 +706,16 @@ pub fn review_request(
     )
 }
 
-/// The link that opens the merchant's panel on the storefront.
-fn panel_link(state: &AppState, site: &SiteRecord) -> String {
+/// The link that opens the merchant's panel on the storefront at a review
+/// (`#candor-admin=<review id>`; the widget opens the panel, the panel the
+/// review).
+fn panel_link(state: &AppState, site: &SiteRecord, review_id: &str) -> String {
     let base = site
         .origins
         .first()
         .cloned()
         .unwrap_or_else(|| state.config.link_base());
-    format!("{}/#candor-admin", base.trim_end_matches('/'))
+    format!("{}/#candor-admin={review_id}", base.trim_end_matches('/'))
 }
 
 /// Team mails about a complaint (new, deadline near or broken) to each
@@ -763,7 +765,7 @@ pub fn for_team(
                 quote: Some((Some(review.id.clone()), review.text.clone())),
                 links: vec![MailLink {
                     label: MailText::OpenPanel.text(lang).to_owned(),
-                    url: panel_link(state, site),
+                    url: panel_link(state, site, &review.id),
                 }],
                 footer: fill(MailText::TeamFooter.text(lang), &args),
                 ..MailContent::default()

@@ -1175,3 +1175,92 @@ async fn reply_to_smtp_delay() {
         delays[delays.len() - 1]
     );
 }
+
+/// The real binary, killed with SIGKILL while the SMTP server is down and
+/// a receipt waits in the outbox: after a restart, with the SMTP server
+/// back, the receipt arrives, once.
+async fn killed_server(backend: Backend) {
+    let Some(mut sink) = Sink::down() else { return };
+    let Some(db) = common::TestDb::new(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let addr = format!("127.0.0.1:{}", free_port());
+    let config = dir.path().join("candor.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "addr = \"{addr}\"\ndb = \"{}\"\nsmtp = \"{}\"\nmail_poll_ms = 100\n\
+             mail_retry_delays_secs = [0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2]\n",
+            db.url,
+            sink.url()
+        ),
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_candor");
+    let status = std::process::Command::new(bin)
+        .args(["site", "add", "shop", "--db", &db.url])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let start = || {
+        std::process::Command::new(bin)
+            .args(["serve", "--config"])
+            .arg(&config)
+            .env("CANDOR_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start candor serve")
+    };
+    let client = reqwest::Client::new();
+    let healthy = |client: reqwest::Client, addr: String| async move {
+        for _ in 0..200 {
+            if client
+                .get(format!("http://{addr}/healthz"))
+                .send()
+                .await
+                .is_ok()
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server did not start");
+    };
+    let mut server = start();
+    healthy(client.clone(), addr.clone()).await;
+    let response = client
+        .post(format!("http://{addr}/api/v1/sites/shop/reviews"))
+        .json(
+            &json!({"kind": "review", "rating": 4, "email": "kim@mail.example",
+                      "text": "The mug from order 12 arrived in two days, well packed."}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    // A few failed attempts against the SMTP server that is down, then kill -9.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(sink.mails().is_empty());
+    sink.start();
+    let mut server = start();
+    healthy(client.clone(), addr.clone()).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while sink.mails().is_empty() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Some more rounds of the worker: nothing is sent twice.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let mails = sink.mails_to("kim@mail.example");
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0]["subject"], "Your review on shop");
+}
+both_backends!(
+    a_killed_server_sends_the_waiting_mail_once_after_restart,
+    killed_server
+);

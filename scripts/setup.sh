@@ -30,6 +30,17 @@ if [ ! -x "$PY_SEO/bin/python" ] || ! cmp -s scripts/tools/seo-requirements.txt 
   cp scripts/tools/seo-requirements.txt "$PY_SEO/requirements.txt"
 fi
 
+# 0b. aiosmtpd (PyPI), a real SMTP server the mail tests start
+#     (tests/smtp_sink.py). Pinned in scripts/tools/mail-requirements.txt.
+PY_MAIL="$TOOLS/py-mail"
+if [ ! -x "$PY_MAIL/bin/python" ] || ! cmp -s scripts/tools/mail-requirements.txt "$PY_MAIL/requirements.txt"; then
+  log "installing aiosmtpd (PyPI) into $PY_MAIL"
+  rm -rf "$PY_MAIL"
+  python3 -m venv "$PY_MAIL"
+  "$PY_MAIL/bin/pip" install --quiet --disable-pip-version-check -r scripts/tools/mail-requirements.txt
+  cp scripts/tools/mail-requirements.txt "$PY_MAIL/requirements.txt"
+fi
+
 [ "${1:-}" = "--native" ] && exit 0
 
 # 1. The wasm32 target.

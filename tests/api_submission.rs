@@ -381,7 +381,7 @@ async fn hidden_reviews_leave_the_served_list(backend: Backend) {
     // Both instances have built (and kept) the list with it.
     for instance in [&app, &other] {
         for _ in 0..2 {
-            assert_eq!(listed(instance).await, [id.clone()]);
+            assert_eq!(listed(instance).await, std::slice::from_ref(&id));
         }
     }
     let (status, json) = app

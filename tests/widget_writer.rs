@@ -799,3 +799,49 @@ fn check_answers_a_plain_object_in_the_asked_language() {
         .expect("lang")
         .is_null());
 }
+
+/// Issue 13: the card shows the shop's private messages (as text, never
+/// HTML) and links to the private page, the token in the fragment.
+#[wasm_bindgen_test]
+async fn the_card_shows_private_messages_and_links_to_the_private_page() {
+    let site = "private";
+    forget_site(site);
+    storage()
+        .set_item(&format!("candor:tracked:{site}"), "c1 tok1\n")
+        .expect("set");
+    fake_api(
+        r#"{"GET /api/v1/reviews/c1": [200, {"review": {"id": "c1", "kind": "complaint", "rating": 1,
+              "text": "The kettle leaks from the lid.", "created_at": "2026-05-04T10:00:00Z",
+              "status": "published", "badges": ["moved_private"], "replies": []},
+              "can_withdraw": true,
+              "private_messages": [{"text": "We refund 40 EUR today <b>and</b> send a new lid.",
+                "author": "Aigerim", "created_at": "2026-05-04T10:05:00Z"}]}]}"#,
+    );
+    let (fx, mut writer) = mounted(site, FAKE_API, &[("open", false.into())]).await;
+    let root = &fx.shadow;
+    let message = wait_for(root, ".card .private-message").await;
+    assert_eq!(
+        message
+            .query_selector(".text")
+            .expect("query")
+            .and_then(|t| t.text_content())
+            .as_deref(),
+        Some("We refund 40 EUR today <b>and</b> send a new lid.")
+    );
+    assert!(message.query_selector("b").expect("query").is_none());
+    assert!(text(root, ".card .private h4").contains("only you see them"));
+    let link = root
+        .query_selector(".card a.private-link")
+        .expect("query")
+        .expect("the private link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("http://fake.test/r/c1#tok1")
+    );
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
+    writer.unmount();
+    forget_site(site);
+}

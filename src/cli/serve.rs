@@ -51,6 +51,10 @@ pub struct ServeArgs {
     /// answers 401 except in the demo).
     #[arg(long, env = "CANDOR_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// SMTP server for mail: smtp://user:pass@host:587?tls=required
+    /// (STARTTLS), smtps://user:pass@host:465 (TLS) or smtp://host:25.
+    #[arg(long, env = "CANDOR_SMTP", hide_env_values = true)]
+    pub smtp: Option<String>,
 }
 
 impl ServeArgs {
@@ -87,6 +91,9 @@ impl ServeArgs {
         }
         if let Some(token) = &self.metrics_token {
             config.metrics_token = Some(token.clone());
+        }
+        if let Some(smtp) = &self.smtp {
+            config.smtp = Some(smtp.clone());
         }
         Ok(config)
     }
@@ -153,6 +160,9 @@ pub fn demo(args: DemoCommand) -> ExitCode {
         let mut config = args.common.config("sqlite://candor-demo.db")?;
         // The demo runs on loopback for one person: its metrics are open.
         config.metrics_public = true;
+        // Without an SMTP server the demo keeps its mail in a local preview
+        // (`/demo/mail`), so a newcomer sees every mail the flow sends.
+        config.mail_preview = config.smtp.is_none();
         if config.static_dir.is_none() && std::path::Path::new("www").is_dir() {
             config.static_dir = Some(PathBuf::from("www"));
         }
@@ -173,6 +183,9 @@ pub fn demo(args: DemoCommand) -> ExitCode {
             println!("  merchant password: {}", demo::MERCHANT_PASSWORD);
             println!("  order secret:     {}", seeded.secret);
             println!("  database:         {}", config.db);
+            if config.mail_preview {
+                println!("  mail preview:     http://{}/demo/mail", config.addr);
+            }
             run::serve(state)
                 .await
                 .with_context(|| format!("cannot serve on {}", config.addr))

@@ -84,6 +84,13 @@ pub enum SiteCommand {
         /// (1..=10000) [default: 5].
         #[arg(long)]
         crisis_floor: Option<i64>,
+        /// Sender address of the site's mails ("" for the server's
+        /// `mail_from`).
+        #[arg(long)]
+        mail_from: Option<String>,
+        /// Sender name of the site's mails ("" for the site's name).
+        #[arg(long)]
+        mail_from_name: Option<String>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -229,6 +236,8 @@ pub fn run(command: SiteCommand) -> ExitCode {
                     rotate_secret,
                     crisis_sigma,
                     crisis_floor,
+                    mail_from,
+                    mail_from_name,
                     db,
                 } => {
                     let store = storage::connect(&db.db).await?;
@@ -251,6 +260,29 @@ pub fn run(command: SiteCommand) -> ExitCode {
                         .await
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
                         println!("crisis alert: sigma={} floor={}", rule.sigma, rule.floor);
+                    }
+                    if mail_from.is_some() || mail_from_name.is_some() {
+                        let mut mail = store.site_mail_settings(&id).await?;
+                        let blank = |v: String| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+                        if let Some(from) = mail_from {
+                            let from = blank(from);
+                            if let Some(addr) = &from {
+                                crate::server::rules::validate::email(addr)
+                                    .map_err(|_| anyhow::anyhow!("invalid --mail-from {addr:?}"))?;
+                            }
+                            mail.from_addr = from;
+                        }
+                        if let Some(name) = mail_from_name {
+                            mail.from_name = blank(name);
+                        }
+                        store.set_site_mail_settings(&id, &mail).await?;
+                        println!(
+                            "mail sender: {} <{}>",
+                            mail.from_name.as_deref().unwrap_or(&site.name),
+                            mail.from_addr
+                                .as_deref()
+                                .unwrap_or("the server's mail_from")
+                        );
                     }
                     store.update_site(&site).await?;
                     print_site(&site);

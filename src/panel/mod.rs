@@ -66,7 +66,9 @@ pub fn adopt(shadow: &ShadowRoot, sheet: &CssStyleSheet) -> bool {
     Reflect::set(shadow, &"adoptedStyleSheets".into(), &next).unwrap_or(false)
 }
 
-/// Opens the panel. `props` is `{api?, site?, lang?, poll_ms?}`: `api`
+/// Opens the panel. `props` is `{api?, site?, lang?, poll_ms?, review?}`:
+/// `review` (or the page's `#candor-admin=<review id>`) is opened at once;
+/// `api`
 /// defaults to the page's origin, `site` to the first `<candor-reviews>`
 /// element's site, `lang` to the page's `<html lang>`, then the browser's
 /// language; `poll_ms` is how often the open queue reloads besides live
@@ -122,6 +124,19 @@ pub fn start_panel(props: JsValue) -> Result<(), JsValue> {
         AppProps {
             api: api::Api::new(&api, &site, lang),
             lang,
+            open_review: prop(&props, "review").or_else(|| {
+                window
+                    .location()
+                    .hash()
+                    .ok()?
+                    .strip_prefix("#candor-admin=")
+                    .filter(|id| {
+                        !id.is_empty()
+                            && id.len() <= 64
+                            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    })
+                    .map(str::to_owned)
+            }),
             poll_ms: Reflect::get(&props, &"poll_ms".into())
                 .ok()
                 .and_then(|v| v.as_f64())

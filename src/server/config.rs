@@ -90,6 +90,26 @@ pub struct ServerConfig {
     /// (`https://reviews.shop.example`), for links in server-rendered
     /// reviews and feeds; unset, the request's `Host` is used.
     pub public_url: Option<String>,
+    /// SMTP server for mail to shoppers and merchants:
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://…:465`
+    /// (TLS), `smtp://host:25` (plain, a local relay). Unset: no mail is sent
+    /// (and none queued), except the demo's local preview.
+    pub smtp: Option<String>,
+    /// Keep outgoing mail in the database as a local preview instead of
+    /// sending it (`candor demo`, listed at `/demo/mail`).
+    pub mail_preview: bool,
+    /// The default sender address (a site may set its own).
+    pub mail_from: String,
+    /// Delays before each retry of a mail the SMTP server did not accept,
+    /// in seconds (±20% jitter); after the last one the mail is failed.
+    pub mail_retry_delays_secs: Vec<f64>,
+    /// How often the mail worker looks for due mails, in milliseconds.
+    pub mail_poll_ms: u64,
+    /// Timeout of one SMTP conversation, in seconds.
+    pub mail_timeout_secs: u64,
+    /// Finished mails (sent, failed, cancelled, suppressed) are deleted this
+    /// many days after their last attempt; 0 keeps them.
+    pub mail_retention_days: i64,
 }
 
 impl Default for ServerConfig {
@@ -130,6 +150,13 @@ impl Default for ServerConfig {
             metrics_public: false,
             undo_window_ms: 10_000,
             public_url: None,
+            smtp: None,
+            mail_preview: false,
+            mail_from: "candor@localhost".to_owned(),
+            mail_retry_delays_secs: vec![30.0, 120.0, 600.0, 3600.0, 14_400.0, 43_200.0],
+            mail_poll_ms: 1000,
+            mail_timeout_secs: 30,
+            mail_retention_days: 30,
         }
     }
 }
@@ -171,6 +198,21 @@ impl ServerConfig {
     /// Parses TOML text on top of the defaults.
     pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
         toml::from_str(text)
+    }
+
+    /// Whether mail is queued at all: an SMTP server is configured, or the
+    /// local preview is on.
+    pub fn mail_enabled(&self) -> bool {
+        self.smtp.is_some() || self.mail_preview
+    }
+
+    /// The server's base URL for links in mails (`public_url`, else the
+    /// listen address), without a trailing slash.
+    pub fn link_base(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.addr),
+        }
     }
 
     /// Whether a direct peer is a trusted proxy.

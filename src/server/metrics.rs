@@ -28,6 +28,8 @@ pub const LATENCY_BUCKETS: [f64; 11] = [
 /// The outcomes a webhook delivery attempt can have (always exported, also
 /// at zero, so a rate can be taken from the first scrape).
 const DELIVERY_OUTCOMES: [&str; 4] = ["delivered", "retry", "failed", "cancelled"];
+/// Mail send outcomes (a closed set).
+const MAIL_OUTCOMES: [&str; 4] = ["sent", "retry", "failed", "suppressed"];
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -88,6 +90,7 @@ pub struct Metrics {
     latency: LatencyFamily,
     submissions: Family<SubmissionLabels, Counter>,
     webhook_deliveries: Family<OutcomeLabels, Counter>,
+    mails: Family<OutcomeLabels, Counter>,
     webhooks_queued: Family<EventLabels, Counter>,
     sse_connections: Gauge,
     outbox: Family<StatusLabels, Gauge>,
@@ -144,6 +147,18 @@ impl Default for Metrics {
              (delivered, retry, failed, cancelled).",
             webhook_deliveries.clone(),
         );
+        let mails = Family::<OutcomeLabels, Counter>::default();
+        for outcome in MAIL_OUTCOMES {
+            drop(mails.get_or_create(&OutcomeLabels {
+                outcome: outcome.to_owned(),
+            }));
+        }
+        registry.register(
+            "candor_mails",
+            "Mail send attempts of this instance, by outcome \
+             (sent, retry, failed, suppressed).",
+            mails.clone(),
+        );
         let outbox = Family::<StatusLabels, Gauge>::default();
         registry.register(
             "candor_webhook_outbox",
@@ -174,6 +189,7 @@ impl Default for Metrics {
             latency,
             submissions,
             webhook_deliveries,
+            mails,
             webhooks_queued,
             sse_connections,
             outbox,
@@ -251,6 +267,18 @@ impl Metrics {
                 outcome: outcome.to_owned(),
             })
             .inc();
+    }
+
+    /// Counts one mail send attempt by outcome (one of the closed set;
+    /// anything else is not counted).
+    pub fn mail(&self, outcome: &str) {
+        if MAIL_OUTCOMES.contains(&outcome) {
+            self.mails
+                .get_or_create(&OutcomeLabels {
+                    outcome: outcome.to_owned(),
+                })
+                .inc();
+        }
     }
 
     /// Counts webhook deliveries queued, by event type.

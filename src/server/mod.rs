@@ -14,6 +14,7 @@ pub mod events;
 pub mod export;
 pub mod http;
 pub mod list_cache;
+pub mod mailer;
 pub mod metrics;
 pub mod rate_limit;
 pub mod rules;
@@ -57,6 +58,12 @@ pub struct AppState {
     pub topics: Arc<rules::insights::TopicCache>,
     /// Review-list responses, served until a public change.
     pub lists: Arc<list_cache::ListCache>,
+    /// The key that signs links in mails (stored in the database, so links
+    /// keep working across restarts and instances).
+    pub mail_key: Arc<String>,
+    /// Wakes this instance's mail worker when a change queued a mail that
+    /// is due now (instead of waiting for its next poll).
+    pub mail_wake: Arc<tokio::sync::Notify>,
     /// Flips to `true` when the server shuts down, ending live streams so
     /// graceful shutdown does not wait for them forever.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
@@ -81,6 +88,8 @@ impl AppState {
             lists: Arc::default(),
             sse_clients: Arc::default(),
             last_status: Arc::default(),
+            mail_key: Arc::new(rules::accounts::random_token()),
+            mail_wake: Arc::default(),
         }
     }
 
@@ -112,7 +121,10 @@ impl AppState {
         let secret = store
             .server_secret(CLIENT_HASH_SECRET, &random_token(), now_ms())
             .await?;
-        Ok(AppState::new(store, config, ClientHasher::new(&secret)))
+        let mail_key = store.mail_secret(&rules::accounts::random_token()).await?;
+        let mut state = AppState::new(store, config, ClientHasher::new(&secret));
+        state.mail_key = Arc::new(mail_key);
+        Ok(state)
     }
 }
 

@@ -51,6 +51,12 @@ pub async fn serve_on(
         .config
         .webhooks
         .then(|| delivery::spawn_worker(state.clone()));
+    // Mail runs where webhooks run (the outbox workers of this instance).
+    let mail_worker = if state.config.webhooks {
+        crate::server::mailer::spawn_worker(state.clone())
+    } else {
+        None
+    };
     tracing::info!(%address, backend = state.store.backend(), "candor is listening");
     let stopping = state.clone();
     let header_timeout = Duration::from_secs(state.config.header_read_timeout_secs.max(1));
@@ -69,6 +75,10 @@ pub async fn serve_on(
     if let Some(task) = webhook_worker {
         // It stops by itself at shutdown; an attempt in flight is retried
         // by whichever instance claims it after its lease.
+        task.abort();
+    }
+    if let Some(task) = mail_worker {
+        // Like webhooks: a mail in flight is sent again after its lease.
         task.abort();
     }
     if let Some(task) = listener_task {

@@ -129,6 +129,18 @@ impl Api {
         url
     }
 
+    /// The author's private page, token in the fragment (never sent to a
+    /// server): `/r/{id}#{token}`.
+    pub fn private_link(&self, id: &str, token: &str) -> String {
+        let mut url = String::with_capacity(self.base.len() + 100);
+        url.push_str(&self.base);
+        url.push_str("/r/");
+        url.push_str(&encode(id));
+        url.push('#');
+        url.push_str(token);
+        url
+    }
+
     fn review_url(&self, id: &str, tail: &str) -> String {
         let mut url = String::with_capacity(self.base.len() + 60);
         url.push_str(&self.base);

@@ -242,7 +242,9 @@ impl Reader {
         }
         let admin_hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())
-            .is_some_and(|hash| hash == "#candor-admin");
+            // `#candor-admin=<review id>` (a team mail's link) opens the
+            // panel at that review.
+            .is_some_and(|hash| hash == "#candor-admin" || hash.starts_with("#candor-admin="));
         if admin_hash {
             self.open_panel();
         }

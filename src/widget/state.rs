@@ -276,6 +276,9 @@ pub struct AuthorView {
     pub can_reopen: bool,
     /// The author can withdraw.
     pub can_withdraw: bool,
+    /// The shop's private messages to the author (`text`, `author`,
+    /// `created_at`; only the author sees them).
+    pub private_messages: Vec<Reply>,
 }
 
 /// How the list is ordered.
@@ -625,6 +628,7 @@ impl FromJs for AuthorView {
             can_confirm: o.bool("can_confirm"),
             can_reopen: o.bool("can_reopen"),
             can_withdraw: o.bool("can_withdraw"),
+            private_messages: o.list("private_messages"),
         })
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the widget's and the panel's browser tests end to end: builds the
 # widget (pkg/), the panel (pkg/panel/) and the server, starts `candor demo` on a free port with a fresh SQLite database,
-# runs the Playwright tests (tests/e2e/widget.e2e.cjs, panel.e2e.cjs, seo.e2e.cjs) and, with --bench, the
+# runs the Playwright tests (tests/e2e/widget.e2e.cjs, panel.e2e.cjs, seo.e2e.cjs, xss.e2e.cjs, mail.e2e.cjs) and, with --bench, the
 # load-time benchmark, then stops the server.
 #
 #   tests/e2e/run.sh            tests
@@ -32,7 +32,7 @@ done
 curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$DIR/server.log"; exit 1; }
 
 export CANDOR_URL="http://127.0.0.1:$PORT"
-SUITES=${E2E_SUITES:-widget panel seo xss}
+SUITES=${E2E_SUITES:-widget panel seo xss mail}
 status=0
 for suite in $SUITES; do
   # A fresh server state per suite would cost a restart; the suites only add

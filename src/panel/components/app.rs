@@ -30,6 +30,10 @@ pub struct AppProps {
     /// How often the open queue is reloaded besides live events, in ms.
     #[prop_or(QUEUE_POLL_MS)]
     pub poll_ms: u32,
+    /// A review to open at once (a team mail's link,
+    /// `#candor-admin=<review id>`).
+    #[prop_or_default]
+    pub open_review: Option<String>,
 }
 
 /// The queue reloads this often while the page is visible, besides on live
@@ -114,7 +118,7 @@ pub fn app(props: &AppProps) -> Html {
                     });
                 })
             };
-            html! { <Drawer {lang} api={api.clone()} me={me.clone()} on_close={close} {on_sign_out} poll_ms={props.poll_ms} /> }
+            html! { <Drawer {lang} api={api.clone()} me={me.clone()} on_close={close} {on_sign_out} poll_ms={props.poll_ms} open_review={props.open_review.clone()} /> }
         }
     };
     html! { <div class="candor-panel" {dir} lang={lang.code()}>{ body }</div> }
@@ -136,6 +140,7 @@ pub struct DrawerProps {
     on_close: Callback<()>,
     on_sign_out: Callback<()>,
     poll_ms: u32,
+    open_review: Option<String>,
 }
 
 /// An action's toast with its undo window.
@@ -157,7 +162,10 @@ fn drawer(props: &DrawerProps) -> Html {
     // How many pages of the queue are shown ("Show more" adds one; a new
     // filter starts again at one). A refetch reloads all of them.
     let pages = use_state(|| 1u32);
-    let open = use_state(|| None::<(String, Option<Intent>)>);
+    let open = {
+        let first = props.open_review.clone();
+        use_state(move || first.map(|id| (id, None::<Intent>)))
+    };
     let toast = use_state(|| None::<Toast>);
     // The opened item as the last action returned it, for when a filter
     // drops it from the queue page.

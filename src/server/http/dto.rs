@@ -81,6 +81,10 @@ pub struct SubmitReview {
     /// Honeypot: must be absent or empty (hidden from humans in the widget).
     #[schema(pattern = "^[ \\t\\r\\n]*$")]
     pub website: Option<String>,
+    /// The single-use token of a review request's link (with `order_ref`):
+    /// the review gets `verified_order`; the link then stops working.
+    #[schema(max_length = 200)]
+    pub request_token: Option<String>,
 }
 
 impl From<SubmitReview> for crate::server::rules::submission::NewSubmission {
@@ -96,6 +100,7 @@ impl From<SubmitReview> for crate::server::rules::submission::NewSubmission {
             order_date: input.order_date,
             lang: input.lang,
             website: input.website,
+            request_token: input.request_token,
         }
     }
 }
@@ -496,6 +501,19 @@ pub struct OrderBody {
     /// product; without a list, one review in all.
     #[schema(max_items = 100)]
     pub products: Option<Vec<String>>,
+    /// The customer's e-mail, for one review request (and at most one
+    /// reminder) after the site's delay; deleted once they are sent. Also
+    /// sets `email_sha256`.
+    #[schema(schema_with = schema::optional_email)]
+    pub email: Option<String>,
+    /// When the order was delivered (`YYYY-MM-DD` or RFC 3339; may be posted
+    /// later for the same `order_ref`): the request waits the delay after
+    /// it.
+    #[schema(max_length = 40)]
+    pub delivered: Option<String>,
+    /// Language of the request mails: en, ru, kk, fa, el.
+    #[schema(schema_with = schema::optional_lang)]
+    pub lang: Option<String>,
 }
 
 /// Result of an order registration.

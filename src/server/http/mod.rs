@@ -8,6 +8,8 @@ pub mod error;
 pub mod export;
 pub mod includes;
 pub mod insights;
+pub mod mail_pages;
+pub mod mail_settings;
 pub mod merchant;
 pub mod openapi;
 pub mod ops;
@@ -309,6 +311,23 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/sites/{site}/ratings", get(seo::ratings))
         .route("/api/v1/sites/{site}/reviews-feed.xml", get(seo::feed_xml))
         .route("/metrics", get(ops::metrics))
+        .route(
+            "/api/v1/sites/{site}/mail-settings",
+            get(mail_settings::get_settings).put(mail_settings::put_settings),
+        )
+        // The pages mails link to (HTML; a GET never changes state).
+        .route("/r/{id}", get(mail_pages::private_page))
+        .route(
+            "/mail/resolve/{id}",
+            get(mail_pages::resolve_form).post(mail_pages::resolve_submit),
+        )
+        .route(
+            "/mail/unsubscribe",
+            get(mail_pages::unsubscribe_form).post(mail_pages::unsubscribe),
+        )
+        .route("/write/{site}", get(mail_pages::write_page))
+        .route("/demo/mail", get(mail_pages::demo_mail))
+        .route("/demo/mail/{id}", get(mail_pages::demo_mail_one))
         .merge(insights::routes())
 }
 

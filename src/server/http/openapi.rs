@@ -10,7 +10,8 @@ use utoipa::openapi::{Content, ObjectBuilder, Ref, RefOr, Response, ResponseBuil
 use utoipa::{Modify, OpenApi};
 
 use crate::server::http::{
-    author, export, insights, merchant, ops, orders, public, saved_replies, seo, sse, webhooks,
+    author, export, insights, mail_settings, merchant, ops, orders, public, saved_replies, seo,
+    sse, webhooks,
 };
 
 /// Adds the bearer-token and session-cookie security schemes.
@@ -275,6 +276,8 @@ impl Modify for NonEmptyBodies {
         saved_replies::create,
         saved_replies::update,
         saved_replies::delete,
+        mail_settings::get_settings,
+        mail_settings::put_settings,
         orders::register,
         export::export,
         webhooks::deliveries,

@@ -85,6 +85,29 @@ pub async fn register(
             args: vec![("detail", e.to_string())],
         })
     })?;
+    let email = match order.email.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(email) => Some(validate::email(email)?),
+    };
+    let delivered_at = match order.delivered.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(value) => Some(parse_delivered(value).ok_or_else(|| {
+            AppError::from(RuleError::Invalid {
+                code: ErrorCode::InvalidField,
+                field: "delivered",
+                args: vec![("detail", "YYYY-MM-DD or RFC 3339".to_owned())],
+            })
+        })?),
+    };
+    let lang = match order.lang.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(tag) => Some(
+            crate::core::lang::Lang::parse(tag)
+                .ok_or_else(|| AppError::invalid(ErrorCode::InvalidLang, "lang"))?
+                .code()
+                .to_owned(),
+        ),
+    };
     let email_sha256 = match order.email_sha256.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) => {
@@ -116,18 +139,53 @@ pub async fn register(
         .iter()
         .filter_map(|p| validate::optional_line("products", Some(p), PRODUCT_MAX).transpose())
         .collect::<Result<Vec<String>, RuleError>>()?;
+    let from_email = email.as_deref().map(validate::sha256_hex);
+    if let (Some(given), Some(derived)) = (&email_sha256, &from_email) {
+        if given != derived {
+            return Err(AppError::invalid(
+                ErrorCode::InvalidEmailSha256,
+                "email_sha256",
+            ));
+        }
+    }
     let record = OrderRecord {
-        products,
+        products: products.clone(),
         site: site.id.clone(),
         order_ref: validate::order_ref(&order.order_ref)?,
-        order_date,
-        email_sha256,
+        order_date: order_date.clone(),
+        email_sha256: email_sha256.or(from_email),
         created_at: now,
     };
+    let order_ref = record.order_ref.clone();
     let verified = crate::server::rules::orders::register(&state, record).await?;
+    crate::server::rules::review_requests::schedule(
+        &state,
+        &site,
+        &order_ref,
+        order_date.as_deref(),
+        &products,
+        crate::server::rules::review_requests::OrderContact {
+            email,
+            delivered_at,
+            lang,
+        },
+        now,
+    )
+    .await?;
     Ok(ApiJson(OrderOut {
         verified_reviews: verified,
     }))
+}
+
+/// A delivery time: `YYYY-MM-DD` (midnight UTC) or RFC 3339, in Unix ms.
+fn parse_delivered(value: &str) -> Option<i64> {
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(value) {
+        return Some(at.timestamp_millis());
+    }
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()?
+        .and_hms_opt(0, 0, 0)
+        .map(|d| d.and_utc().timestamp_millis())
 }
 
 #[cfg(test)]

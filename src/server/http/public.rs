@@ -43,8 +43,11 @@ pub async fn healthz(State(state): State<AppState>) -> Result<ApiJson<HealthOut>
     request_body = SubmitReview,
     responses(
         (status = 201, body = SubmitResponse),
-        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody, description = "banned"),
-        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 400, body = ErrorBody),
+        (status = 403, body = ErrorBody, description = "banned, or a review request's link that is not valid"),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "the review request's link was used already"),
+        (status = 413, body = ErrorBody),
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody, description = "rate limited; see Retry-After")))]
 pub async fn submit(

@@ -590,6 +590,23 @@ error_codes! {
             "برای واگرد این کار دیر شده است.",
             "Είναι αργά για αναίρεση αυτής της ενέργειας.",
         ],
+        /// A review request's link is not valid (forged, expired, or for
+        /// another order or product).
+        InvalidRequestToken = "invalid_request_token" => [
+            "This review link is not valid for this order.",
+            "Эта ссылка для отзыва недействительна для этого заказа.",
+            "Бұл пікір сілтемесі осы тапсырыс үшін жарамсыз.",
+            "این پیوند نظر برای این سفارش معتبر نیست.",
+            "Αυτός ο σύνδεσμος κριτικής δεν ισχύει για αυτή την παραγγελία.",
+        ],
+        /// A review request's link was used for a review already.
+        RequestUsed = "request_used" => [
+            "This review link was already used: one order, one verified review.",
+            "Эта ссылка для отзыва уже использована: один заказ — один подтверждённый отзыв.",
+            "Бұл пікір сілтемесі қолданылған: бір тапсырыс — бір расталған пікір.",
+            "این پیوند نظر قبلاً استفاده شده است: هر سفارش، یک نظر تأییدشده.",
+            "Αυτός ο σύνδεσμος κριτικής χρησιμοποιήθηκε ήδη: μία παραγγελία, μία επιβεβαιωμένη κριτική.",
+        ],
         /// The action was undone already.
         AlreadyUndone = "already_undone" => [
             "This action was already undone.",

@@ -16,6 +16,7 @@ use crate::server::rules::accounts::{constant_time_eq, Merchant};
 use crate::server::rules::error::{ErrorCode, RuleError};
 use crate::server::rules::hours::from_ms;
 use crate::server::rules::hours::site_clock;
+use crate::server::rules::mail_links;
 use crate::server::rules::outbox as webhooks;
 use crate::server::rules::triage;
 use crate::server::rules::validate::{self, sha256_hex};
@@ -667,7 +668,18 @@ pub async fn authorised_review(
         .review(review_id)
         .await?
         .ok_or_else(RuleError::review_not_found)?;
-    if !constant_time_eq(&sha256_hex(token), &review.author_token_sha256) {
+    let signed = || {
+        mail_links::is_signed(token)
+            && mail_links::verify(
+                &state.mail_key,
+                mail_links::Purpose::Author,
+                &review.id,
+                token,
+                now_ms() / 1000,
+            )
+    };
+    // The random token from the submission, or a signed one from a mail.
+    if !constant_time_eq(&sha256_hex(token), &review.author_token_sha256) && !signed() {
         return Err(RuleError::Forbidden(ErrorCode::InvalidToken));
     }
     Ok(review)
@@ -692,6 +704,10 @@ async fn commit(
         replies.retain(|r| Some(r.id) != undo.reply_id);
     }
     let mut reply_view = None;
+    // What the author is told by mail (a merchant's action only).
+    let mailed_reply = effects.reply.clone();
+    let mailed_private = effects.private_message.clone();
+    let by_merchant = record.snapshot.is_some();
     if let Some((kind, text)) = effects.reply {
         let reply = NewReply {
             review_id: review.id.clone(),
@@ -748,12 +764,21 @@ async fn commit(
         }
     }
     batch.bans.extend(effects.ban);
+    let reply_json = match (&reply_view, by_merchant && effects.event == REPLY_CREATED) {
+        (Some(view), true) if site.webhook_url.is_some() => {
+            Some(serde_json::to_value(view).map_err(|e| RuleError::Internal(e.to_string()))?)
+        }
+        _ => None,
+    };
     batch
         .events
         .push(linked_review_event(store, effects.event, &review, &replies, reply_view).await?);
     let mut webhook_event = None;
     // Webhooks carry the stored triage, as the panel shows it.
-    let panel = if effects.event == REVIEW_RESOLVED || effects.private_message.is_some() {
+    let panel = if effects.event == REVIEW_RESOLVED
+        || effects.private_message.is_some()
+        || reply_json.is_some()
+    {
         Some(triage::panel_row(store, &review).await?)
     } else {
         None
@@ -768,6 +793,35 @@ async fn commit(
             webhooks::review_data(&review, &replies, &panel, now)?,
             now,
         ));
+    }
+    if let Some(reply) = reply_json {
+        webhook_event = Some(webhooks::REPLY_CREATED);
+        let data = serde_json::json!({
+            "review": webhooks::review_data(&review, &replies, &panel, now)?,
+            "reply": reply,
+        });
+        batch.webhooks.extend(webhooks::delivery(
+            site,
+            webhooks::REPLY_CREATED,
+            Some(&review.id),
+            data,
+            now,
+        ));
+    }
+    if by_merchant {
+        batch
+            .mails
+            .extend(crate::server::rules::mail::for_merchant_reply(
+                state,
+                site,
+                &review,
+                mailed_reply
+                    .as_ref()
+                    .map(|(kind, text)| (*kind, text.as_str())),
+                mailed_private.as_deref(),
+                &actor.name,
+                now,
+            ));
     }
     if let Some(text) = effects.private_message {
         webhook_event = Some(webhooks::MESSAGE_PRIVATE);
@@ -801,6 +855,9 @@ async fn commit(
         batch.redact.push(review.id.clone());
     }
     let queued = batch.webhooks.len();
+    // A mail due now wakes the worker; one that waits for the undo window
+    // is found by its next poll.
+    let mail_due_now = batch.mails.iter().any(|m| m.not_before <= now);
     batch.updates.push(review.clone());
     let outcome = match store.write_outcome(batch).await {
         Ok(outcome) => {
@@ -815,6 +872,9 @@ async fn commit(
         }
         Err(err) => return Err(err.into()),
     };
+    if mail_due_now {
+        state.mail_wake.notify_one();
+    }
     state.hub.announce(store, outcome.events);
     let mut stored = review;
     stored.version += 1;

@@ -24,6 +24,7 @@ use sha2::Sha256;
 use crate::server::rules::accounts::{constant_time_eq, random_id};
 use crate::server::rules::error::RuleError;
 use crate::server::rules::hours::rfc3339;
+use crate::server::rules::mail;
 use crate::server::rules::triage;
 use crate::server::rules::views::panel_item;
 use crate::server::storage::{
@@ -39,6 +40,9 @@ pub const REVIEW_RESOLVED: &str = "review.resolved";
 pub const DEADLINE_NEAR: &str = "deadline.near";
 /// Event type: an unanswered complaint's deadline passed.
 pub const DEADLINE_BREACHED: &str = "deadline.breached";
+/// Event type: a merchant's public reply (an answer, a details request, the
+/// order-not-found note or the moved-private note): `{review, reply}`.
+pub const REPLY_CREATED: &str = "reply.created";
 /// Event type: a test delivery requested by the merchant.
 pub const PING: &str = "ping";
 /// A merchant's private message to a review's author, for the merchant's
@@ -262,6 +266,17 @@ pub async fn scan_deadlines(state: &AppState, now: i64) -> Result<usize, RuleErr
             let deliveries: Vec<NewDelivery> = delivery(site, event, Some(&review.id), data, now)
                 .into_iter()
                 .collect();
+            if state.config.mail_enabled() {
+                // Queued before the flag: keyed once per complaint and
+                // member, so a scan repeated after a crash adds nothing.
+                let kind = match alert {
+                    DeadlineAlert::Near => mail::MailKind::DeadlineNear,
+                    DeadlineAlert::Breached => mail::MailKind::DeadlineBreached,
+                };
+                let team = state.store.site_team(&site.id).await?;
+                let mails = mail::for_team(state, site, &review, kind, &team, now);
+                state.store.queue_mails(&mails).await?;
+            }
             if state
                 .store
                 .mark_deadline_alert(&review.id, alert, now, &deliveries)

@@ -21,6 +21,7 @@ use crate::server::rules::error::{ErrorCode, RuleError};
 use crate::server::rules::hours::from_ms;
 use crate::server::rules::hours::rfc3339;
 use crate::server::rules::hours::site_clock;
+use crate::server::rules::mail;
 use crate::server::rules::outbox as webhooks;
 use crate::server::rules::validate::{self, sha256_hex};
 use crate::server::rules::views::review_event;
@@ -62,6 +63,8 @@ pub struct NewSubmission {
     pub lang: Option<String>,
     /// Honeypot: must be absent or empty.
     pub website: Option<String>,
+    /// The single-use token of a review request's link.
+    pub request_token: Option<String>,
 }
 
 /// A validated, cleaned submission.
@@ -76,6 +79,7 @@ struct CleanSubmission {
     order_ref: Option<String>,
     order_date: Option<String>,
     lang: Option<Lang>,
+    request_token: Option<String>,
 }
 
 fn clean(input: NewSubmission, state: &AppState, now: i64) -> Result<CleanSubmission, RuleError> {
@@ -128,6 +132,10 @@ fn clean(input: NewSubmission, state: &AppState, now: i64) -> Result<CleanSubmis
             Some(value) => Some(validate::order_date(value, today)?),
         },
         lang,
+        request_token: input
+            .request_token
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| t.trim().to_owned()),
     })
 }
 
@@ -230,6 +238,16 @@ pub async fn submit(
         version: 0,
     };
     record.state.verified_order = crate::server::rules::orders::verifies(store, &record).await?;
+    let used_request = match input.request_token.as_deref() {
+        Some(token) => {
+            crate::server::rules::review_requests::check_link(state, site, &record, token, now)
+                .await?
+        }
+        None => None,
+    };
+    if used_request.is_some() {
+        record.state.verified_order = true;
+    }
     let senders: Vec<Sender> = duplicates
         .iter()
         .map(|r| Sender {
@@ -246,6 +264,7 @@ pub async fn submit(
         record.state.verified_order,
     );
     let mut batch = campaign_batch(&mut record, &verdict, &duplicates, now)?;
+    batch.use_request = used_request;
     let fields = crate::server::rules::triage::classified(&record);
     batch.panel.push((record.id.clone(), fields.clone()));
     if site.webhook_url.is_some() {
@@ -268,8 +287,34 @@ pub async fn submit(
             now,
         ));
     }
+    if state.config.mail_enabled() {
+        batch
+            .mails
+            .extend(mail::receipt(state, site, &record, &token, now));
+        if record.state.kind == ReviewKind::Complaint && record.state.status == Status::Published {
+            let team = store.site_team(&site.id).await?;
+            batch.mails.extend(mail::for_team(
+                state,
+                site,
+                &record,
+                mail::MailKind::NewComplaint,
+                &team,
+                now,
+            ));
+        }
+    }
     let queued = batch.webhooks.len();
-    let events = store.write(batch).await?;
+    let mails = !batch.mails.is_empty();
+    let events = match store.write(batch).await {
+        Ok(events) => events,
+        Err(crate::server::storage::StoreError::Conflict(what)) if what == "request_used" => {
+            return Err(RuleError::Conflict(ErrorCode::RequestUsed))
+        }
+        Err(err) => return Err(err.into()),
+    };
+    if mails {
+        state.mail_wake.notify_one();
+    }
     state
         .metrics
         .webhook_queued(webhooks::REVIEW_CREATED, queued);

@@ -7,6 +7,7 @@
 //! events it causes, so a change and its announcement never disagree.
 
 pub mod insights;
+pub mod mail;
 mod postgres;
 pub mod recent;
 pub mod redact;
@@ -17,6 +18,7 @@ use async_trait::async_trait;
 use crate::core::model::{ReviewKind, ReviewState, Role};
 
 pub use insights::InsightsStorage;
+pub use mail::{MailStorage, NewMail};
 pub use postgres::PgStore;
 pub use recent::{RecentEntry, RecentNotice, RECENT_CHANNEL};
 pub use sqlite::SqliteStore;
@@ -346,6 +348,13 @@ pub struct WriteBatch {
     pub undo: Option<UndoWrite>,
     /// A private message to the author, linked to `action`.
     pub private_message: Option<NewPrivateMessage>,
+    /// Mails announcing the change, queued in the mail outbox (same
+    /// transaction); one whose idempotency key exists is skipped.
+    pub mails: Vec<NewMail>,
+    /// A review request (site, order) whose single-use link the inserted
+    /// review used: marked used, once (`Conflict("request_used")` when it
+    /// was used already).
+    pub use_request: Option<(String, String)>,
 }
 
 // ---- The moderation panel (issue 5) ----
@@ -766,7 +775,7 @@ pub struct LogCount {
 /// The storage interface the server uses; implemented for SQLite and
 /// PostgreSQL with the same parameterised SQL.
 #[async_trait]
-pub trait Storage: InsightsStorage + Send + Sync + 'static {
+pub trait Storage: InsightsStorage + MailStorage + Send + Sync + 'static {
     /// Which backend this is (`"sqlite"` or `"postgres"`).
     fn backend(&self) -> &'static str;
     /// Whether other instances may share this database, so live events must

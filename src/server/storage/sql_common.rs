@@ -345,8 +345,12 @@ async fn apply_batch(
             }
         }
     }
+    if let Some((site, order_ref)) = &batch.use_request {
+        use_review_request(tx, site, order_ref, now).await?;
+    }
     for review_id in &batch.redact {
         redact_review(tx, review_id).await?;
+        cancel_review_mails(tx, review_id, None, now).await?;
     }
     for review_id in &batch.campaign_flags {
         sqlx::query("UPDATE reviews SET campaign_flag = 1 WHERE id = $1")
@@ -449,6 +453,16 @@ async fn apply_batch(
             .bind(undo.action_id)
             .execute(&mut **tx)
             .await?;
+        // The mails the action queued have not gone out yet (they wait for
+        // the undo window): they go with it.
+        let row = sqlx::query("SELECT review_id, created_at FROM moderation_log WHERE id = $1")
+            .bind(undo.action_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        if let Some(review_id) = row.try_get::<Option<String>, _>("review_id")? {
+            let at: i64 = row.try_get("created_at")?;
+            cancel_review_mails(tx, &review_id, Some(at), now).await?;
+        }
     }
     let mut reply_id: Option<i64> = None;
     let mut ban_id: Option<i64> = None;
@@ -538,6 +552,9 @@ async fn apply_batch(
     }
     for delivery in &batch.webhooks {
         insert_delivery(delivery).execute(&mut **tx).await?;
+    }
+    for mail in &batch.mails {
+        insert_mail(mail).execute(&mut **tx).await?;
     }
     if NOTIFY {
         // Other instances keep their recent-submission windows current from

@@ -199,7 +199,9 @@ pub fn writer_root(props: &WriterProps) -> Html {
                     (WMsg::SentReview, None)
                 }));
                 form_open.set(false);
-                if complaint {
+                // Reviews are followed too: the shop may still answer one, or
+                // ask for the order details.
+                {
                     let mut next = local::tracked(&site);
                     next.retain(|t| t.id != submitted.id);
                     next.push(Tracked {

@@ -205,9 +205,17 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
         id.push_str(&props.tracked.id);
         id
     };
+    let title = if view.as_ref().is_some_and(|v| !v.review.is_complaint()) {
+        WMsg::TrackReviewTitle
+    } else {
+        WMsg::TrackTitle
+    };
+    let private_link = ctx
+        .api
+        .private_link(&props.tracked.id, &props.tracked.token);
     html! {
         <section class="card" aria-labelledby={heading_id.clone()} data-id={props.tracked.id.clone()}>
-            <h3 id={heading_id} tabindex="-1" ref={heading}>{ ctx.t(WMsg::TrackTitle) }</h3>
+            <h3 id={heading_id} tabindex="-1" ref={heading}>{ ctx.t(title) }</h3>
             if let Some(view) = view.as_ref() {
                 <p class="text quote" dir="auto">{ view.review.text.clone() }</p>
                 if view.review.status == "withdrawn" {
@@ -237,6 +245,19 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                     { crate::widget::reader::replies(&view.review.replies, ctx.lang, ctx.t(WMsg::You))
                         .map(|list| Html::VRef(list.el().into()))
                         .unwrap_or_default() }
+                    if !view.private_messages.is_empty() {
+                        <div class="private">
+                            <h4>{ ctx.t(WMsg::PrivateMessages) }</h4>
+                            <ul class="replies">
+                                { for view.private_messages.iter().map(|m| html! {
+                                    <li class="reply private-message">
+                                        <p class="text" dir="auto">{ m.text.clone() }</p>
+                                        <p class="muted">{ m.author.clone() }</p>
+                                    </li>
+                                }) }
+                            </ul>
+                        </div>
+                    }
                     if view.details_requested {
                         <div class="details">
                             <p>{ ctx.t(WMsg::DetailsAsk) }</p>
@@ -275,6 +296,7 @@ pub fn tracking_card(props: &TrackingCardProps) -> Html {
                         }
                         <button type="button" class="link danger" disabled={*busy} onclick={act(AuthorAction::Withdraw)}>{ ctx.t(WMsg::Withdraw) }</button>
                     }
+                    <a class="link private-link" href={private_link} target="_blank" rel="noopener noreferrer">{ ctx.t(WMsg::OpenAnywhere) }</a>
                     <button type="button" class="link" onclick={forget.clone()}>{ ctx.t(WMsg::Forget) }</button>
                 </div>
             } else if !*failed {

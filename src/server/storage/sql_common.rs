@@ -556,16 +556,14 @@ async fn apply_batch(
     for mail in &batch.mails {
         insert_mail(mail).execute(&mut **tx).await?;
     }
+    // Announcements to the other instances (PostgreSQL), delivered when the
+    // transaction commits, all sent in one statement at the end: the
+    // recent-window notices, and every stored event's id.
+    let mut notices: Vec<(&str, String)> = Vec::new();
     if NOTIFY {
-        // Other instances keep their recent-submission windows current from
-        // these (delivered when the transaction commits).
         for notice in recent_notices(batch) {
             let payload = serde_json::to_string(&notice).map_err(|_| StoreError::Corrupt("notice"))?;
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(RECENT_CHANNEL)
-                .bind(payload)
-                .execute(&mut **tx)
-                .await?;
+            notices.push((RECENT_CHANNEL, payload));
         }
     }
     let mut stored = Vec::with_capacity(batch.events.len());
@@ -583,12 +581,7 @@ async fn apply_batch(
         .await?;
         let id: i64 = row.try_get("id")?;
         if NOTIFY {
-            // Delivered to every listening instance when the transaction commits.
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(EVENTS_CHANNEL)
-                .bind(id.to_string())
-                .execute(&mut **tx)
-                .await?;
+            notices.push((EVENTS_CHANNEL, id.to_string()));
         }
         stored.push(StoredEvent {
             id,
@@ -597,6 +590,17 @@ async fn apply_batch(
             data: event.data.clone(),
             created_at: now,
         });
+    }
+    if !notices.is_empty() {
+        let calls: Vec<String> = (0..notices.len())
+            .map(|i| format!("pg_notify(${}, ${})", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let sql = format!("SELECT {}", calls.join(", "));
+        let mut query = sqlx::query(&sql);
+        for (channel, payload) in &notices {
+            query = query.bind(*channel).bind(payload);
+        }
+        query.execute(&mut **tx).await?;
     }
     Ok(WriteOutcome {
         events: stored,
@@ -616,7 +620,9 @@ const GROUP_MAX: usize = 64;
 /// Starts the group writer: one task that takes every batch waiting at that
 /// moment and commits them in one transaction (one fsync), then answers
 /// each. Nobody waits for a group to fill: a lone batch is committed at
-/// once, and batches gather only while the previous commit is on disk.
+/// once, and batches gather only while the previous commit is on disk. One
+/// writer also keeps this instance's event ids in commit order, which the
+/// live stream's resume position relies on.
 fn spawn_group_writer(pool: sqlx::Pool<Db>) -> tokio::sync::mpsc::Sender<Pending> {
     let (send, mut receive) = tokio::sync::mpsc::channel::<Pending>(1024);
     tokio::spawn(async move {

@@ -418,3 +418,40 @@ both_backends!(
     hidden_reviews_leave_the_served_list,
     hidden_reviews_leave_the_served_list
 );
+
+async fn promise(app: &TestApp) -> i64 {
+    let (status, json) = app.get("/api/v1/sites/shop/status").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    json["promise_minutes"].as_i64().unwrap()
+}
+
+/// Site records are kept for a moment: a change made through one store is
+/// seen by it at once, and by another instance within a second.
+async fn site_changes_reach_every_instance(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let other = app.another_instance().await;
+    assert_eq!((promise(&app).await, promise(&other).await), (10, 10));
+    let mut site = app.store().site("shop").await.unwrap().unwrap();
+    site.promise_minutes = 25;
+    app.store().update_site(&site).await.unwrap();
+    assert_eq!(
+        promise(&app).await,
+        25,
+        "the changing instance sees it at once"
+    );
+    let mut waited = Duration::ZERO;
+    while promise(&other).await != 25 {
+        assert!(
+            waited < candor::server::storage::site_cache::SITE_FRESH + Duration::from_millis(300),
+            "another instance still has the old site after {waited:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        waited += Duration::from_millis(50);
+    }
+}
+both_backends!(
+    site_changes_reach_every_instance,
+    site_changes_reach_every_instance
+);

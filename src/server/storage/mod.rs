@@ -11,6 +11,7 @@ pub mod mail;
 mod postgres;
 pub mod recent;
 pub mod redact;
+pub mod site_cache;
 mod sqlite;
 
 use async_trait::async_trait;

@@ -24,6 +24,8 @@ pub struct PgStore {
     group: tokio::sync::mpsc::Sender<Pending>,
     /// The sites' recent submissions, for the campaign check.
     recent: std::sync::Arc<RecentCache>,
+    /// Site records read in the last moment.
+    sites: std::sync::Arc<SiteCache>,
 }
 
 impl PgStore {
@@ -42,6 +44,7 @@ impl PgStore {
             write: pool.clone(),
             read: pool,
             recent,
+            sites: Default::default(),
         })
     }
 }

@@ -16,6 +16,7 @@ use crate::server::storage::{
     RecentEntry, RecentNotice, RECENT_CHANNEL,
 };
 use crate::server::storage::recent::RecentCache;
+use crate::server::storage::site_cache::SiteCache;
 
 type Row = <Db as sqlx::Database>::Row;
 
@@ -790,6 +791,7 @@ impl Storage for Store {
         .bind(&site.webhook_secret)
         .execute(&self.write)
         .await?;
+        self.sites.forget(&site.id);
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -797,11 +799,18 @@ impl Storage for Store {
     }
 
     async fn site(&self, id: &str) -> Result<Option<SiteRecord>, StoreError> {
+        if let Some(site) = self.sites.get(id) {
+            return Ok(Some(site));
+        }
         let row = sqlx::query(&format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.read)
             .await?;
-        row.as_ref().map(site_from_row).transpose()
+        let site = row.as_ref().map(site_from_row).transpose()?;
+        if let Some(site) = &site {
+            self.sites.keep(site);
+        }
+        Ok(site)
     }
 
     async fn sites(&self) -> Result<Vec<SiteRecord>, StoreError> {

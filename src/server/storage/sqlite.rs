@@ -25,6 +25,8 @@ pub struct SqliteStore {
     group: tokio::sync::mpsc::Sender<Pending>,
     /// The sites' recent submissions, for the campaign check.
     recent: std::sync::Arc<RecentCache>,
+    /// Site records read in the last moment.
+    sites: std::sync::Arc<SiteCache>,
 }
 
 impl SqliteStore {
@@ -55,6 +57,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             group: spawn_group_writer(write.clone()),
             recent: Default::default(),
+            sites: Default::default(),
             write,
             read,
         })

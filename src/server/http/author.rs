@@ -67,8 +67,10 @@ async fn author_view(
 
 /// The author's view of their review, including hidden or held state.
 #[utoipa::path(get, path = "/api/v1/reviews/{id}", tag = "author",
-    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
-    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader),
+    responses((status = 200, body = AuthorView),
+        (status = 400, body = ErrorBody, description = "token_in_url: a `token` query parameter was sent (the author token belongs in the X-Candor-Token header; an address ends up in logs)"),
+        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn view(
     State(state): State<AppState>,
@@ -100,9 +102,11 @@ async fn act(
 
 /// Answers the merchant's request for order number and date (kept private).
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/details", tag = "author",
-    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader),
     request_body = DetailsAnswer,
-    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+    responses((status = 200, body = AuthorView),
+        (status = 400, body = ErrorBody, description = "token_in_url: a `token` query parameter was sent (the author token belongs in the X-Candor-Token header; an address ends up in logs)"),
+        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn details(
@@ -122,8 +126,10 @@ pub async fn details(
 
 /// Confirms the merchant's resolution (badge becomes `resolved_confirmed`).
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/confirm", tag = "author",
-    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
-    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader),
+    responses((status = 200, body = AuthorView),
+        (status = 400, body = ErrorBody, description = "token_in_url: a `token` query parameter was sent (the author token belongs in the X-Candor-Token header; an address ends up in logs)"),
+        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
 pub async fn confirm(
@@ -138,8 +144,10 @@ pub async fn confirm(
 
 /// Reopens a resolution the author disagrees with.
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/reopen", tag = "author",
-    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
-    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader),
+    responses((status = 200, body = AuthorView),
+        (status = 400, body = ErrorBody, description = "token_in_url: a `token` query parameter was sent (the author token belongs in the X-Candor-Token header; an address ends up in logs)"),
+        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
 pub async fn reopen(
@@ -154,8 +162,10 @@ pub async fn reopen(
 
 /// Withdraws the review; only its author can.
 #[utoipa::path(post, path = "/api/v1/reviews/{id}/withdraw", tag = "author",
-    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader, TokenQuery),
-    responses((status = 200, body = AuthorView), (status = 401, body = ErrorBody),
+    params(("id" = String, Path, description = "Review id"), AuthorTokenHeader),
+    responses((status = 200, body = AuthorView),
+        (status = 400, body = ErrorBody, description = "token_in_url: a `token` query parameter was sent (the author token belongs in the X-Candor-Token header; an address ends up in logs)"),
+        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]
 pub async fn withdraw(

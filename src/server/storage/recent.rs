@@ -15,7 +15,7 @@
 //! (`Storage::recent_signatures` followed by dropping withdrawn rows); the
 //! API suite checks this over random sequences of submissions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::core::detect::Signature;
@@ -98,7 +98,9 @@ impl RecentNotice {
 /// (`created_at`, then `id`).
 #[derive(Debug, Default)]
 struct Window {
-    entries: Vec<RecentEntry>,
+    /// A deque: the oldest leave from the front on every visit of a full
+    /// window (a `Vec` moved the whole window each time).
+    entries: VecDeque<RecentEntry>,
     /// Read from the database (until then, writes gather here and are merged
     /// with what the database returns).
     loaded: bool,

@@ -727,26 +727,18 @@ async fn send_order(
     signature: String,
     timestamp: i64,
 ) -> (StatusCode, serde_json::Value) {
-    let request = axum::http::Request::builder()
-        .method(Method::POST)
-        .uri("/api/v1/sites/shop/orders")
-        .header("content-type", "application/json")
-        .header("x-candor-timestamp", timestamp.to_string())
-        .header("x-candor-signature", signature)
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = http_body_util::BodyExt::collect(response.into_body())
-        .await
-        .unwrap()
-        .to_bytes();
-    (
-        status,
-        serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_default(),
-    )
+    let (status, _, json) = app
+        .call_raw(
+            Method::POST,
+            "/api/v1/sites/shop/orders",
+            body.to_owned(),
+            &[
+                ("x-candor-timestamp", timestamp.to_string().as_str()),
+                ("x-candor-signature", signature.as_str()),
+            ],
+        )
+        .await;
+    (status, json)
 }
 
 /// Runs statements on the test's database directly, as an operator would.

@@ -200,12 +200,6 @@ impl ClientConnections {
             client: client.to_owned(),
         })
     }
-
-    /// Connections `client` holds now.
-    pub fn count(&self, client: &str) -> usize {
-        let open = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        open.get(client).copied().unwrap_or(0)
-    }
 }
 
 impl Drop for ConnectionSlot {

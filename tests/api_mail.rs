@@ -137,6 +137,14 @@ fn mail_config(smtp: String) -> impl FnOnce(&mut ServerConfig) {
     }
 }
 
+/// A real SMTP sink and an app that mails to it (`None` when either is
+/// skipped).
+async fn mail_app(backend: Backend) -> Option<(Sink, TestApp)> {
+    let sink = Sink::up()?;
+    let app = TestApp::with_config(backend, mail_config(sink.url())).await?;
+    Some((sink, app))
+}
+
 fn transport(state: &AppState) -> Transport {
     Transport::from_config(&state.config)
         .expect("valid SMTP URL")
@@ -177,8 +185,7 @@ fn link(text: &str, prefix: &str) -> String {
 }
 
 async fn reply_reaches_the_author(backend: Backend) {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(backend).await else {
         return;
     };
     let merchant = app
@@ -322,8 +329,7 @@ async fn badges(app: &TestApp, id: &str, token: &str) -> Vec<String> {
 }
 
 async fn confirm_link_flow(backend: Backend) {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(backend).await else {
         return;
     };
     let merchant = app
@@ -401,8 +407,7 @@ async fn confirm_link_flow(backend: Backend) {
 both_backends!(resolved_yes_no_links_work_end_to_end, confirm_link_flow);
 
 async fn restart_sends_once(backend: Backend) {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(backend).await else {
         return;
     };
     let merchant = app
@@ -490,8 +495,7 @@ both_backends!(
 );
 
 async fn bounce_stops_mail(backend: Backend) {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(backend).await else {
         return;
     };
     let merchant = app
@@ -527,8 +531,7 @@ both_backends!(
 );
 
 async fn unsubscribe_works(backend: Backend) {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(backend).await else {
         return;
     };
     let merchant = app
@@ -645,8 +648,7 @@ both_backends!(
 );
 
 async fn team_mails(backend: Backend) {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(backend).await else {
         return;
     };
     app.merchant("shop", "owner@shop.example", Role::Owner)
@@ -835,8 +837,7 @@ async fn drain_at(app: &TestApp, now: i64) {
 }
 
 async fn review_requests(backend: Backend) {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(backend).await else {
         return;
     };
     let today = chrono::Utc::now().date_naive();
@@ -967,8 +968,7 @@ both_backends!(
 );
 
 async fn requests_that_must_not_go(backend: Backend) {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(backend, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(backend).await else {
         return;
     };
     let today = chrono::Utc::now().date_naive();
@@ -1090,8 +1090,7 @@ both_backends!(merchants_turn_their_mail_on_and_off, mail_settings);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a measurement (about two minutes), not a check"]
 async fn reply_to_smtp_delay() {
-    let Some(sink) = Sink::up() else { return };
-    let Some(app) = TestApp::with_config(Backend::Sqlite, mail_config(sink.url())).await else {
+    let Some((sink, app)) = mail_app(Backend::Sqlite).await else {
         return;
     };
     let merchant = app

@@ -8,8 +8,8 @@ mod common;
 use candor::core::model::{ReviewKind, ReviewState, Role, Status};
 use candor::server::storage::{
     self, BanMatch, DeliveryOutcome, LogRecord, NewBan, NewDelivery, NewEvent, NewReply,
-    OrderRecord, QueueFilter, RateTake, RecentSignature, ReviewFilter, ReviewRecord, StoreError,
-    WriteBatch,
+    OrderRecord, QueueFilter, RateKey, RateTake, RecentSignature, ReviewFilter, ReviewRecord,
+    StoreError, WriteBatch,
 };
 use common::{create_site, Backend, TestDb};
 
@@ -594,6 +594,67 @@ async fn shared_rate_limits(backend: Backend) {
     }
 }
 both_backends!(storage_shared_rate_limits, shared_rate_limits);
+
+/// A chain of shared limits (one statement on PostgreSQL) counts a limit
+/// only when every one before it allowed the request, gives the first
+/// refusal's wait, and agrees with taking the keys one by one.
+async fn chained_rate_limits(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let store = storage::connect(&db.url).await.unwrap();
+    let client = |key| RateKey {
+        key,
+        interval_ms: 1_000,
+        window_ms: 2_000,
+    };
+    let site = RateKey {
+        key: "site",
+        interval_ms: 100,
+        window_ms: 300,
+    };
+    let chain = |key, now| {
+        let store = store.clone();
+        async move {
+            store
+                .take_rate_limits(&[client(key), site], now)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(chain("a", 0).await, RateTake::Allowed);
+    assert_eq!(chain("a", 0).await, RateTake::Allowed);
+    // "a" is over its limit: refused with its own wait, and the site's
+    // limit is not used up by it.
+    for _ in 0..5 {
+        assert_eq!(chain("a", 0).await, RateTake::Refused { wait_ms: 1_000 });
+    }
+    assert_eq!(
+        chain("b", 0).await,
+        RateTake::Allowed,
+        "the site had room for a third"
+    );
+    // The site's limit is now full: another client is refused with the
+    // site's wait, and that client's own limit was counted.
+    assert_eq!(chain("c", 0).await, RateTake::Refused { wait_ms: 100 });
+    let take_c = || store.take_rate_limit("c", 1_000, 2_000, 0);
+    assert_eq!(take_c().await.unwrap(), RateTake::Allowed);
+    assert_eq!(
+        take_c().await.unwrap(),
+        RateTake::Refused { wait_ms: 1_000 },
+        "c's burst of two: one taken by the chain, one here"
+    );
+    assert_eq!(
+        chain("d", 100).await,
+        RateTake::Allowed,
+        "one site interval later"
+    );
+    assert_eq!(
+        store.take_rate_limits(&[], 0).await.unwrap(),
+        RateTake::Allowed
+    );
+}
+both_backends!(storage_chained_rate_limits, chained_rate_limits);
 
 /// The installation secret is made once; bans under a legacy address hash
 /// are found as such and re-keyed.

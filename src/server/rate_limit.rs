@@ -27,7 +27,7 @@ use governor::state::keyed::DefaultKeyedStateStore;
 
 use crate::server::rules::error::{ErrorCode, RuleError};
 use crate::server::rules::validate::sha256_hex;
-use crate::server::storage::{RateTake, Storage, StoreError};
+use crate::server::storage::{RateKey, RateTake, Storage, StoreError};
 
 /// How many events a key may have per window, with bursts up to `limit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,6 +99,24 @@ impl RateLimiter {
         match self {
             RateLimiter::Local(local) => local.check(key, quota),
             RateLimiter::Shared(shared) => shared.check(key, quota).await,
+        }
+    }
+
+    /// Counts one request against each of `limits` in turn, a limit only
+    /// when every one before it allowed the request (so a client over its
+    /// own limit does not use up a shared one); refuses with the first
+    /// refusal's wait. On PostgreSQL the whole chain is one statement.
+    pub async fn check_all(&self, limits: &[(&str, Quota)]) -> Result<(), LimitError> {
+        match self {
+            RateLimiter::Shared(shared) if limits.iter().all(|(_, q)| q.limit > 0) => {
+                shared.check_all(limits).await
+            }
+            _ => {
+                for (key, quota) in limits {
+                    self.check(key, *quota).await?;
+                }
+                Ok(())
+            }
         }
     }
 
@@ -210,15 +228,31 @@ impl SharedLimiter {
     }
 
     async fn check(&self, key: &str, quota: Quota) -> Result<(), LimitError> {
+        self.check_all(&[(key, quota)]).await
+    }
+
+    async fn check_all(&self, limits: &[(&str, Quota)]) -> Result<(), LimitError> {
         let now = crate::server::now_ms();
         self.prune_now_and_then(now);
-        let interval_ms = i64::try_from(quota.interval().as_millis()).unwrap_or(i64::MAX / 4);
-        let window_ms = i64::try_from(quota.window.as_millis()).unwrap_or(i64::MAX / 4);
-        // The key names a client address: only its hash is stored.
-        let taken = self
-            .store
-            .take_rate_limit(&sha256_hex(key), interval_ms, window_ms, now)
-            .await?;
+        // The keys name client addresses: only their hashes are stored.
+        let hashes: Vec<String> = limits.iter().map(|(key, _)| sha256_hex(key)).collect();
+        let chain: Vec<RateKey<'_>> = limits
+            .iter()
+            .zip(&hashes)
+            .map(|((_, quota), hash)| RateKey {
+                key: hash,
+                interval_ms: i64::try_from(quota.interval().as_millis()).unwrap_or(i64::MAX / 4),
+                window_ms: i64::try_from(quota.window.as_millis()).unwrap_or(i64::MAX / 4),
+            })
+            .collect();
+        let taken = match chain.as_slice() {
+            [one] => {
+                self.store
+                    .take_rate_limit(one.key, one.interval_ms, one.window_ms, now)
+                    .await?
+            }
+            _ => self.store.take_rate_limits(&chain, now).await?,
+        };
         match taken {
             RateTake::Allowed => Ok(()),
             RateTake::Refused { wait_ms } => Err(LimitError::Wait(whole_seconds(

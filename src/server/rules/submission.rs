@@ -149,13 +149,14 @@ async fn rate_limit(state: &AppState, site: &str, ip: IpAddr) -> Result<(), Rule
         window: Duration::from_secs(60),
     };
     let client = client_key(ip, state.config.ipv6_prefix);
+    // The address first: a client over its own limit does not use up the
+    // site's.
     state
         .limiter
-        .check(&format!("submit-ip|{site}|{client}"), per_ip)
-        .await?;
-    state
-        .limiter
-        .check(&format!("submit-site|{site}"), per_site)
+        .check_all(&[
+            (&format!("submit-ip|{site}|{client}"), per_ip),
+            (&format!("submit-site|{site}"), per_site),
+        ])
         .await?;
     Ok(())
 }

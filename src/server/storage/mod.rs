@@ -6,6 +6,7 @@
 //! transaction that also appends the moderation log entries and the live
 //! events it causes, so a change and its announcement never disagree.
 
+pub mod ban_cache;
 pub mod insights;
 pub mod mail;
 mod postgres;
@@ -143,6 +144,17 @@ pub enum BanMatch {
     /// Only the address hash under the legacy key (salted with the public
     /// site id, before issue 11): the ban should be re-keyed.
     LegacyIpHash,
+}
+
+/// One shared rate limit to count a request against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateKey<'a> {
+    /// The key (a hash: it may name a client address).
+    pub key: &'a str,
+    /// One request per this many milliseconds, on average.
+    pub interval_ms: i64,
+    /// The burst: requests may run this far ahead of the average.
+    pub window_ms: i64,
 }
 
 /// The answer of a shared rate limit: taken, or refused for this long.
@@ -959,6 +971,16 @@ pub trait Storage: InsightsStorage + MailStorage + Send + Sync + 'static {
         key: &str,
         interval_ms: i64,
         window_ms: i64,
+        now: i64,
+    ) -> Result<RateTake, StoreError>;
+    /// Counts one request against each limit of `chain` in turn, a limit
+    /// only when every one before it allowed the request (a client over its
+    /// own limit does not use up the site's); the first refusal, or
+    /// `Allowed`. The same as [`Storage::take_rate_limit`] on each key in
+    /// turn; a backend may do it in one statement.
+    async fn take_rate_limits(
+        &self,
+        chain: &[RateKey<'_>],
         now: i64,
     ) -> Result<RateTake, StoreError>;
     /// Forgets rate-limit keys whose state has run out by `now` (they are

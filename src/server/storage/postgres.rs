@@ -34,13 +34,27 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
+            // A connection used within the last second is known to work;
+            // only one idle for longer is pinged before it is handed out
+            // (a dead one is dropped and another taken). Pinging every
+            // acquire cost a round trip on each of a submission's
+            // statements.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for < Duration::from_secs(1) {
+                        return Ok(true);
+                    }
+                    Ok(sqlx::Connection::ping(conn).await.is_ok())
+                })
+            })
             .connect(url)
             .await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
         let recent = std::sync::Arc::new(RecentCache::default());
         spawn_recent_listener(pool.clone(), std::sync::Arc::downgrade(&recent));
         Ok(PgStore {
-            group: spawn_group_writer(pool.clone()),
+            group: spawn_group_writer(pool.clone(), recent.clone()),
             write: pool.clone(),
             read: pool,
             recent,

@@ -18,6 +18,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use super::ban_cache::BanCache;
 use crate::core::detect::Signature;
 
 /// The PostgreSQL `NOTIFY` channel on which instances announce inserts and
@@ -157,6 +158,9 @@ impl Slot {
 #[derive(Debug, Default)]
 pub struct RecentCache {
     sites: Mutex<HashMap<String, Arc<Slot>>>,
+    /// The sites' bans, the other thing every submission checks (kept on
+    /// SQLite only: see [`super::ban_cache`]).
+    pub bans: BanCache,
 }
 
 impl RecentCache {
@@ -202,6 +206,7 @@ impl RecentCache {
     /// an import, or when notices from other instances may have been missed.
     pub fn clear(&self) {
         self.sites.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.bans.clear();
     }
 
     /// Forgets one site's window.

@@ -10,11 +10,12 @@ use crate::core::model::{ReviewState, Role};
 use crate::server::storage::{
     decode_kind, BanMatch, DeadlineAlert, DeliveryOutcome, DeliveryRecord, ExportCursor, ImportBatch,
     ImportCounts, LogCount, LogRecord, LoginFailures, OrderRecord, Membership, NewDelivery, PoolStats,
-    QueueFilter, RateTake, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
+    QueueFilter, RateKey, RateTake, ActionRecord, PanelFields, PanelRow, PrivateMessageRecord, SavedReplyRecord,
     Suspected, WriteOutcome, RecentSignature, ReplyRecord, ReviewFilter, ReviewRecord, ReviewSort, SiteRecord,
     Storage, StoreError, StoredEvent, SummaryCounts, UserRecord, WriteBatch, EVENTS_CHANNEL,
     RecentEntry, RecentNotice, RECENT_CHANNEL,
 };
+use crate::server::storage::ban_cache::{self, BanRow};
 use crate::server::storage::recent::RecentCache;
 use crate::server::storage::site_cache::SiteCache;
 
@@ -310,10 +311,47 @@ async fn redact_review(
     Ok(())
 }
 
+/// Announcements to the other instances (PostgreSQL): `(channel, payload)`,
+/// delivered when the transaction commits.
+type Notices = Vec<(&'static str, String)>;
+
+/// Applies `batch` in `tx` and sends its announcements (see [`notify`]).
 async fn apply_batch(
     tx: &mut sqlx::Transaction<'static, Db>,
     batch: &WriteBatch,
     now: i64,
+) -> Result<WriteOutcome, StoreError> {
+    let mut notices = Notices::new();
+    let outcome = apply_batch_quiet(tx, batch, now, &mut notices).await?;
+    notify(tx, &notices).await?;
+    Ok(outcome)
+}
+
+/// Sends `notices` in one statement; they are delivered when `tx` commits.
+async fn notify(tx: &mut sqlx::Transaction<'static, Db>, notices: &Notices) -> Result<(), StoreError> {
+    if notices.is_empty() {
+        return Ok(());
+    }
+    let calls: Vec<String> = (0..notices.len())
+        .map(|i| format!("pg_notify(${}, ${})", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let sql = format!("SELECT {}", calls.join(", "));
+    let mut query = sqlx::query(&sql);
+    for (channel, payload) in notices {
+        query = query.bind(*channel).bind(payload);
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Applies `batch` in `tx` and adds what it must announce to `notices`,
+/// for the caller to send with [`notify`] (a group sends all of its
+/// batches' notices in one statement).
+async fn apply_batch_quiet(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    batch: &WriteBatch,
+    now: i64,
+    notices: &mut Notices,
 ) -> Result<WriteOutcome, StoreError> {
     // The new review's triage goes into its insert (one statement less on
     // every submission).
@@ -323,22 +361,49 @@ async fn apply_batch(
             .iter()
             .position(|(id, _)| *id == review.id)
     });
+    // On PostgreSQL the new review's first event goes into the same
+    // statement as the review (a data-modifying `WITH`), one round trip less
+    // on every submission. Its id is the group writer's next, as before.
+    let mut first_event_id: Option<i64> = None;
     if let Some(review) = &batch.insert {
         match inserted_panel {
             Some(i) => {
                 let panel = &batch.panel[i].1;
-                let sql = format!(
+                let insert = format!(
                     "INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at, topic, topics, priority, \
                      stop_engaging, search_text) {REVIEW_VALUES_WITH_PANEL}"
                 );
-                review_insert(&sql, review, now)
+                let event = batch.events.first().filter(|_| NOTIFY);
+                let sql = match event {
+                    Some(_) => format!(
+                        "WITH inserted AS ({insert}) INSERT INTO events \
+                         (site, name, data, created_at, review_id) \
+                         VALUES ($37, $38, $39, $40, $41) RETURNING id"
+                    ),
+                    None => insert,
+                };
+                let query = review_insert(&sql, review, now)
                     .bind(&panel.topic)
                     .bind(join_list(&panel.topics))
                     .bind(&panel.priority)
                     .bind(bool_int(panel.stop_engaging))
-                    .bind(&panel.search_text)
-                    .execute(&mut **tx)
-                    .await?;
+                    .bind(&panel.search_text);
+                match event {
+                    Some(event) => {
+                        let row = query
+                            .bind(&event.site)
+                            .bind(&event.name)
+                            .bind(&event.data)
+                            .bind(now)
+                            .bind(&event.review_id)
+                            .fetch_one(&mut **tx)
+                            .await?;
+                        first_event_id = Some(row.try_get("id")?);
+                    }
+                    None => {
+                        query.execute(&mut **tx).await?;
+                    }
+                }
             }
             None => {
                 let sql = format!("INSERT INTO reviews ({REVIEW_COLUMNS}, updated_at) {REVIEW_VALUES}");
@@ -558,9 +623,8 @@ async fn apply_batch(
         insert_mail(mail).execute(&mut **tx).await?;
     }
     // Announcements to the other instances (PostgreSQL), delivered when the
-    // transaction commits, all sent in one statement at the end: the
-    // recent-window notices, and every stored event's id.
-    let mut notices: Vec<(&str, String)> = Vec::new();
+    // transaction commits: the recent-window notices, and every stored
+    // event's id.
     if NOTIFY {
         for notice in recent_notices(batch) {
             let payload = serde_json::to_string(&notice).map_err(|_| StoreError::Corrupt("notice"))?;
@@ -568,19 +632,22 @@ async fn apply_batch(
         }
     }
     let mut stored = Vec::with_capacity(batch.events.len());
-    for event in &batch.events {
-        let row = sqlx::query(
-            "INSERT INTO events (site, name, data, created_at, review_id) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(&event.site)
-        .bind(&event.name)
-        .bind(&event.data)
-        .bind(now)
-        .bind(&event.review_id)
-        .fetch_one(&mut **tx)
-        .await?;
-        let id: i64 = row.try_get("id")?;
+    for (i, event) in batch.events.iter().enumerate() {
+        let id: i64 = match first_event_id.filter(|_| i == 0) {
+            Some(id) => id,
+            None => sqlx::query(
+                "INSERT INTO events (site, name, data, created_at, review_id) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(&event.site)
+            .bind(&event.name)
+            .bind(&event.data)
+            .bind(now)
+            .bind(&event.review_id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("id")?,
+        };
         if NOTIFY {
             notices.push((EVENTS_CHANNEL, id.to_string()));
         }
@@ -591,17 +658,6 @@ async fn apply_batch(
             data: event.data.clone(),
             created_at: now,
         });
-    }
-    if !notices.is_empty() {
-        let calls: Vec<String> = (0..notices.len())
-            .map(|i| format!("pg_notify(${}, ${})", 2 * i + 1, 2 * i + 2))
-            .collect();
-        let sql = format!("SELECT {}", calls.join(", "));
-        let mut query = sqlx::query(&sql);
-        for (channel, payload) in &notices {
-            query = query.bind(*channel).bind(payload);
-        }
-        query.execute(&mut **tx).await?;
     }
     Ok(WriteOutcome {
         events: stored,
@@ -624,13 +680,31 @@ const GROUP_MAX: usize = 64;
 /// once, and batches gather only while the previous commit is on disk. One
 /// writer also keeps this instance's event ids in commit order, which the
 /// live stream's resume position relies on.
-fn spawn_group_writer(pool: sqlx::Pool<Db>) -> tokio::sync::mpsc::Sender<Pending> {
+fn spawn_group_writer(
+    pool: sqlx::Pool<Db>,
+    recent: std::sync::Arc<RecentCache>,
+) -> tokio::sync::mpsc::Sender<Pending> {
     let (send, mut receive) = tokio::sync::mpsc::channel::<Pending>(1024);
     tokio::spawn(async move {
         let mut waiting = Vec::with_capacity(GROUP_MAX);
         while receive.recv_many(&mut waiting, GROUP_MAX).await > 0 {
             let (batches, replies): (Vec<WriteBatch>, Vec<_>) = waiting.drain(..).unzip();
+            // What the committed batches change in this instance's memory,
+            // applied here, so that a caller that went away cannot skip it.
+            let notices: Vec<Vec<RecentNotice>> = batches.iter().map(recent_notices).collect();
+            let bans_changed = batches.iter().any(|b| {
+                !b.bans.is_empty() || b.undo.as_ref().is_some_and(|u| u.ban_id.is_some())
+            });
             let outcomes = commit_group(&pool, batches).await;
+            if bans_changed {
+                // Also when a write failed: it may have been committed.
+                recent.bans.clear();
+            }
+            for (notices, outcome) in notices.iter().zip(&outcomes) {
+                if outcome.is_ok() {
+                    notices.iter().for_each(|notice| recent.heard(notice));
+                }
+            }
             for (reply, outcome) in replies.into_iter().zip(outcomes) {
                 // The caller may have gone (its request was cancelled); the
                 // write stands, as it would have without the group.
@@ -671,9 +745,15 @@ async fn commit_all(
     let mut tx = pool.begin().await?;
     let now = now_ms();
     let mut outcomes = Vec::with_capacity(batches.len());
+    let mut notices = Notices::new();
     for batch in batches {
-        outcomes.push(apply_batch(&mut tx, batch, now).await.map_err(unique_as_conflict)?);
+        outcomes.push(
+            apply_batch_quiet(&mut tx, batch, now, &mut notices)
+                .await
+                .map_err(unique_as_conflict)?,
+        );
     }
+    notify(&mut tx, &notices).await?;
     match tx.commit().await {
         Ok(()) => Ok(outcomes),
         Err(err) if is_unique_violation(&err) => Err(StoreError::Conflict("review".into())),
@@ -975,16 +1055,11 @@ impl Storage for Store {
     }
 
     async fn write_outcome(&self, batch: WriteBatch) -> Result<WriteOutcome, StoreError> {
-        let notices = recent_notices(&batch);
         let (reply, outcome) = tokio::sync::oneshot::channel();
         if self.group.send((batch, reply)).await.is_err() {
             return Err(StoreError::WriterGone);
         }
-        let outcome = outcome.await.unwrap_or(Err(StoreError::WriterGone))?;
-        for notice in &notices {
-            self.recent.heard(notice);
-        }
-        Ok(outcome)
+        outcome.await.unwrap_or(Err(StoreError::WriterGone))
     }
 
     async fn visit_recent(
@@ -1304,31 +1379,50 @@ impl Storage for Store {
         if email_sha256.is_none() && ip_hash.is_none() && legacy_ip_hash.is_none() {
             return Ok(None);
         }
-        let rows = sqlx::query(
-            "SELECT email_sha256, ip_hash FROM bans WHERE site = $1 \
-             AND (expires_at IS NULL OR expires_at > $5) \
-             AND ((email_sha256 IS NOT NULL AND email_sha256 = $2) \
-             OR (ip_hash IS NOT NULL AND (ip_hash = $3 OR ip_hash = $4))) LIMIT 16",
-        )
-        .bind(site)
-        .bind(email_sha256)
-        .bind(ip_hash)
-        .bind(legacy_ip_hash)
-        .bind(now)
-        .fetch_all(&self.read)
-        .await?;
-        let mut found = None;
-        for row in &rows {
-            let email: Option<String> = row.try_get("email_sha256")?;
-            let ip: Option<String> = row.try_get("ip_hash")?;
-            let current = (email_sha256.is_some() && email.as_deref() == email_sha256)
-                || (ip_hash.is_some() && ip.as_deref() == ip_hash);
-            if current {
-                return Ok(Some(BanMatch::Current));
+        // One instance per SQLite file: its own writes are the only changes,
+        // so the bans are kept in memory. Instances sharing a PostgreSQL
+        // database read them every time (a ban through one refuses on the
+        // others at once).
+        let kept = if NOTIFY {
+            Err(None)
+        } else {
+            self.recent.bans.get(site).map_err(Some)
+        };
+        let bans = match kept {
+            Ok(bans) => bans,
+            Err(generation) => {
+                // The site's live bans (expired ones never match again).
+                let rows = sqlx::query(
+                    "SELECT email_sha256, ip_hash, expires_at FROM bans WHERE site = $1 \
+                     AND (expires_at IS NULL OR expires_at > $2)",
+                )
+                .bind(site)
+                .bind(now)
+                .fetch_all(&self.read)
+                .await?;
+                let bans = rows
+                    .iter()
+                    .map(|row| {
+                        Ok(BanRow {
+                            email_sha256: row.try_get("email_sha256")?,
+                            ip_hash: row.try_get("ip_hash")?,
+                            expires_at: row.try_get("expires_at")?,
+                        })
+                    })
+                    .collect::<Result<std::sync::Arc<[BanRow]>, StoreError>>()?;
+                if let Some(generation) = generation {
+                    self.recent.bans.keep(site, bans.clone(), generation);
+                }
+                bans
             }
-            found = Some(BanMatch::LegacyIpHash);
-        }
-        Ok(found)
+        };
+        Ok(ban_cache::matching(
+            &bans,
+            email_sha256,
+            ip_hash,
+            legacy_ip_hash,
+            now,
+        ))
     }
 
     async fn rekey_ip_bans(
@@ -1343,6 +1437,7 @@ impl Storage for Store {
             .bind(ip_hash)
             .execute(&self.write)
             .await?;
+        self.recent.bans.clear();
         Ok(done.rows_affected())
     }
 
@@ -1382,6 +1477,68 @@ impl Storage for Store {
         Ok(RateTake::Refused {
             wait_ms: (tat + interval_ms - window_ms - now).max(1),
         })
+    }
+
+    async fn take_rate_limits(
+        &self,
+        chain: &[RateKey<'_>],
+        now: i64,
+    ) -> Result<RateTake, StoreError> {
+        if !NOTIFY || chain.len() < 2 {
+            // SQLite keeps its limits in memory; this is for tests.
+            for limit in chain {
+                let taken = self
+                    .take_rate_limit(limit.key, limit.interval_ms, limit.window_ms, now)
+                    .await?;
+                if taken != RateTake::Allowed {
+                    return Ok(taken);
+                }
+            }
+            return Ok(RateTake::Allowed);
+        }
+        // PostgreSQL: the whole chain in one statement. Each upsert is the
+        // one of `take_rate_limit`, and takes its row from the one before
+        // only when that one allowed the request.
+        let mut parts = Vec::with_capacity(chain.len());
+        let mut selects = Vec::with_capacity(chain.len());
+        for i in 0..chain.len() {
+            let (k, int, win) = (3 * i + 2, 3 * i + 3, 3 * i + 4);
+            let start = "(CASE WHEN rate_limits.tat > $1 THEN rate_limits.tat ELSE $1 END)";
+            let source = if i == 0 {
+                format!("VALUES (${k}, $1 + ${int}, 1)")
+            } else {
+                format!("SELECT ${k}, $1 + ${int}, 1 FROM t{} WHERE t{}.allowed = 1", i - 1, i - 1)
+            };
+            parts.push(format!(
+                "t{i} AS (INSERT INTO rate_limits (key, tat, allowed) {source} \
+                 ON CONFLICT (key) DO UPDATE SET \
+                 allowed = CASE WHEN {start} + ${int} - $1 <= ${win} THEN 1 ELSE 0 END, \
+                 tat = CASE WHEN {start} + ${int} - $1 <= ${win} THEN {start} + ${int} \
+                 ELSE rate_limits.tat END RETURNING tat, allowed)"
+            ));
+            selects.push(format!("SELECT {i} AS i, tat, allowed FROM t{i}"));
+        }
+        let sql = format!("WITH {} {}", parts.join(", "), selects.join(" UNION ALL "));
+        let mut query = sqlx::query(&sql).bind(now);
+        for limit in chain {
+            query = query
+                .bind(limit.key)
+                .bind(limit.interval_ms)
+                .bind(limit.window_ms);
+        }
+        let mut rows = query.fetch_all(&self.write).await?;
+        rows.sort_by_key(|row| row.try_get::<i32, _>("i").unwrap_or(i32::MAX));
+        for row in &rows {
+            let i = usize::try_from(row.try_get::<i32, _>("i")?).map_err(|_| StoreError::Corrupt("rate limit"))?;
+            let limit = chain.get(i).ok_or(StoreError::Corrupt("rate limit"))?;
+            let tat: i64 = row.try_get("tat")?;
+            if row.try_get::<i64, _>("allowed")? == 0 {
+                return Ok(RateTake::Refused {
+                    wait_ms: (tat + limit.interval_ms - limit.window_ms - now).max(1),
+                });
+            }
+        }
+        Ok(RateTake::Allowed)
     }
 
     async fn prune_rate_limits(&self, now: i64) -> Result<u64, StoreError> {

@@ -39,9 +39,13 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        // A SQLite connection is a file handle in this process: it cannot
+        // drop like a network connection, so it is not pinged (through the
+        // driver's worker thread) every time it is taken from the pool.
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await?;
         sqlx::migrate!("migrations/sqlite").run(&write).await?;
@@ -51,12 +55,14 @@ impl SqliteStore {
         } else {
             SqlitePoolOptions::new()
                 .max_connections(4)
+                .test_before_acquire(false)
                 .connect_with(options.read_only(true))
                 .await?
         };
+        let recent = std::sync::Arc::new(RecentCache::default());
         Ok(SqliteStore {
-            group: spawn_group_writer(write.clone()),
-            recent: Default::default(),
+            group: spawn_group_writer(write.clone(), recent.clone()),
+            recent,
             sites: Default::default(),
             write,
             read,

@@ -77,6 +77,26 @@ pub fn set_tracked(site: &str, list: &[Tracked]) {
     set("tracked", site, "", &value);
 }
 
+/// This browser's voter id for "Me too" and "Helpful": random, made on
+/// first use and kept (the server also counts one vote per address, so a
+/// cleared storage does not vote twice). Which reviews it voted on is kept
+/// as `voted:{review id}`.
+pub fn voter() -> String {
+    if let Some(id) = get("voter", "", "") {
+        return id;
+    }
+    let random = || {
+        js_sys::Number::from(js_sys::Math::random())
+            .to_string_with_radix(36)
+            .map(String::from)
+            .unwrap_or_default()
+            .replace('.', "")
+    };
+    let id = ["v", &random(), &random()].concat();
+    set("voter", "", "", &id);
+    id
+}
+
 /// Whether this device shows a returning writer for `site`/`product`: a
 /// followed complaint, a kept draft or a submission waiting to be retried.
 /// The reader loads the writer module at once when this is true (so the

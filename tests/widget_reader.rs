@@ -55,6 +55,7 @@ fn props(lang: &str) -> JsValue {
         ("product", "kettle"),
         ("lang", lang),
         ("api", DEAD_API),
+        ("voter", "test-browser-voter-0001"),
     ] {
         Reflect::set(&props, &key.into(), &value.into()).expect("set");
     }

@@ -1,6 +1,8 @@
 //! What the widget keeps on the shopper's device (`localStorage`): drafts, so
 //! typed text survives a reload or a failed submission, and the author tokens
-//! of complaints being followed. Storage can be unavailable (private mode,
+//! of complaints being followed, and the reviews this browser pressed "Me
+//! too" or "Helpful" on (`voted:{review id}`; the voter id itself is made
+//! and kept by `candor.js`). Storage can be unavailable (private mode,
 //! sandboxed frames); then nothing is kept and nothing fails.
 
 use web_sys::Storage;
@@ -75,26 +77,6 @@ pub fn set_tracked(site: &str, list: &[Tracked]) {
         value.push('\n');
     }
     set("tracked", site, "", &value);
-}
-
-/// This browser's voter id for "Me too" and "Helpful": random, made on
-/// first use and kept (the server also counts one vote per address, so a
-/// cleared storage does not vote twice). Which reviews it voted on is kept
-/// as `voted:{review id}`.
-pub fn voter() -> String {
-    if let Some(id) = get("voter", "", "") {
-        return id;
-    }
-    let random = || {
-        js_sys::Number::from(js_sys::Math::random())
-            .to_string_with_radix(36)
-            .map(String::from)
-            .unwrap_or_default()
-            .replace('.', "")
-    };
-    let id = ["v", &random(), &random()].concat();
-    set("voter", "", "", &id);
-    id
 }
 
 /// Whether this device shows a returning writer for `site`/`product`: a

@@ -37,6 +37,9 @@ pub struct Config {
     pub site: String,
     /// Product id (empty: the whole shop).
     pub product: String,
+    /// This browser's voter id for "Me too" and "Helpful" (made and kept
+    /// by `candor.js`).
+    pub voter: String,
     /// UI language.
     pub lang: Lang,
     /// API base URL (scheme and host).
@@ -361,9 +364,13 @@ impl Reader {
         };
         let id = article.get_attribute("data-review-id").unwrap_or_default();
         let cast = button.get_attribute("aria-pressed").as_deref() != Some("true");
-        let (api, weak) = (self.api.clone(), Rc::downgrade(self));
+        let (api, weak, voter) = (
+            self.api.clone(),
+            Rc::downgrade(self),
+            self.cfg.voter.clone(),
+        );
         wasm_bindgen_futures::spawn_local(async move {
-            let result = api.vote(&id, &local::voter(), cast).await;
+            let result = api.vote(&id, &voter, cast).await;
             let Some(reader) = alive(&weak) else { return };
             match result {
                 Ok((voted, count)) => {

@@ -10,6 +10,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use candor::core::model::Role;
 use candor::core::topic::PROMINENT_ME_TOO;
+use candor::server::storage::{StoreError, VoteWrite, WriteBatch};
 use common::{complaint, Backend, TestApp};
 use serde_json::{json, Value};
 
@@ -547,4 +548,76 @@ async fn concurrent_presses_count_once_each(backend: Backend) {
 both_backends!(
     concurrent_presses_count_once_each_work,
     concurrent_presses_count_once_each
+);
+
+/// The store refuses a vote computed from a count or a review that changed
+/// meanwhile (another vote, a hide), so the event it carries never shows
+/// what is no longer stored; a refused vote writes nothing.
+async fn stale_votes_are_refused_by_the_store(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let (id, _) = submit(
+        &app,
+        complaint("The courier left the parcel in the rain on 5 June."),
+    )
+    .await;
+    let store = app.store();
+    let review = store.review(&id).await.unwrap().unwrap();
+    let write = |count: i64, version: i64, voter: &str| WriteBatch {
+        vote: Some(VoteWrite {
+            review_id: id.clone(),
+            voter: voter.to_owned(),
+            ip_hash: format!("address-of-{voter}"),
+            cast: true,
+            expected_count: count,
+            expected_version: version,
+            priority: None,
+            created_at: 0,
+        }),
+        ..WriteBatch::default()
+    };
+    for stale in [
+        write(1, review.version, "a"),
+        write(0, review.version + 1, "a"),
+    ] {
+        assert!(matches!(
+            store.write(stale).await,
+            Err(StoreError::Conflict(_))
+        ));
+    }
+    store.write(write(0, review.version, "a")).await.unwrap();
+    // The same voter twice, or a second voter counted from a stale count.
+    assert!(store.write(write(1, review.version, "a")).await.is_err());
+    assert!(store.write(write(0, review.version, "b")).await.is_err());
+    let state = store.vote_state(&id, "b", "address-of-a").await.unwrap();
+    assert_eq!(
+        (state.count, state.by_voter, state.by_address),
+        (1, false, true)
+    );
+    // Hidden meanwhile: no vote lands on it.
+    let owner = app
+        .merchant("shop", "owner@shop.example", Role::Owner)
+        .await;
+    let (status, body) = app
+        .post_as(
+            &owner,
+            &format!("/api/v1/sites/shop/reviews/{id}/hide"),
+            json!({"reason": "insult"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let hidden = store.review(&id).await.unwrap().unwrap();
+    assert!(matches!(
+        store.write(write(1, hidden.version, "b")).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store.vote_counts(std::slice::from_ref(&id)).await.unwrap()[&id],
+        1
+    );
+}
+both_backends!(
+    stale_votes_are_refused_by_the_store_work,
+    stale_votes_are_refused_by_the_store
 );

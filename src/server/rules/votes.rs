@@ -84,13 +84,7 @@ pub async fn vote(
         "X-Candor-Voter",
     ))?;
     let store = state.store.as_ref();
-    // Only what the public sees can be voted on: hidden, held and
-    // withdrawn reviews are not found.
-    let review = store
-        .review(id)
-        .await?
-        .filter(|r| r.state.status == Status::Published)
-        .ok_or(RuleError::NotFound(ErrorCode::ReviewNotFound))?;
+    let mut review = published(store, id).await?;
     let client = client_key(ip, state.config.ipv6_prefix);
     let quota = Quota {
         limit: state.config.votes_per_ip_per_hour,
@@ -111,7 +105,11 @@ pub async fn vote(
     }
     // The voter id is only kept hashed, per site.
     let voter = sha256_hex(&format!("candor-voter|{}|{voter}", review.site));
-    for _ in 0..ATTEMPTS {
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            // The count or the review changed meanwhile (hidden, say).
+            review = published(store, id).await?;
+        }
         let now = now_ms();
         let current = store.vote_state(&review.id, &voter, &ip_hash).await?;
         let done = if cast {
@@ -133,6 +131,7 @@ pub async fn vote(
                 ip_hash: ip_hash.clone(),
                 cast,
                 expected_count: current.count,
+                expected_version: review.version,
                 priority: None,
                 created_at: now,
             }),
@@ -147,12 +146,23 @@ pub async fn vote(
                 state.hub.announce(store, events);
                 return Ok(out(&review, count, cast));
             }
-            // Another vote on this review came first: read again.
+            // Another vote, or another change of the review, came first:
+            // read again (the event must show the review as stored).
             Err(StoreError::Conflict(_)) => continue,
             Err(err) => return Err(err.into()),
         }
     }
     Err(RuleError::ConcurrentUpdate)
+}
+
+/// A review the public sees: hidden, held and withdrawn ones are not
+/// found, so they cannot be voted on.
+async fn published(store: &dyn Storage, id: &str) -> Result<ReviewRecord, RuleError> {
+    store
+        .review(id)
+        .await?
+        .filter(|r| r.state.status == Status::Published)
+        .ok_or(RuleError::NotFound(ErrorCode::ReviewNotFound))
 }
 
 fn out(review: &ReviewRecord, count: i64, voted: bool) -> VoteOut {

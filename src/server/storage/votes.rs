@@ -22,9 +22,10 @@ pub struct VoteState {
     pub by_address: bool,
 }
 
-/// One vote cast or taken back, applied only if the count is still the one
-/// it was computed from (`Conflict("vote")` otherwise, so the caller reads
-/// again: the count the live event announces is the count stored).
+/// One vote cast or taken back, applied only if the count and the review
+/// are still the ones it was computed from, and the review is published
+/// (`Conflict("vote")` otherwise, so the caller reads again: the count and
+/// the review the live event announces are the ones stored).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoteWrite {
     /// The review.
@@ -37,6 +38,10 @@ pub struct VoteWrite {
     pub cast: bool,
     /// The count the vote was computed from.
     pub expected_count: i64,
+    /// The review's version the vote's event was built from; a review
+    /// changed meanwhile (hidden, answered) fails the vote with
+    /// `Conflict("vote")` so the event never shows it as it was.
+    pub expected_version: i64,
     /// A new priority for the complaint, set only if its priority is still
     /// `.0` (`None`: not triaged yet): a merchant's triage meanwhile wins.
     pub priority: Option<(Option<String>, String)>,

@@ -33,12 +33,16 @@ async fn apply_vote(
         return Err(stale());
     }
     let delta: i64 = if vote.cast { 1 } else { -1 };
-    let counted = sqlx::query("UPDATE reviews SET votes = votes + $2 WHERE id = $1 AND votes = $3")
-        .bind(&vote.review_id)
-        .bind(delta)
-        .bind(vote.expected_count)
-        .execute(&mut **tx)
-        .await?;
+    let counted = sqlx::query(
+        "UPDATE reviews SET votes = votes + $2 \
+         WHERE id = $1 AND votes = $3 AND version = $4 AND status = 'published'",
+    )
+    .bind(&vote.review_id)
+    .bind(delta)
+    .bind(vote.expected_count)
+    .bind(vote.expected_version)
+    .execute(&mut **tx)
+    .await?;
     if counted.rows_affected() != 1 {
         return Err(stale());
     }

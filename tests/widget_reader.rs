@@ -55,6 +55,7 @@ fn props(lang: &str) -> JsValue {
         ("product", "kettle"),
         ("lang", lang),
         ("api", DEAD_API),
+        ("voter", "test-browser-voter-0001"),
     ] {
         Reflect::set(&props, &key.into(), &value.into()).expect("set");
     }
@@ -207,6 +208,8 @@ fn sample_review() -> Review {
             minutes_after: 6.0,
         }],
         hidden_reason: None,
+        votes: Some(3),
+        voted: false,
     }
 }
 
@@ -971,4 +974,156 @@ async fn opening_support_hours_leaves_the_heading_where_it_was() {
     settle(50).await;
     assert!(find(&root, "details.hours li").is_connected());
     assert_eq!(top(&heading), before, "the heading stays put");
+}
+
+/// Replaces `window.fetch` with an answer to votes: `PUT` counts the
+/// browser (count 4, pressed), `DELETE` takes it back (3), a review `r9`
+/// is the shopper's own (403 `own_review`). Every request is recorded in
+/// `window.__votes` as `[method, url, voter]`. Returns the real fetch.
+fn fake_vote_api() -> JsValue {
+    let window = web_sys::window().expect("window");
+    let real = Reflect::get(&window, &"fetch".into()).expect("fetch");
+    let fake = js_sys::Function::new_with_args(
+        "url, init",
+        "const h = init.headers || {};
+         (window.__votes = window.__votes || []).push([init.method, url, h['X-Candor-Voter']]);
+         if (url.includes('/r9/')) {
+           return Promise.resolve(new Response(JSON.stringify({error: 'own_review',
+             message: 'You cannot vote on your own review.'}), {status: 403}));
+         }
+         const voted = init.method === 'PUT';
+         return Promise.resolve(new Response(JSON.stringify({review_id: 'r1', kind: 'me_too',
+           count: voted ? 4 : 3, voted}), {status: 200}));",
+    );
+    Reflect::set(&window, &"fetch".into(), &fake).expect("set fetch");
+    real
+}
+
+/// Waits up to 5 s for the vote button of review `id` to be pressed or not.
+async fn vote_button(root: &ShadowRoot, id: &str, pressed: &str) -> Element {
+    let selector = format!("article[data-review-id={id}] button[aria-pressed={pressed}]");
+    wait_for(root, &selector).await
+}
+
+#[wasm_bindgen_test]
+async fn me_too_counts_a_press_and_a_second_press_takes_it_back() {
+    let (host, widget) = mounted("en").await;
+    let root = shadow(&host);
+    let reader = widget.reader().expect("mounted");
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("local storage");
+    let _ = storage.remove_item("candor:voted:r1");
+    let mut review = sample_review();
+    review.badges.clear();
+    let mut praise = sample_review();
+    praise.id = "r2".into();
+    praise.kind = "review".into();
+    praise.votes = Some(0);
+    let mut own = sample_review();
+    own.id = "r9".into();
+    let mut hidden = sample_review();
+    hidden.id = "r3".into();
+    hidden.status = "hidden".into();
+    let page = candor::widget::state::ReviewPage {
+        items: vec![review, praise, own, hidden],
+        summary: Default::default(),
+        page: 1,
+        has_more: false,
+    };
+    reader.dispatch(ListAction::Loaded(Rc::new(page)));
+
+    let button = vote_button(&root, "r1", "false").await;
+    assert_eq!(button.tag_name(), "BUTTON");
+    assert_eq!(button.text_content().unwrap_or_default(), "Me too 3");
+    // A review takes "Helpful", without a count while nobody pressed it;
+    // a placeholder takes nothing.
+    let helpful = vote_button(&root, "r2", "false").await;
+    assert_eq!(helpful.text_content().unwrap_or_default(), "Helpful");
+    assert!(root
+        .query_selector("article[data-review-id=r3] button[aria-pressed]")
+        .expect("q")
+        .is_none());
+
+    let real_fetch = fake_vote_api();
+    fire(&button, "click");
+    let pressed = vote_button(&root, "r1", "true").await;
+    assert_eq!(pressed.text_content().unwrap_or_default(), "Me too 4");
+    assert_eq!(
+        storage
+            .get_item("candor:voted:r1")
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("1")
+    );
+    fire(&pressed, "click");
+    let undone = vote_button(&root, "r1", "false").await;
+    assert_eq!(undone.text_content().unwrap_or_default(), "Me too 3");
+    assert_eq!(
+        storage
+            .get_item("candor:voted:r1")
+            .ok()
+            .flatten()
+            .as_deref(),
+        None
+    );
+    // A review this browser voted on comes back pressed from the server's
+    // list (the press is kept on the device).
+    storage.set_item("candor:voted:r7", "1").expect("store");
+    let json = r#"{"id":"r7","kind":"review","rating":5,"text":"Good.","created_at":"2026-05-04T10:00:00Z","status":"published","badges":[],"replies":[],"helpful":2}"#;
+    let parsed = Review::from_js(&js_sys::JSON::parse(json).expect("json")).expect("review");
+    assert_eq!((parsed.votes, parsed.voted), (Some(2), true));
+    storage.remove_item("candor:voted:r7").expect("remove");
+
+    // The shopper's own review: the server's words, announced.
+    fire(&vote_button(&root, "r9", "false").await, "click");
+    let alert = wait_for(&root, "article[data-review-id=r9] [role=alert]").await;
+    assert_eq!(
+        alert.text_content().unwrap_or_default(),
+        "You cannot vote on your own review."
+    );
+
+    let window = web_sys::window().expect("window");
+    Reflect::set(&window, &"fetch".into(), &real_fetch).expect("restore fetch");
+    let calls = Reflect::get(&window, &"__votes".into()).expect("calls");
+    let calls: Vec<JsValue> = js_sys::Array::from(&calls).to_vec();
+    let call = |i: usize| js_sys::Array::from(&calls[i]).to_vec();
+    assert_eq!(calls.len(), 3);
+    assert_eq!(call(0)[0], "PUT");
+    assert_eq!(call(1)[0], "DELETE");
+    assert_eq!(
+        call(0)[1],
+        format!("{DEAD_API}/api/v1/reviews/r1/vote").as_str()
+    );
+    let voter = call(0)[2].as_string().expect("a voter id");
+    assert!(voter.len() >= 16, "{voter}");
+    assert_eq!(call(1)[2].as_string(), Some(voter), "the same browser");
+}
+
+#[wasm_bindgen_test]
+fn a_vote_updates_the_review_and_live_events_keep_counts_and_presses() {
+    let mut list = ListState::new();
+    let page = candor::widget::state::ReviewPage {
+        items: vec![sample_review()],
+        summary: Default::default(),
+        page: 1,
+        has_more: false,
+    };
+    list.apply(ListAction::Loaded(Rc::new(page)));
+    list.apply(ListAction::Voted("r1".into(), true, 4));
+    assert_eq!((list.items[0].votes, list.items[0].voted), (Some(4), true));
+    // An event about something else (no count) keeps count and press.
+    let mut answered = sample_review();
+    answered.votes = None;
+    answered.text = "Edited.".into();
+    list.apply(ListAction::Live(Rc::new(answered)));
+    assert_eq!((list.items[0].votes, list.items[0].voted), (Some(4), true));
+    // Another reader's vote arrives live.
+    let mut counted = sample_review();
+    counted.votes = Some(5);
+    list.apply(ListAction::Live(Rc::new(counted)));
+    assert_eq!((list.items[0].votes, list.items[0].voted), (Some(5), true));
+    list.apply(ListAction::Voted("r1".into(), false, 4));
+    assert_eq!((list.items[0].votes, list.items[0].voted), (Some(4), false));
 }

@@ -309,7 +309,7 @@ impl Api {
         let auth = Auth {
             session: true,
             bearer: token.as_deref(),
-            author: None,
+            ..Auth::default()
         };
         let json = fetch_json(method, url, body.map(JsValue::from), self.lang, auth).await?;
         T::from_js(&json).ok_or_else(ApiError::unexpected_answer)

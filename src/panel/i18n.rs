@@ -282,6 +282,10 @@ crate::catalogue! {
         Undone => ["Undone.", "Отменено.", "Болдырылмады.", "واگردانده شد.", "Αναιρέθηκε."],
         /// Dismiss a toast.
         Dismiss => ["Dismiss", "Скрыть", "Жабу", "بستن", "Απόρριψη"],
+        /// Readers who share a complaint ("Me too").
+        MeTooCount => ["Me too: {n}", "У меня тоже: {n}", "Менде де: {n}", "من هم: {n}", "Κι εγώ: {n}"],
+        /// Readers who found a review helpful.
+        HelpfulCount => ["Helpful: {n}", "Полезно: {n}", "Пайдалы: {n}", "مفید: {n}", "Χρήσιμη: {n}"],
         /// Accessible name of the priority badge.
         PriorityLabel => ["Priority: {p}", "Приоритет: {p}", "Басымдық: {p}", "اولویت: {p}", "Προτεραιότητα: {p}"],
         /// The in-page controls' button.

@@ -583,6 +583,8 @@ mod tests {
                 badges: badges.iter().map(|b| (*b).to_owned()).collect(),
                 replies: Vec::new(),
                 hidden_reason: None,
+                votes: None,
+                voted: false,
             },
             email: None,
             order_ref: None,

@@ -34,6 +34,9 @@ pub struct ServerConfig {
     pub submissions_per_ip_per_hour: u32,
     /// Submissions per site per minute (all shoppers together).
     pub submissions_per_site_per_minute: u32,
+    /// "Me too" and "Helpful" presses (and their undos) per client address
+    /// per hour.
+    pub votes_per_ip_per_hour: u32,
     /// Failed sign-ins per client address (any account) per 15 minutes
     /// before that address is refused for a while.
     pub logins_per_15_minutes: u32,
@@ -129,6 +132,7 @@ impl Default for ServerConfig {
             text_max_chars: 5000,
             submissions_per_ip_per_hour: 20,
             submissions_per_site_per_minute: 300,
+            votes_per_ip_per_hour: 120,
             logins_per_15_minutes: 10,
             login_failures_per_account_address: 5,
             ipv6_prefix: crate::server::rules::client::DEFAULT_IPV6_PREFIX,

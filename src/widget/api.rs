@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, Response};
 
 use crate::core::lang::Lang;
-use crate::widget::js::{FromJs, ToJs};
+use crate::widget::js::{FromJs, Obj, ToJs};
 use crate::widget::state::{AuthorView, ReviewPage, Sort, Submission, Submitted, SupportStatus};
 
 /// Why a request failed.
@@ -70,6 +70,8 @@ pub(crate) struct Auth<'a> {
     pub bearer: Option<&'a str>,
     /// `X-Candor-Token: ...` (the author's token).
     pub author: Option<&'a str>,
+    /// `X-Candor-Voter: ...` (this browser's voter id).
+    pub voter: Option<&'a str>,
 }
 
 /// A shopper's action on their own review.
@@ -219,6 +221,20 @@ impl Api {
         self.send::<B, ()>("POST", &url, body, Some(token)).await
     }
 
+    /// Casts (`cast`) or takes back this browser's "Me too" or "Helpful";
+    /// answers whether it is counted and the count.
+    pub async fn vote(&self, id: &str, voter: &str, cast: bool) -> Result<(bool, u32), ApiError> {
+        let auth = Auth {
+            voter: Some(voter),
+            ..Auth::default()
+        };
+        let method = if cast { "PUT" } else { "DELETE" };
+        let url = self.review_url(id, "/vote");
+        let json = fetch_json(method, &url, None, self.lang, auth).await?;
+        let o = Obj::of(&json).ok_or_else(ApiError::unexpected_answer)?;
+        Ok((o.bool("voted"), o.num("count").max(0.0) as u32))
+    }
+
     async fn get<T: FromJs>(&self, url: &str) -> Result<T, ApiError> {
         self.send::<(), T>("GET", url, None, None).await
     }
@@ -266,6 +282,9 @@ pub(crate) async fn fetch_json(
     }
     if let Some(token) = auth.author {
         header("X-Candor-Token", token);
+    }
+    if let Some(voter) = auth.voter {
+        header("X-Candor-Voter", voter);
     }
     if let Some(body) = body {
         let text = js_sys::JSON::stringify(&body).map_err(|_| ApiError::Network)?;

@@ -52,6 +52,12 @@ crate::catalogue! {
         SortLowest => ["Lowest rating first", "Сначала низкие оценки", "Алдымен төмен бағалар", "کمترین امتیاز", "Χαμηλότερη βαθμολογία πρώτα"],
         /// Sort: highest rating first.
         SortHighest => ["Highest rating first", "Сначала высокие оценки", "Алдымен жоғары бағалар", "بیشترین امتیاز", "Υψηλότερη βαθμολογία πρώτα"],
+        /// Sort: most "me too"s and "helpful"s first.
+        SortHelpful => ["Most helpful first", "Сначала полезные", "Алдымен пайдалылары", "مفیدترین", "Πιο χρήσιμες πρώτα"],
+        /// The button a reader presses on a complaint they share.
+        MeToo => ["Me too", "У меня тоже", "Менде де", "من هم", "Κι εγώ"],
+        /// The button a reader presses on a review that helped them.
+        Helpful => ["Helpful", "Полезно", "Пайдалы", "مفید بود", "Χρήσιμη"],
         /// Star filter label.
         FilterLabel => ["Show", "Показать", "Көрсету", "نمایش", "Εμφάνιση"],
         /// Star filter: everything.

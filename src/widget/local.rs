@@ -1,6 +1,8 @@
 //! What the widget keeps on the shopper's device (`localStorage`): drafts, so
 //! typed text survives a reload or a failed submission, and the author tokens
-//! of complaints being followed. Storage can be unavailable (private mode,
+//! of complaints being followed, and the reviews this browser pressed "Me
+//! too" or "Helpful" on (`voted:{review id}`; the voter id itself is made
+//! and kept by `candor.js`). Storage can be unavailable (private mode,
 //! sandboxed frames); then nothing is kept and nothing fails.
 
 use web_sys::Storage;

@@ -180,6 +180,7 @@ pub fn mount(host: HtmlElement, props: JsValue) -> Result<Widget, JsValue> {
         Config {
             site: prop(&props, "site").unwrap_or_default(),
             product: prop(&props, "product").unwrap_or_default(),
+            voter: prop(&props, "voter").unwrap_or_default(),
             lang,
             api,
             live,

@@ -19,7 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement};
 
 use crate::core::lang::Lang;
-use crate::widget::api::Api;
+use crate::widget::api::{Api, ApiError};
 use crate::widget::dom::{self, h, H};
 use crate::widget::i18n::{self, Msg};
 use crate::widget::intl;
@@ -37,6 +37,9 @@ pub struct Config {
     pub site: String,
     /// Product id (empty: the whole shop).
     pub product: String,
+    /// This browser's voter id for "Me too" and "Helpful" (made and kept
+    /// by `candor.js`).
+    pub voter: String,
     /// UI language.
     pub lang: Lang,
     /// API base URL (scheme and host).
@@ -308,6 +311,7 @@ impl Reader {
                 });
             }
             Some("write") => self.open_writer(true, true),
+            Some("vote") => self.vote(&actor),
             Some("admin") => {
                 event.prevent_default();
                 self.open_panel();
@@ -348,6 +352,41 @@ impl Reader {
             Some("filter") => self.dispatch(ListAction::Filter(select.value().parse().ok())),
             _ => {}
         }
+    }
+
+    /// Casts this browser's "Me too" or "Helpful" on the pressed review, or
+    /// takes it back when it is counted (`aria-pressed`); a refusal (the
+    /// shopper's own review, another browser at the same address, a rate
+    /// limit) is shown under the button in the server's words.
+    fn vote(self: &Rc<Self>, button: &Element) {
+        let Some(article) = button.closest("[data-review-id]").ok().flatten() else {
+            return;
+        };
+        let id = article.get_attribute("data-review-id").unwrap_or_default();
+        let cast = button.get_attribute("aria-pressed").as_deref() != Some("true");
+        let (api, weak, voter) = (
+            self.api.clone(),
+            Rc::downgrade(self),
+            self.cfg.voter.clone(),
+        );
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = api.vote(&id, &voter, cast).await;
+            let Some(reader) = alive(&weak) else { return };
+            match result {
+                Ok((voted, count)) => {
+                    local::set("voted", &id, "", if voted { "1" } else { "" });
+                    reader.dispatch(ListAction::Voted(id, voted, count));
+                }
+                Err(err) => {
+                    let message = match err {
+                        ApiError::Http { message, .. } if !message.is_empty() => message,
+                        _ => Msg::LoadFailed.text(reader.cfg.lang).to_owned(),
+                    };
+                    let note = h("p").class("error").attr("role", "alert").text(&message);
+                    let _ = article.append_child(&note.el());
+                }
+            }
+        });
     }
 
     fn on_live(self: &Rc<Self>, event: LiveEvent) {
@@ -678,6 +717,7 @@ fn shell(cfg: &Config) -> Nodes {
         (Sort::Newest, Msg::SortNewest),
         (Sort::Lowest, Msg::SortLowest),
         (Sort::Highest, Msg::SortHighest),
+        (Sort::Helpful, Msg::SortHelpful),
     ] {
         let option = h("option").attr("value", value.as_str()).text(t(msg));
         sort = sort.child(if value == Sort::Newest {
@@ -980,7 +1020,35 @@ pub fn review_item(review: &Review, lang: Lang) -> H {
         .child(head)
         .child(h("p").class("text").attr("dir", "auto").text(&review.text))
         .child(badges)
+        .child_opt(vote_button(review, lang))
         .child_opt(replies(&review.replies, lang, Msg::Anonymous.text(lang)))
+}
+
+/// "Me too" on a published complaint, "Helpful" on a published review, with
+/// the count; pressed (`aria-pressed`) when this browser's vote is counted.
+fn vote_button(review: &Review, lang: Lang) -> Option<H> {
+    if review.status != "published" {
+        return None;
+    }
+    let msg = if review.is_complaint() {
+        Msg::MeToo
+    } else {
+        Msg::Helpful
+    };
+    let count = review.votes.unwrap_or(0);
+    let button = button("vote", "vote", msg.text(lang))
+        .attr("aria-pressed", if review.voted { "true" } else { "false" });
+    Some(if count > 0 {
+        button
+            .text(" ")
+            .child(
+                h("span")
+                    .class("count")
+                    .text(&intl::number(f64::from(count), lang, 0)),
+            )
+    } else {
+        button
+    })
 }
 
 /// "Awaiting answer · 5 minutes ago".

@@ -61,6 +61,11 @@ pub struct Review {
     /// Why a `hidden` review was hidden (`insult`, `slur`, `threat`,
     /// `personal_data`, `harassment`, `spam`); `None` for visible ones.
     pub hidden_reason: Option<String>,
+    /// Readers' "Me too"s (a complaint) or "Helpful"s (a review); `None`
+    /// when the answer did not say (a live event about something else).
+    pub votes: Option<u32>,
+    /// This browser's vote is counted (kept in local storage).
+    pub voted: bool,
 }
 
 impl Review {
@@ -291,6 +296,8 @@ pub enum Sort {
     Lowest,
     /// Highest rating first.
     Highest,
+    /// Most "me too"s and "helpful"s first.
+    Helpful,
 }
 
 impl Sort {
@@ -300,6 +307,7 @@ impl Sort {
             Sort::Newest => "newest",
             Sort::Lowest => "lowest",
             Sort::Highest => "highest",
+            Sort::Helpful => "helpful",
         }
     }
 
@@ -308,6 +316,7 @@ impl Sort {
         match value {
             "lowest" => Sort::Lowest,
             "highest" => Sort::Highest,
+            "helpful" => Sort::Helpful,
             _ => Sort::Newest,
         }
     }
@@ -353,6 +362,9 @@ pub enum ListAction {
     Failed,
     /// A live event brought a new or changed review.
     Live(Rc<Review>),
+    /// This browser's vote on a review was counted (`true`) or taken back,
+    /// and the review's count now.
+    Voted(String, bool, u32),
 }
 
 impl ListState {
@@ -424,18 +436,31 @@ impl ListState {
             }
             ListAction::Live(review) => {
                 let shows = self.shows(&review);
+                let mut review = (*review).clone();
                 match self.items.iter().position(|r| r.id == review.id) {
-                    Some(i) if shows => self.items[i] = (*review).clone(),
+                    Some(i) if shows => {
+                        // An event about something else keeps the count;
+                        // this browser's press is its own to know.
+                        review.votes = review.votes.or(self.items[i].votes);
+                        review.voted = self.items[i].voted;
+                        self.items[i] = review;
+                    }
                     Some(i) => {
                         self.items.remove(i);
                     }
                     None if shows && self.sort == Sort::Newest => {
-                        self.items.insert(0, (*review).clone());
+                        self.items.insert(0, review);
                         if let Some(summary) = self.summary.as_mut() {
                             summary.count += 1;
                         }
                     }
                     None => return false,
+                }
+            }
+            ListAction::Voted(id, voted, count) => {
+                for review in self.items.iter_mut().filter(|r| r.id == id) {
+                    review.votes = Some(count);
+                    review.voted = voted;
                 }
             }
         }
@@ -474,8 +499,10 @@ impl FromJs for Reply {
 impl FromJs for Review {
     fn from_js(value: &JsValue) -> Option<Self> {
         let o = Obj::of(value)?;
+        let id = o.opt_str("id")?;
         Some(Review {
-            id: o.opt_str("id")?,
+            voted: crate::widget::local::get("voted", &id, "").is_some(),
+            id,
             kind: o.str("kind"),
             rating: o.num("rating").clamp(0.0, 5.0) as u8,
             text: o.str("text"),
@@ -486,6 +513,10 @@ impl FromJs for Review {
             badges: o.strings("badges"),
             replies: o.list("replies"),
             hidden_reason: o.opt_str("hidden_reason"),
+            votes: o
+                .opt_num("me_too")
+                .or_else(|| o.opt_num("helpful"))
+                .map(|n| n.max(0.0) as u32),
         })
     }
 }

@@ -396,6 +396,27 @@ test("a review hidden for abuse shows a placeholder with the reason, and its rep
   assert(!text.includes("batch 77") && !text.includes("Boris"), "no text, no name");
 });
 
+test("Me too: a press counts with the count shown, survives a reload, a second press takes it back", async ({ page }) => {
+  await page.goto(BASE + "/");
+  const item = page.locator(`${W} .reviews article.complaint`, { hasText: "cracked lid" }).first();
+  const meToo = (pressed) => item.getByRole("button", { name: /^Me too/, pressed });
+  await meToo(false).waitFor({ timeout: 15000 });
+  const count = async (pressed) => Number((await meToo(pressed).textContent()).replace(/\D/g, "") || 0);
+  const before = await count(false);
+  await meToo(false).click();
+  await meToo(true).waitFor({ timeout: 5000 });
+  assert((await count(true)) === before + 1, "the press is counted");
+  // The browser remembers its press; the count comes from the server.
+  await page.reload();
+  await meToo(true).waitFor({ timeout: 15000 });
+  assert((await count(true)) === before + 1, "still counted after a reload");
+  await meToo(true).click();
+  await meToo(false).waitFor({ timeout: 5000 });
+  assert((await count(false)) === before, "the second press takes it back");
+  const helpful = page.locator(`${W} .reviews article.review:not(.complaint):not(.hidden-review)`).first();
+  await helpful.getByRole("button", { name: /^Helpful/ }).waitFor({ timeout: 5000 });
+});
+
 test("network failure: the list offers a retry and typed text is kept and resent", async ({ page }) => {
   await page.route("**/api/v1/sites/demo/reviews?**", (route) => route.abort());
   // The product page carries its first page for the widget (docs/seo.md);

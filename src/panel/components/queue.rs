@@ -110,6 +110,14 @@ pub fn status_badges(item: &QueueItem, lang: Lang) -> Vec<(String, &'static str)
     if item.machine_like {
         out.push((Msg::MachineLike.text(lang).to_owned(), "badge warn"));
     }
+    if let Some(n) = r.votes.filter(|n| *n > 0) {
+        let msg = if r.is_complaint() {
+            Msg::MeTooCount
+        } else {
+            Msg::HelpfulCount
+        };
+        out.push((fill(msg, lang, &[("n", &n.to_string())]), "badge"));
+    }
     out
 }
 

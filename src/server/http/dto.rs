@@ -145,7 +145,8 @@ pub struct ListQuery {
     /// Only this rating (1..=5).
     #[param(minimum = 1, maximum = 5)]
     pub rating: Option<i64>,
-    /// newest (default), oldest, highest, lowest.
+    /// newest (default), oldest, highest, lowest, helpful (most "me too"s
+    /// and "helpful"s first, then newest).
     #[param(schema_with = schema::sort)]
     pub sort: Option<String>,
     /// Page number from 1; 20 per page.
@@ -172,6 +173,23 @@ pub struct AuthorTokenHeader {
     /// is 401 `missing_token`, with a wrong one 403 `invalid_token`.
     #[serde(rename = "X-Candor-Token")]
     pub token: String,
+}
+
+/// The headers of a vote: the browser's voter id, and the author token
+/// when the browser holds one for this review (then the vote is refused as
+/// the author's own).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct VoteHeaders {
+    /// The browser's random voter id (16 to 64 of `A-Z a-z 0-9 - _`), kept
+    /// in its local storage; missing or malformed: 422 `invalid_voter`.
+    #[serde(rename = "X-Candor-Voter")]
+    #[param(min_length = 16, max_length = 64, pattern = "^[A-Za-z0-9_-]{16,64}$")]
+    pub voter: String,
+    /// An author token this browser holds; when it is this review's, the
+    /// vote is refused with 403 `own_review`.
+    #[serde(rename = "X-Candor-Token")]
+    pub token: Option<String>,
 }
 
 /// What the author sees through their private link.

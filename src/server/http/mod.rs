@@ -198,6 +198,7 @@ fn cors(state: &AppState) -> CorsLayer {
             header::ACCEPT_LANGUAGE,
             HeaderName::from_static(crate::server::http::auth::CSRF_HEADER),
             HeaderName::from_static("x-candor-token"),
+            HeaderName::from_static("x-candor-voter"),
             HeaderName::from_static("last-event-id"),
         ])
         .expose_headers([header::RETRY_AFTER, header::CONTENT_LANGUAGE])
@@ -225,6 +226,10 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/reviews/{id}/confirm", post(author::confirm))
         .route("/api/v1/reviews/{id}/reopen", post(author::reopen))
         .route("/api/v1/reviews/{id}/withdraw", post(author::withdraw))
+        .route(
+            "/api/v1/reviews/{id}/vote",
+            put(public::vote).delete(public::unvote),
+        )
         .route("/api/v1/auth/login", post(merchant::login))
         .route("/api/v1/auth/logout", post(merchant::logout))
         .route("/api/v1/auth/me", get(merchant::me))

@@ -253,6 +253,8 @@ impl Modify for NonEmptyBodies {
         author::confirm,
         author::reopen,
         author::withdraw,
+        public::vote,
+        public::unvote,
         merchant::login,
         merchant::logout,
         merchant::me,

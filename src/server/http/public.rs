@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::server::http::dto::{
     HealthOut, ListQuery, LogCountOut, LogEntryOut, ModerationLogOut, PageQuery, ReviewList,
-    StatusOut, SubmitResponse, SubmitReview, SummaryOut,
+    StatusOut, SubmitResponse, SubmitReview, SummaryOut, VoteHeaders,
 };
 use crate::server::http::error::ErrorCode;
 use crate::server::http::error::{AppError, ErrorBody};
@@ -19,6 +19,7 @@ use crate::server::rules::hours::rfc3339;
 use crate::server::rules::listing::{self, PageRequest};
 use crate::server::rules::live_status;
 use crate::server::rules::submission;
+use crate::server::rules::votes::{self, VoteOut};
 use crate::server::storage::ReviewSort;
 use crate::server::{now_ms, AppState};
 
@@ -67,8 +68,70 @@ fn parse_sort(sort: Option<&str>) -> Result<ReviewSort, AppError> {
         "oldest" => Ok(ReviewSort::Oldest),
         "highest" => Ok(ReviewSort::Highest),
         "lowest" => Ok(ReviewSort::Lowest),
+        "helpful" => Ok(ReviewSort::Helpful),
         _ => Err(AppError::invalid(ErrorCode::InvalidSort, "sort")),
     }
+}
+
+/// A header's text, if it is sent and readable.
+fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+}
+
+/// Casts this browser's vote or takes it back.
+async fn vote_as(
+    state: &AppState,
+    id: &str,
+    headers: &HeaderMap,
+    ip: std::net::IpAddr,
+    cast: bool,
+) -> Result<ApiJson<VoteOut>, AppError> {
+    let voter = header_text(headers, "x-candor-voter");
+    let token = header_text(headers, "x-candor-token");
+    Ok(ApiJson(
+        votes::vote(state, id, voter, token, ip, cast).await?,
+    ))
+}
+
+/// "Me too" on a published complaint, "Helpful" on a published review: one
+/// vote per browser and per client address. Idempotent: a second press
+/// from the same browser answers the count as it is.
+#[utoipa::path(put, path = "/api/v1/reviews/{id}/vote", tag = "public",
+    params(("id" = String, Path, description = "Review id"), VoteHeaders),
+    responses((status = 200, body = VoteOut),
+        (status = 403, body = ErrorBody, description = "`own_review`: the author's own review (the same address, or the author token sent)"),
+        (status = 404, body = ErrorBody, description = "`review_not_found`: no such published review (hidden, held and withdrawn ones included)"),
+        (status = 409, body = ErrorBody, description = "`already_voted`: another browser at this address voted on it"),
+        (status = 422, body = ErrorBody, description = "`invalid_voter`: the X-Candor-Voter header is missing or malformed"),
+        (status = 429, body = ErrorBody, description = "rate limited; see Retry-After")))]
+pub async fn vote(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+) -> Result<ApiJson<VoteOut>, AppError> {
+    vote_as(&state, &id, &headers, ip, true).await
+}
+
+/// Takes this browser's vote back. Idempotent: without a vote from this
+/// browser it answers the count as it is.
+#[utoipa::path(delete, path = "/api/v1/reviews/{id}/vote", tag = "public",
+    params(("id" = String, Path, description = "Review id"), VoteHeaders),
+    responses((status = 200, body = VoteOut),
+        (status = 403, body = ErrorBody, description = "`own_review`: the author's own review (the same address, or the author token sent)"),
+        (status = 404, body = ErrorBody, description = "`review_not_found`: no such published review (hidden, held and withdrawn ones included)"),
+        (status = 422, body = ErrorBody, description = "`invalid_voter`: the X-Candor-Voter header is missing or malformed"),
+        (status = 429, body = ErrorBody, description = "rate limited; see Retry-After")))]
+pub async fn unvote(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+) -> Result<ApiJson<VoteOut>, AppError> {
+    vote_as(&state, &id, &headers, ip, false).await
 }
 
 /// Published reviews with replies and badges, and the summary.

@@ -542,6 +542,32 @@ error_codes! {
             "چنین نظری وجود ندارد.",
             "Δεν υπάρχει τέτοια κριτική.",
         ],
+        /// A vote without a valid voter id (the `X-Candor-Voter` header:
+        /// 16 to 64 letters, digits, `-` or `_`).
+        InvalidVoter = "invalid_voter" => [
+            "The voter id is missing or not valid: send 16 to 64 letters, digits, - or _ in the X-Candor-Voter header.",
+            "Идентификатор голосующего отсутствует или неверен: передайте от 16 до 64 букв, цифр, - или _ в заголовке X-Candor-Voter.",
+            "Дауыс берушінің идентификаторы жоқ немесе жарамсыз: X-Candor-Voter тақырыбында 16–64 әріп, цифр, - немесе _ жіберіңіз.",
+            "شناسه‌ی رأی‌دهنده وجود ندارد یا معتبر نیست: ۱۶ تا ۶۴ حرف، رقم، - یا _ را در سرایند X-Candor-Voter بفرستید.",
+            "Το αναγνωριστικό ψηφοφόρου λείπει ή δεν είναι έγκυρο: στείλτε 16 έως 64 γράμματα, ψηφία, - ή _ στην κεφαλίδα X-Candor-Voter.",
+        ],
+        /// A reader pressed "Me too" or "Helpful" on their own review.
+        OwnReview = "own_review" => [
+            "You cannot vote on your own review.",
+            "Нельзя голосовать за собственный отзыв.",
+            "Өз пікіріңізге дауыс бере алмайсыз.",
+            "نمی‌توانید به نظر خودتان رأی بدهید.",
+            "Δεν μπορείτε να ψηφίσετε τη δική σας κριτική.",
+        ],
+        /// Someone at this address already voted on the review from
+        /// another browser.
+        AlreadyVoted = "already_voted" => [
+            "Someone at your address has already counted themselves here.",
+            "С вашего адреса здесь уже проголосовали.",
+            "Сіздің мекенжайыңыздан мұнда дауыс берілген.",
+            "از نشانی شما پیش‌تر اینجا رأی داده شده است.",
+            "Από τη διεύθυνσή σας έχει ήδη δοθεί ψήφος εδώ.",
+        ],
         /// No such open incident notice.
         IncidentNotFound = "incident_not_found" => [
             "No such open incident notice.",

@@ -121,6 +121,7 @@ pub async fn page(
         items.push(review_item(review, own));
     }
     crate::server::rules::insights::attach_incidents(store, items.iter_mut()).await?;
+    crate::server::rules::votes::attach_votes(store, items.iter_mut()).await?;
     Ok(Page {
         items,
         has_more,

@@ -28,3 +28,4 @@ pub mod submission;
 pub mod triage;
 pub mod validate;
 pub mod views;
+pub mod votes;

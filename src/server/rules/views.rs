@@ -61,6 +61,8 @@ pub fn review_item(review: &ReviewRecord, replies: &[ReplyRecord]) -> ReviewItem
             None
         },
         incident_id: None,
+        me_too: None,
+        helpful: None,
     }
 }
 
@@ -158,14 +160,16 @@ pub async fn panel_items(
     let replies = replies_by_review(store, reviews).await?;
     let ids: Vec<String> = reviews.iter().map(|r| r.id.clone()).collect();
     let mut rows = store.panel_rows(site, &ids).await?;
-    Ok(reviews
+    let mut items: Vec<QueueItem> = reviews
         .iter()
         .map(|r| {
             let panel = triage::complete(r, rows.remove(&r.id));
             let replies = replies.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
             panel_item(r, replies, &panel, now)
         })
-        .collect())
+        .collect();
+    super::votes::attach_votes(store, items.iter_mut().map(|i| &mut i.review)).await?;
+    Ok(items)
 }
 
 /// Loads the replies of many reviews in one query, grouped by review.

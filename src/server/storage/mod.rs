@@ -14,6 +14,7 @@ pub mod recent;
 pub mod redact;
 pub mod site_cache;
 mod sqlite;
+pub mod votes;
 
 use async_trait::async_trait;
 
@@ -24,6 +25,7 @@ pub use mail::{MailStorage, NewMail};
 pub use postgres::PgStore;
 pub use recent::{RecentEntry, RecentNotice, RECENT_CHANNEL};
 pub use sqlite::SqliteStore;
+pub use votes::{VoteStorage, VoteWrite};
 
 /// The PostgreSQL `NOTIFY` channel on which instances announce new event ids.
 pub const EVENTS_CHANNEL: &str = "candor_events";
@@ -368,6 +370,8 @@ pub struct WriteBatch {
     /// review used: marked used, once (`Conflict("request_used")` when it
     /// was used already).
     pub use_request: Option<(String, String)>,
+    /// A reader's vote, with the count and priority it changes.
+    pub vote: Option<VoteWrite>,
 }
 
 // ---- The moderation panel (issue 5) ----
@@ -702,6 +706,8 @@ pub enum ReviewSort {
     Highest,
     /// Lowest rating first.
     Lowest,
+    /// Most "me too"s and "helpful"s first, then newest.
+    Helpful,
 }
 
 /// Filter of the public review list.
@@ -788,7 +794,7 @@ pub struct LogCount {
 /// The storage interface the server uses; implemented for SQLite and
 /// PostgreSQL with the same parameterised SQL.
 #[async_trait]
-pub trait Storage: InsightsStorage + MailStorage + Send + Sync + 'static {
+pub trait Storage: InsightsStorage + MailStorage + VoteStorage + Send + Sync + 'static {
     /// Which backend this is (`"sqlite"` or `"postgres"`).
     fn backend(&self) -> &'static str;
     /// Whether other instances may share this database, so live events must

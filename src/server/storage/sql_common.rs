@@ -414,6 +414,9 @@ async fn apply_batch_quiet(
     if let Some((site, order_ref)) = &batch.use_request {
         use_review_request(tx, site, order_ref, now).await?;
     }
+    if let Some(vote) = &batch.vote {
+        apply_vote(tx, vote).await?;
+    }
     for review_id in &batch.redact {
         redact_review(tx, review_id).await?;
         cancel_review_mails(tx, review_id, None, now).await?;
@@ -1103,6 +1106,7 @@ impl Storage for Store {
             ReviewSort::Oldest => "created_at ASC, id ASC",
             ReviewSort::Highest => "rating DESC, created_at DESC, id DESC",
             ReviewSort::Lowest => "rating ASC, created_at DESC, id DESC",
+            ReviewSort::Helpful => "votes DESC, created_at DESC, id DESC",
         };
         let rows = sqlx::query(&format!(
             "SELECT {REVIEW_COLUMNS} FROM reviews WHERE site = $1 \

@@ -89,3 +89,4 @@ fn pool_stats(store: &Store) -> Vec<PoolStats> {
 include!("sql_common.rs");
 include!("insights_sql.rs");
 include!("mail_sql.rs");
+include!("votes_sql.rs");

@@ -85,6 +85,28 @@ pub struct ReviewItem {
     pub hidden_reason: Option<String>,
     /// The incident notice this review is linked to, if any.
     pub incident_id: Option<i64>,
+    /// Readers who pressed "Me too" on this complaint (complaints only;
+    /// absent from live events that do not change it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 0)]
+    pub me_too: Option<i64>,
+    /// Readers who found this review helpful (reviews only; absent from
+    /// live events that do not change it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 0)]
+    pub helpful: Option<i64>,
+}
+
+impl ReviewItem {
+    /// Sets the readers' vote count: `me_too` on a complaint, `helpful` on
+    /// a review.
+    pub fn set_votes(&mut self, count: i64) {
+        if self.kind == "complaint" {
+            self.me_too = Some(count);
+        } else {
+            self.helpful = Some(count);
+        }
+    }
 }
 
 /// The site's live support status.

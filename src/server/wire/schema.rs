@@ -76,7 +76,10 @@ pub fn suspected() -> Object {
 
 /// The order of the public list.
 pub fn sort() -> Object {
-    one_of(vec!["newest", "oldest", "highest", "lowest"], false)
+    one_of(
+        vec!["newest", "oldest", "highest", "lowest", "helpful"],
+        false,
+    )
 }
 
 /// Export formats.

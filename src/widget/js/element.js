@@ -69,6 +69,19 @@ const candorLoadPanel = candorOnce("panel/candor-panel.js", (m, { api, site, lan
 // page's color-scheme — the CSS property as the element inherits it, else
 // <meta name="color-scheme"> — not the system's setting alone: "dark" alone
 // is dark, "light dark" follows the system, anything else is light.
+// This browser's random voter id for "Me too" and "Helpful", kept in
+// localStorage (the server also counts one vote per address, so clearing
+// storage does not vote twice); made here because it is a few bytes of JS.
+const candorVoter = () => {
+  const make = () => crypto.randomUUID?.() ||
+    Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2) + Date.now().toString(36);
+  try {
+    return (localStorage["candor:voter:"] ||= make());
+  } catch {
+    return make();
+  }
+};
+
 const candorTheme = (el) => {
   const own = el.getAttribute("theme");
   if (own === "light" || own === "dark") return own;
@@ -171,6 +184,7 @@ export class CandorReviews extends HTMLElement {
       product: this.getAttribute("product") || "",
       lang: this.getAttribute("lang") || "",
       theme: candorTheme(this),
+      voter: candorVoter(),
       api: this.getAttribute("api") || CANDOR_ORIGIN,
       writer: candorLoadWriter,
       panel: candorLoadPanel,

@@ -40,10 +40,12 @@ stars_gz=$(gz pkg/candor-stars.js)
 row "star badges (candor-stars.js, category pages; budget 3 KB)" pkg/candor-stars.js "$stars_gz"
 printf '\n'
 
-# What the wasm is made of: sections of the shipped file, and code by crate
+# What each wasm is made of: sections of the shipped file, and code by crate
 # (from the symbol names of the un-optimised cdylib, before wasm-opt; sizes
 # there are raw and larger, read them as proportions).
-python3 - "$WASM" target/widget-bindgen/candor.pre-opt.wasm <<'PY'
+breakdown() {
+printf '%s\n\n' "$1"
+python3 - "$2" "$3" <<'PY'
 import collections, gzip, re, sys
 
 def leb(b, i):
@@ -130,8 +132,12 @@ if code is not None:
     for name, size in sizes.most_common(16):
         print(f"| {name} | {100*size/total:.0f}% |")
 PY
+printf '\n'
+}
+breakdown "Reader ($(basename "$WASM")):" "$WASM" target/widget-bindgen/candor.pre-opt.wasm
+breakdown "Writer module ($(basename "$WWASM")):" "$WWASM" target/widget-bindgen/candor_write.pre-opt.wasm
 
-printf '\nreader download: %s gzip -9 (budget %s); writer module: %s; writer download: %s\n' \
+printf 'reader download: %s gzip -9 (budget %s); writer module: %s; writer download: %s\n' \
   "$(kb "$total")" "$(kb "$BUDGET")" "$(kb "$write_module")" "$(kb "$writer")"
 # The npm package must carry every module candor.js can import.
 packed=$(cd pkg && npm pack --dry-run --json 2>/dev/null | python3 -c \

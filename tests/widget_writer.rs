@@ -11,7 +11,6 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use candor::widget::writer::{mount_writer, Writer};
 use js_sys::{Array, Function, Object, Reflect};
@@ -121,8 +120,18 @@ fn text(root: &ShadowRoot, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
 
-async fn settle(ms: u64) {
-    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+/// Waits `ms` milliseconds (a `setTimeout` promise), letting the page's
+/// timers, fetches and renders run.
+async fn settle(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("setTimeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer");
 }
 
 /// Waits (up to two seconds) until `selector` matches in `root`.
@@ -250,7 +259,6 @@ async fn the_form_and_the_cards_render_into_their_slots_and_unmount_clears_both(
         .contains("Your complaint"));
     writer.unmount();
     assert_eq!(fx.form_slot.child_element_count(), 0, "form slot emptied");
-    settle(10).await; // yew detaches the portal on its next scheduler run
     assert!(
         fx.cards_slot
             .query_selector("section.card")

@@ -19,7 +19,11 @@ BUDGET=$((90 * 1024))
 gz() { gzip -9 -c "$1" | wc -c; }
 WASM=$(ls pkg/candor_bg.*.wasm)
 WWASM=$(ls pkg/candor_write_bg.*.wasm); WJS=$(ls pkg/candor_write.*.js)
-wasm_gz=$(gz "$WASM"); js_gz=$(gz pkg/candor.js); css_gz=$(gz src/widget/style.css)
+# The stylesheet as compiled in: minified by build.rs (the source if no build
+# output is around).
+CSS=$(ls -t "${CARGO_TARGET_DIR:-target/widget}"/wasm32-unknown-unknown/wasm-release/build/candor-*/out/widget.min.css 2>/dev/null | head -1)
+CSS=${CSS:-src/widget/style.css}
+wasm_gz=$(gz "$WASM"); js_gz=$(gz pkg/candor.js); css_gz=$(gz "$CSS")
 wwasm_gz=$(gz "$WWASM"); wjs_gz=$(gz "$WJS")
 total=$((wasm_gz + js_gz))
 write_module=$((wwasm_gz + wjs_gz))
@@ -30,7 +34,7 @@ row() { printf '| %s | %s | %s |\n' "$1" "$(kb "$(wc -c <"$2")")" "$(kb "$3")"; 
 printf '| part | raw | gzip -9 |\n|---|---:|---:|\n'
 row "wasm ($(basename "$WASM"))" "$WASM" "$wasm_gz"
 row "JS (candor.js: glue + element, minified)" pkg/candor.js "$js_gz"
-row "CSS (style.css, inside the wasm)" src/widget/style.css "$css_gz"
+row "CSS (style.css minified, inside the wasm)" "$CSS" "$css_gz"
 printf '| **reader download** (wasm + JS) | | **%s** |\n' "$(kb "$total")"
 row "writer wasm ($(basename "$WWASM"), when a shopper writes)" "$WWASM" "$wwasm_gz"
 row "writer JS ($(basename "$WJS"))" "$WJS" "$wjs_gz"

@@ -40,8 +40,8 @@ use web_sys::{
 
 use reader::{Config, Reader};
 
-/// The widget's stylesheet.
-pub const STYLE: &str = include_str!("style.css");
+/// The widget's stylesheet (`style.css`, minified by `build.rs`).
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// Key events that must not reach the host page's listeners.
 const KEY_EVENTS: [&str; 3] = ["keydown", "keyup", "keypress"];

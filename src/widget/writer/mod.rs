@@ -29,7 +29,7 @@ use web_sys::{Element, Event, HtmlElement};
 
 pub use form::{Draft, ReviewForm};
 pub use stars::StarsInput;
-pub use tracking_card::TrackingCard;
+pub use tracking_card::{Opening, TrackingCard};
 
 use self::i18n::{Text, WMsg};
 use self::timer::Timer;
@@ -39,7 +39,7 @@ use crate::widget::dom::{self, H};
 use crate::widget::js::FromJs;
 use crate::widget::local::{self, Tracked};
 use crate::widget::prop;
-use crate::widget::state::{Review, Submission, Submitted, SupportStatus};
+use crate::widget::state::{Review, Submission, Submitted};
 
 /// What every part of one writer shares: its API client, UI language and
 /// product.
@@ -97,7 +97,7 @@ struct Inner {
     form_open: Cell<bool>,
     cards: RefCell<Vec<Rc<TrackingCard>>>,
     /// The shop's support status (open or closed), for the cards' deadlines.
-    status: RefCell<Option<SupportStatus>>,
+    status: RefCell<Option<Opening>>,
     on_submitted: Option<Function>,
     on_form: Option<Function>,
     /// Ticks once a second while a card counts down.
@@ -286,7 +286,7 @@ impl Inner {
             let Some(inner) = Inner::alive(&weak) else {
                 return;
             };
-            if let Ok(status) = inner.ctx.api.status().await {
+            if let Ok(status) = inner.ctx.api.status_as::<Opening>().await {
                 *inner.status.borrow_mut() = Some(status);
                 let cards = inner.cards.borrow().clone();
                 for card in cards.iter().filter(|c| c.view.borrow().is_some()) {

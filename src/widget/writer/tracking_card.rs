@@ -21,9 +21,9 @@ use crate::widget::api::AuthorAction;
 use crate::widget::dom::{h, H};
 use crate::widget::i18n::Msg;
 use crate::widget::intl;
-use crate::widget::js::{ObjBuilder, ToJs};
+use crate::widget::js::{FromJs, Obj, ObjBuilder, ToJs};
 use crate::widget::local::Tracked;
-use crate::widget::state::{AuthorView, SupportStatus};
+use crate::widget::state::AuthorView;
 
 /// The order details the shop asked for.
 #[derive(Debug)]
@@ -38,6 +38,26 @@ impl ToJs for Details {
             .set("order_ref", self.order_ref.as_str())
             .opt("order_date", self.order_date.as_deref())
             .build()
+    }
+}
+
+/// What a card needs of the support status (`GET …/status`): whether
+/// support is open and when it opens next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opening {
+    /// Within working hours.
+    pub open_now: bool,
+    /// Next opening (RFC 3339) when closed.
+    pub next_open_at: Option<String>,
+}
+
+impl FromJs for Opening {
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let o = Obj::of(value)?;
+        Some(Opening {
+            open_now: o.bool("open_now"),
+            next_open_at: o.opt_str("next_open_at"),
+        })
     }
 }
 
@@ -172,7 +192,7 @@ impl TrackingCard {
     /// Rebuilds the card under its heading from the view, the support status
     /// and the current time. What the author typed into the card and the
     /// keyboard's place are kept.
-    pub fn render(&self, ctx: &Ctx, status: Option<&SupportStatus>) {
+    pub fn render(&self, ctx: &Ctx, status: Option<&Opening>) {
         // Keep typed order details and the focused control across the rebuild.
         let mut typed = Vec::new();
         if let Ok(inputs) = self.el.query_selector_all("input[id]") {
@@ -374,13 +394,7 @@ impl TrackingCard {
     /// The line about when the answer comes: a countdown to the complaint's
     /// own deadline or, while support is closed, when it opens and the
     /// answer is due.
-    fn render_due(
-        &self,
-        ctx: &Ctx,
-        view: &AuthorView,
-        status: Option<&SupportStatus>,
-        add: &dyn Fn(H),
-    ) {
+    fn render_due(&self, ctx: &Ctx, view: &AuthorView, status: Option<&Opening>, add: &dyn Fn(H)) {
         let due = Some(view)
             .filter(|v| v.review.awaiting_answer() && v.review.status == "published")
             .and_then(|v| v.answer_due_at.as_deref())

@@ -19,7 +19,11 @@ BUDGET=$((90 * 1024))
 gz() { gzip -9 -c "$1" | wc -c; }
 WASM=$(ls pkg/candor_bg.*.wasm)
 WWASM=$(ls pkg/candor_write_bg.*.wasm); WJS=$(ls pkg/candor_write.*.js)
-wasm_gz=$(gz "$WASM"); js_gz=$(gz pkg/candor.js); css_gz=$(gz src/widget/style.css)
+# The stylesheet as compiled in: minified by build.rs (the source if no build
+# output is around).
+CSS=$(ls -t "${CARGO_TARGET_DIR:-target/widget}"/wasm32-unknown-unknown/wasm-release/build/candor-*/out/widget.min.css 2>/dev/null | head -1)
+CSS=${CSS:-src/widget/style.css}
+wasm_gz=$(gz "$WASM"); js_gz=$(gz pkg/candor.js); css_gz=$(gz "$CSS")
 wwasm_gz=$(gz "$WWASM"); wjs_gz=$(gz "$WJS")
 total=$((wasm_gz + js_gz))
 write_module=$((wwasm_gz + wjs_gz))
@@ -30,7 +34,7 @@ row() { printf '| %s | %s | %s |\n' "$1" "$(kb "$(wc -c <"$2")")" "$(kb "$3")"; 
 printf '| part | raw | gzip -9 |\n|---|---:|---:|\n'
 row "wasm ($(basename "$WASM"))" "$WASM" "$wasm_gz"
 row "JS (candor.js: glue + element, minified)" pkg/candor.js "$js_gz"
-row "CSS (style.css, inside the wasm)" src/widget/style.css "$css_gz"
+row "CSS (style.css minified, inside the wasm)" "$CSS" "$css_gz"
 printf '| **reader download** (wasm + JS) | | **%s** |\n' "$(kb "$total")"
 row "writer wasm ($(basename "$WWASM"), when a shopper writes)" "$WWASM" "$wwasm_gz"
 row "writer JS ($(basename "$WJS"))" "$WJS" "$wjs_gz"
@@ -40,10 +44,12 @@ stars_gz=$(gz pkg/candor-stars.js)
 row "star badges (candor-stars.js, category pages; budget 3 KB)" pkg/candor-stars.js "$stars_gz"
 printf '\n'
 
-# What the wasm is made of: sections of the shipped file, and code by crate
+# What each wasm is made of: sections of the shipped file, and code by crate
 # (from the symbol names of the un-optimised cdylib, before wasm-opt; sizes
 # there are raw and larger, read them as proportions).
-python3 - "$WASM" target/widget-bindgen/candor.pre-opt.wasm <<'PY'
+breakdown() {
+printf '%s\n\n' "$1"
+python3 - "$2" "$3" <<'PY'
 import collections, gzip, re, sys
 
 def leb(b, i):
@@ -130,8 +136,12 @@ if code is not None:
     for name, size in sizes.most_common(16):
         print(f"| {name} | {100*size/total:.0f}% |")
 PY
+printf '\n'
+}
+breakdown "Reader ($(basename "$WASM")):" "$WASM" target/widget-bindgen/candor.pre-opt.wasm
+breakdown "Writer module ($(basename "$WWASM")):" "$WWASM" target/widget-bindgen/candor_write.pre-opt.wasm
 
-printf '\nreader download: %s gzip -9 (budget %s); writer module: %s; writer download: %s\n' \
+printf 'reader download: %s gzip -9 (budget %s); writer module: %s; writer download: %s\n' \
   "$(kb "$total")" "$(kb "$BUDGET")" "$(kb "$write_module")" "$(kb "$writer")"
 # The npm package must carry every module candor.js can import.
 packed=$(cd pkg && npm pack --dry-run --json 2>/dev/null | python3 -c \

@@ -11,7 +11,6 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use candor::widget::writer::{mount_writer, Writer};
 use js_sys::{Array, Function, Object, Reflect};
@@ -121,8 +120,18 @@ fn text(root: &ShadowRoot, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
 
-async fn settle(ms: u64) {
-    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+/// Waits `ms` milliseconds (a `setTimeout` promise), letting the page's
+/// timers, fetches and renders run.
+async fn settle(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("setTimeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer");
 }
 
 /// Waits (up to two seconds) until `selector` matches in `root`.
@@ -250,7 +259,6 @@ async fn the_form_and_the_cards_render_into_their_slots_and_unmount_clears_both(
         .contains("Your complaint"));
     writer.unmount();
     assert_eq!(fx.form_slot.child_element_count(), 0, "form slot emptied");
-    settle(10).await; // yew detaches the portal on its next scheduler run
     assert!(
         fx.cards_slot
             .query_selector("section.card")
@@ -844,4 +852,50 @@ async fn the_card_shows_private_messages_and_links_to_the_private_page() {
     );
     writer.unmount();
     forget_site(site);
+}
+
+/// The shopper modules' allocator (`src/widget/memory.rs`): blocks of many
+/// size classes, grown in place and freed in any order, never overlap, keep
+/// their contents, and freed blocks are reused.
+#[wasm_bindgen_test]
+fn the_allocator_keeps_blocks_apart_and_reuses_freed_ones() {
+    let mut kept: Vec<(u8, Vec<u8>)> = Vec::new();
+    for round in 0..4usize {
+        for i in 0..1500usize {
+            let tag = ((i + round * 7) % 251) as u8;
+            kept.push((tag, vec![tag; (i * 37 + round * 11) % 3000]));
+        }
+        // A string that grows through many classes (realloc), and a block
+        // larger than a page.
+        let mut grown = String::new();
+        for _ in 0..5000 {
+            grown.push_str("ab");
+        }
+        kept.push((b'a', Vec::new()));
+        let big = vec![round as u8; 300_000];
+        for (tag, block) in &kept {
+            assert!(block.iter().all(|b| b == tag), "a block changed");
+        }
+        assert!(grown.len() == 10_000 && grown.starts_with("abab") && grown.ends_with("ab"));
+        assert!(big.iter().all(|b| *b == round as u8));
+        // Free about two thirds, in no particular order.
+        let mut n = 0usize;
+        kept.retain(|_| {
+            n += 1;
+            n % 3 == 0
+        });
+    }
+    for (tag, block) in &kept {
+        assert!(block.iter().all(|b| b == tag), "a block changed");
+    }
+    // The same allocations again, once freed, take no new memory.
+    let cycle = || {
+        let blocks: Vec<Vec<u8>> = (0..500).map(|i| vec![1u8; i * 13 % 2000]).collect();
+        drop(blocks);
+    };
+    cycle();
+    let pages = core::arch::wasm32::memory_size::<0>();
+    cycle();
+    cycle();
+    assert_eq!(core::arch::wasm32::memory_size::<0>(), pages);
 }

@@ -60,29 +60,26 @@ macro_rules! catalogue {
 /// Fills `{name}` placeholders in a catalogue message. Unknown placeholders are
 /// left as they are, so a missing argument is visible rather than a crash.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    // `split_once` rather than indexing: no slicing that could panic, so the
+    // browser bundles carry no panic message that formats a char.
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let key = &after[..close];
-                match args.iter().find(|(k, _)| *k == key) {
-                    Some((_, value)) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(key);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let Some((key, tail)) = after.split_once('}') else {
+            out.push('{');
+            rest = after;
+            break;
+        };
+        match args.iter().find(|(k, _)| *k == key) {
+            Some((_, value)) => out.push_str(value),
             None => {
-                out.push_str(&rest[open..]);
-                rest = "";
+                out.push('{');
+                out.push_str(key);
+                out.push('}');
             }
         }
+        rest = tail;
     }
     out.push_str(rest);
     out

@@ -13,9 +13,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::widget::intl::now_ms;
-use crate::widget::live::{self, LiveEvent};
+use crate::widget::live::{self, LiveEvent, Stream, REVIEW_EVENTS};
 use crate::widget::state::Review;
-use crate::widget::writer::hooks::{use_event_source, REVIEW_EVENTS};
 
 use super::api::Api;
 
@@ -129,4 +128,30 @@ pub fn use_live(url: String, on_event: Callback<Live>) {
         on_event.emit(Live { name, review });
     });
     use_event_source(url, &REVIEW_EVENTS, on_message);
+}
+
+/// Listens to the events `names` of the stream at `url` while the component
+/// lives (one `EventSource`, closed on unmount or when `url` changes) and
+/// passes each message with its event name to `on_message`. The latest
+/// callback is used, so a re-render does not reconnect. An empty `url` means
+/// no stream. The stream itself is [`Stream`], shared with the reader.
+#[hook]
+pub fn use_event_source(
+    url: String,
+    names: &'static [&'static str],
+    on_message: Callback<(&'static str, MessageEvent)>,
+) {
+    let latest = use_mut_ref(|| on_message.clone());
+    *latest.borrow_mut() = on_message;
+    use_effect_with(url, move |url| {
+        let stream = if url.is_empty() {
+            None
+        } else {
+            Stream::open(url, names, move |name, event| {
+                let callback = latest.borrow().clone();
+                callback.emit((name, event));
+            })
+        };
+        move || drop(stream)
+    });
 }

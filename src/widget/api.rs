@@ -193,6 +193,12 @@ impl Api {
 
     /// The live support status.
     pub async fn status(&self) -> Result<SupportStatus, ApiError> {
+        self.status_as().await
+    }
+
+    /// The live support status read as `T`: the writer reads only whether
+    /// and when support opens (not the week's hours or an incident).
+    pub async fn status_as<T: FromJs>(&self) -> Result<T, ApiError> {
         self.get(&self.site_url("/status")).await
     }
 

@@ -25,7 +25,12 @@ pub struct H(pub Element);
 
 /// Starts an element `tag`.
 pub fn h(tag: &str) -> H {
-    H(document().create_element(tag).expect("a valid tag name"))
+    // Not `expect`: that would format the JS error with `Debug`, bringing
+    // wasm-bindgen's `debugString` into both modules' glue.
+    match document().create_element(tag) {
+        Ok(element) => H(element),
+        Err(_) => panic!("a valid tag name"),
+    }
 }
 
 impl H {

@@ -22,6 +22,8 @@ pub mod intl;
 pub mod js;
 pub mod live;
 pub mod local;
+#[cfg(all(target_arch = "wasm32", not(feature = "panel")))]
+pub mod memory;
 pub mod reader;
 pub mod state;
 #[cfg(feature = "writer")]
@@ -40,8 +42,13 @@ use web_sys::{
 
 use reader::{Config, Reader};
 
-/// The widget's stylesheet.
-pub const STYLE: &str = include_str!("style.css");
+/// The shopper modules' allocator (the panel keeps Rust's default).
+#[cfg(all(target_arch = "wasm32", not(feature = "panel")))]
+#[global_allocator]
+static ALLOCATOR: memory::Allocator = memory::Allocator::new();
+
+/// The widget's stylesheet (`style.css`, minified by `build.rs`).
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// Key events that must not reach the host page's listeners.
 const KEY_EVENTS: [&str; 3] = ["keydown", "keyup", "keypress"];

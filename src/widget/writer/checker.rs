@@ -7,6 +7,8 @@
 
 use crate::core::detect;
 use crate::core::lang::Lang;
+use crate::widget::js::{Obj, ObjBuilder, ToJs};
+use wasm_bindgen::JsValue;
 
 /// The detector's verdict on a text, as the form shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +61,7 @@ pub fn check(text: &str, rating: Option<u8>, ui: Lang) -> Report {
 }
 
 /// One reason of a [`CheckResult`]: a stable code and its message.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckReason {
     /// Stable snake_case code (`no_facts`, ...).
     pub code: &'static str,
@@ -69,7 +71,7 @@ pub struct CheckReason {
 
 /// What the package's `check(text, {lang, rating})` resolves to: the same
 /// shape as `candor check --jsonl` and the server's `check` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckResult {
     /// `specific`, `vague` or `template`.
     pub verdict: &'static str,
@@ -79,6 +81,29 @@ pub struct CheckResult {
     pub lang: Option<&'static str>,
     /// Why, most important first.
     pub reasons: Vec<CheckReason>,
+}
+
+/// A plain object (`{verdict, score, lang, reasons: [{code, message}]}`,
+/// `lang` null when unknown), written field by field: serde-wasm-bindgen's
+/// serialiser would cost the module a few KB for four fields.
+impl ToJs for CheckResult {
+    fn to_js(&self) -> JsValue {
+        let reasons = js_sys::Array::new();
+        for reason in &self.reasons {
+            reasons.push(
+                &ObjBuilder::new()
+                    .set("code", reason.code)
+                    .set("message", reason.message)
+                    .build(),
+            );
+        }
+        ObjBuilder::new()
+            .set("verdict", self.verdict)
+            .set("score", self.score)
+            .set("lang", self.lang.map_or(JsValue::NULL, JsValue::from))
+            .set("reasons", reasons)
+            .build()
+    }
 }
 
 /// Judges `text` for a merchant's own form; `lang` is the language of the
@@ -102,13 +127,10 @@ pub fn check_result(text: &str, rating: Option<u8>, lang: Lang) -> CheckResult {
 
 /// The package's `check(text, {lang, rating})` (exported by the writer
 /// module; `candor.js` imports that module on the first call): the live
-/// checker's verdict as a plain object, converted with serde-wasm-bindgen.
+/// checker's verdict as a plain object (see [`CheckResult`]).
 #[cfg_attr(not(feature = "panel"), wasm_bindgen::prelude::wasm_bindgen(js_name = check))]
-pub fn check_js(
-    text: &str,
-    options: wasm_bindgen::JsValue,
-) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
-    let options = crate::widget::js::Obj::of(&options);
+pub fn check_js(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = Obj::of(&options);
     let lang = options
         .as_ref()
         .map(|o| o.str("lang"))
@@ -118,7 +140,5 @@ pub fn check_js(
         .as_ref()
         .and_then(|o| o.opt_num("rating"))
         .map(|r| r.clamp(0.0, 5.0) as u8);
-    let result = check_result(text, rating, lang);
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    serde::Serialize::serialize(&result, &serializer).map_err(Into::into)
+    Ok(check_result(text, rating, lang).to_js())
 }

@@ -2,45 +2,47 @@
 //! form with the live checker and the cards that follow their complaints.
 //!
 //! Most shoppers only read, so this is a second wasm module
-//! (`pkg/candor_write.*`, features `writer`), still rendered with yew, that
-//! the reader (`candor.js`, plain DOM code) imports only when a shopper
-//! clicks "Write a review" or local storage shows a returning writer (see
-//! [`crate::widget::local::returning_writer`]). The reader creates two slots
-//! in its shadow root and calls [`mount_writer`]: the form goes into the
-//! first, the tracking cards into the second (a yew portal, so one app and
-//! one context drive both). The reader forwards live review events with
-//! [`Writer::live`] and reloads its list when `on_submitted` is called.
+//! (`pkg/candor_write.*`, feature `writer`) that the reader (`candor.js`)
+//! imports only when a shopper clicks "Write a review" or local storage shows
+//! a returning writer (see [`crate::widget::local::returning_writer`]). Like
+//! the reader it is plain DOM code ([`crate::widget::dom`], no framework):
+//! the reader creates two slots in its shadow root and calls
+//! [`mount_writer`]; the form goes into the first, the tracking cards into
+//! the second. The reader forwards live review events with [`Writer::live`]
+//! and reloads its list when `on_submitted` is called.
 
 pub mod checker;
 mod form;
-pub mod hooks;
 pub mod i18n;
 mod stars;
+mod timer;
 mod tracking_card;
 
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
-use yew::prelude::*;
-use yew::AppHandle;
+use web_sys::{Element, Event, HtmlElement};
 
-pub use form::{Draft, ReviewForm, ReviewFormProps};
-pub use stars::{StarsInput, StarsInputProps};
-pub use tracking_card::{TrackingCard, TrackingCardProps};
+pub use form::{Draft, ReviewForm};
+pub use stars::StarsInput;
+pub use tracking_card::{Opening, TrackingCard};
 
 use self::i18n::{Text, WMsg};
+use self::timer::Timer;
 use crate::core::lang::Lang;
-use crate::widget::api::Api;
+use crate::widget::api::{Api, AuthorAction};
+use crate::widget::dom::{self, H};
 use crate::widget::js::FromJs;
 use crate::widget::local::{self, Tracked};
 use crate::widget::prop;
 use crate::widget::state::{Review, Submission, Submitted};
 
-/// What every component of one writer shares: its API client, UI language
-/// and product.
+/// What every part of one writer shares: its API client, UI language and
+/// product.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ctx {
     /// The API of this widget's site.
@@ -48,20 +50,9 @@ pub struct Ctx {
     /// The UI language.
     pub lang: Lang,
     /// The site id.
-    pub site: AttrValue,
+    pub site: String,
     /// The product id (may be empty: reviews of the whole shop).
-    pub product: AttrValue,
-}
-
-impl Default for Ctx {
-    fn default() -> Self {
-        Ctx {
-            api: Api::new("", "", Lang::En),
-            lang: Lang::En,
-            site: AttrValue::default(),
-            product: AttrValue::default(),
-        }
-    }
+    pub product: String,
 }
 
 impl Ctx {
@@ -76,217 +67,361 @@ impl Ctx {
     }
 }
 
-/// The writer's shared context (a default one outside a provider).
-#[hook]
-pub fn use_ctx() -> Ctx {
-    use_context::<Ctx>().unwrap_or_default()
+/// Appends `child` to `parent`.
+fn append(parent: &Element, child: H) {
+    let _ = parent.append_child(&child.el());
 }
 
-/// The writer's configuration, from [`mount_writer`]'s props.
-#[derive(Debug, Clone, Properties, PartialEq)]
-pub struct WriterProps {
-    /// Site id.
-    pub site: AttrValue,
-    /// Product id (empty: the whole shop).
-    #[prop_or_default]
-    pub product: AttrValue,
-    /// UI language.
-    pub lang: Lang,
-    /// API base URL (scheme and host).
-    pub api: AttrValue,
-    /// Called with no arguments after each accepted submission.
-    #[prop_or_default]
-    pub on_submitted: Option<Function>,
-    /// Move keyboard focus into the form once it is rendered.
-    #[prop_or_default]
-    pub focus: bool,
-    /// Show the form at once (a kept draft or an unsent submission, or the
-    /// shopper pressed the write button); otherwise only the tracking cards
-    /// until [`Writer::open`].
-    #[prop_or(true)]
-    pub open: bool,
-    /// Bumped by [`Writer::open`]: the form opens (again).
-    #[prop_or_default]
-    pub open_seq: u32,
-    /// Called with `true` when the form opens and `false` when it closes
-    /// (after a submission), so the reader shows its write button again.
-    #[prop_or_default]
-    pub on_form: Option<Function>,
-    /// Where the tracking cards go (none: right after the form).
-    #[prop_or_default]
-    pub cards_slot: Option<Element>,
-    /// The last live event about any review (from [`Writer::live`]).
-    #[prop_or_default]
-    pub live: Option<Rc<Review>>,
-}
-
-/// The writer's root: the form, and the followed complaints' cards in the
-/// cards slot.
-#[function_component(WriterRoot)]
-pub fn writer_root(props: &WriterProps) -> Html {
-    let ctx = use_memo(
-        (
-            props.api.clone(),
-            props.site.clone(),
-            props.product.clone(),
-            props.lang,
-        ),
-        |(api, site, product, lang)| Ctx {
-            api: Api::new(api, site, *lang),
-            lang: *lang,
-            site: site.clone(),
-            product: product.clone(),
-        },
-    );
-    let tracked = {
-        let site = props.site.clone();
-        use_state(move || local::tracked(&site))
+/// Sets `aria-invalid="true"` on `el`, or removes it.
+fn set_invalid(el: &Element, invalid: bool) {
+    let _ = if invalid {
+        el.set_attribute("aria-invalid", "true")
+    } else {
+        el.remove_attribute("aria-invalid")
     };
-    let form_open = use_state(|| props.open);
-    // After a submission: what was sent (the form closes) and the card to
-    // move the keyboard to.
-    let sent = use_state(|| None::<(WMsg, Option<String>)>);
-    {
-        let (form_open, sent) = (form_open.clone(), sent.clone());
-        use_effect_with(props.open_seq, move |seq| {
-            if *seq > 0 {
-                form_open.set(true);
-                sent.set(None);
-            }
-        });
-    }
-    {
-        let on_form = props.on_form.clone();
-        use_effect_with(*form_open, move |open| {
-            if let Some(on_form) = on_form {
-                let _ = on_form.call1(&JsValue::NULL, &JsValue::from_bool(*open));
-            }
-        });
-    }
-    let sent_ref = use_node_ref();
-    {
-        let sent_ref = sent_ref.clone();
-        use_effect_with((*sent).clone(), move |sent| {
-            // A review: the keyboard goes to the thank-you line (a
-            // complaint's card takes it itself).
-            if matches!(sent, Some((_, None))) {
-                if let Some(line) = sent_ref.cast::<HtmlElement>() {
-                    let _ = line.focus();
-                }
-            }
-        });
+}
+
+/// A DOM listener with its event name.
+type Listener = (&'static str, Element, Closure<dyn Fn(Event)>);
+
+/// The mounted writer's state.
+struct Inner {
+    ctx: Rc<Ctx>,
+    /// `div.candor-writer` in the form slot: the form or the thank-you line.
+    form_root: Element,
+    /// `div.candor-writer` in the cards slot: the tracking cards, newest first.
+    cards_root: Element,
+    form: RefCell<Option<Rc<ReviewForm>>>,
+    /// The line shown after a submission, in the form's place.
+    sent: RefCell<Option<Element>>,
+    form_open: Cell<bool>,
+    cards: RefCell<Vec<Rc<TrackingCard>>>,
+    /// The shop's support status (open or closed), for the cards' deadlines.
+    status: RefCell<Option<Opening>>,
+    on_submitted: Option<Function>,
+    on_form: Option<Function>,
+    /// Ticks once a second while a card counts down.
+    tick: RefCell<Option<Timer>>,
+    listeners: RefCell<Vec<Listener>>,
+    closed: Cell<bool>,
+    weak: Weak<Inner>,
+}
+
+impl Inner {
+    fn alive(weak: &Weak<Inner>) -> Option<Rc<Inner>> {
+        weak.upgrade().filter(|inner| !inner.closed.get())
     }
 
-    let on_submitted = {
-        let (site, tracked, notify, form_open, sent) = (
-            props.site.clone(),
-            tracked.clone(),
-            props.on_submitted.clone(),
-            form_open.clone(),
-            sent.clone(),
+    fn listen(&self, el: &Element, names: &[&'static str], handler: fn(&Rc<Inner>, &Event)) {
+        for name in names {
+            let weak = self.weak.clone();
+            let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+                if let Some(inner) = Inner::alive(&weak) {
+                    handler(&inner, &event);
+                }
+            });
+            let _ = el.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+            self.listeners
+                .borrow_mut()
+                .push((name, el.clone(), closure));
+        }
+    }
+
+    fn on_form_event(self: &Rc<Self>, event: &Event) {
+        let form = self.form.borrow().clone();
+        if let Some(form) = form {
+            form.on_event(event);
+        }
+    }
+
+    /// Shows the form (fresh from the kept draft), or only moves the keyboard
+    /// to it when it is already open.
+    fn open_form(self: &Rc<Self>, focus: bool) {
+        if let Some(form) = &*self.form.borrow() {
+            if focus {
+                form.focus();
+            }
+            return;
+        }
+        if let Some(sent) = self.sent.borrow_mut().take() {
+            sent.remove();
+        }
+        let weak = self.weak.clone();
+        let form = ReviewForm::mount(
+            self.ctx.clone(),
+            &self.form_root,
+            focus,
+            Box::new(move |submitted, submission| {
+                if let Some(inner) = Inner::alive(&weak) {
+                    inner.submitted(submitted, &submission);
+                }
+            }),
         );
-        Callback::from(
-            move |(submitted, submission): (Rc<Submitted>, Submission)| {
-                let complaint = submission.kind == "complaint";
-                sent.set(Some(if complaint {
-                    let msg = if submitted.status == "held" {
-                        WMsg::SentHeld
-                    } else {
-                        WMsg::SentComplaint
-                    };
-                    (msg, Some(submitted.id.clone()))
-                } else {
-                    (WMsg::SentReview, None)
-                }));
-                form_open.set(false);
-                // Reviews are followed too: the shop may still answer one, or
-                // ask for the order details.
-                {
-                    let mut next = local::tracked(&site);
-                    next.retain(|t| t.id != submitted.id);
-                    next.push(Tracked {
-                        id: submitted.id.clone(),
-                        token: submitted.author_token.clone(),
-                    });
-                    local::set_tracked(&site, &next);
-                    tracked.set(next);
-                }
-                if let Some(notify) = &notify {
-                    let _ = notify.call0(&JsValue::NULL);
-                }
-            },
-        )
-    };
-    let on_forget = {
-        let (site, tracked) = (props.site.clone(), tracked.clone());
-        Callback::from(move |id: String| {
-            let next: Vec<Tracked> = tracked.iter().filter(|t| t.id != id).cloned().collect();
-            local::set_tracked(&site, &next);
-            tracked.set(next);
-        })
-    };
+        *self.form.borrow_mut() = Some(form);
+        self.set_form_open(true);
+    }
 
-    let cards = html! {
-        <div class="candor-writer">
-            { for tracked.iter().rev().map(|t| html! {
-                <TrackingCard key={t.id.clone()} tracked={t.clone()} live={props.live.clone()} on_forget={on_forget.clone()}
-                    focus={sent.as_ref().and_then(|(_, id)| id.as_deref()) == Some(t.id.as_str())} />
-            }) }
-        </div>
-    };
-    html! {
-        <ContextProvider<Ctx> context={(*ctx).clone()}>
-            if *form_open {
-                <ReviewForm {on_submitted} focus={props.focus} />
-            } else if let Some((msg, _)) = &*sent {
-                <p class="ok sent" role="status" tabindex="-1" ref={sent_ref}>{ ctx.t(*msg) }</p>
+    fn set_form_open(&self, open: bool) {
+        if self.form_open.replace(open) != open {
+            self.tell_form(open);
+        }
+    }
+
+    fn tell_form(&self, open: bool) {
+        if let Some(on_form) = &self.on_form {
+            let _ = on_form.call1(&JsValue::NULL, &JsValue::from_bool(open));
+        }
+    }
+
+    /// After an accepted submission: the form closes with a thank-you line,
+    /// the review is followed on this device, the reader reloads its list.
+    fn submitted(self: &Rc<Self>, submitted: Submitted, submission: &Submission) {
+        let complaint = submission.kind == "complaint";
+        let msg = match (complaint, submitted.status == "held") {
+            (true, true) => WMsg::SentHeld,
+            (true, false) => WMsg::SentComplaint,
+            _ => WMsg::SentReview,
+        };
+        if let Some(form) = self.form.borrow_mut().take() {
+            form.unmount();
+        }
+        let line = dom::h("p")
+            .class("ok sent")
+            .attr("role", "status")
+            .attr("tabindex", "-1")
+            .text(self.ctx.t(msg))
+            .el();
+        let _ = self.form_root.append_child(&line);
+        *self.sent.borrow_mut() = Some(line.clone());
+        self.set_form_open(false);
+        // Reviews are followed too: the shop may still answer one, or ask
+        // for the order details.
+        let mut tracked = local::tracked(&self.ctx.site);
+        tracked.retain(|t| t.id != submitted.id);
+        let new = Tracked {
+            id: submitted.id.clone(),
+            token: submitted.author_token.clone(),
+        };
+        tracked.push(new.clone());
+        local::set_tracked(&self.ctx.site, &tracked);
+        self.remove_card(&submitted.id);
+        let card = self.add_card(new);
+        // The keyboard goes to what answers the shopper: a complaint's card,
+        // or the thank-you line.
+        match line.dyn_ref::<HtmlElement>() {
+            Some(_) if complaint => card.focus(),
+            Some(line) => {
+                let _ = line.focus();
             }
-            { match props.cards_slot.clone() {
-                Some(slot) => yew::create_portal(cards, slot),
-                None => cards,
-            } }
-        </ContextProvider<Ctx>>
+            None => {}
+        }
+        self.load_status();
+        if let Some(notify) = &self.on_submitted {
+            let _ = notify.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Adds a card at the top (newest first) and loads it.
+    fn add_card(self: &Rc<Self>, tracked: Tracked) -> Rc<TrackingCard> {
+        let card = Rc::new(TrackingCard::new(&self.ctx, tracked));
+        let _ = self
+            .cards_root
+            .insert_before(&card.el, self.cards_root.first_child().as_ref());
+        self.cards.borrow_mut().push(card.clone());
+        self.load_card(&card);
+        card
+    }
+
+    fn remove_card(&self, id: &str) {
+        self.cards.borrow_mut().retain(|card| {
+            let keep = card.tracked.id != id;
+            if !keep {
+                card.el.remove();
+            }
+            keep
+        });
+    }
+
+    fn card(&self, id: &str) -> Option<Rc<TrackingCard>> {
+        self.cards
+            .borrow()
+            .iter()
+            .find(|card| card.tracked.id == id)
+            .cloned()
+    }
+
+    /// (Re)loads a card's author view.
+    fn load_card(self: &Rc<Self>, card: &Rc<TrackingCard>) {
+        let (weak, card) = (self.weak.clone(), card.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(inner) = Inner::alive(&weak) else {
+                return;
+            };
+            let tracked = &card.tracked;
+            let loaded = inner.ctx.api.author_view(&tracked.id, &tracked.token).await;
+            match loaded {
+                Ok(view) => {
+                    card.failed.set(false);
+                    *card.view.borrow_mut() = Some(view);
+                }
+                Err(_) => card.failed.set(true),
+            }
+            if !inner.closed.get() {
+                inner.render_card(&card);
+            }
+        });
+    }
+
+    fn render_card(&self, card: &TrackingCard) {
+        card.render(&self.ctx, self.status.borrow().as_ref());
+        self.update_tick();
+    }
+
+    /// Loads the support status: a complaint sent while support is closed
+    /// is told when it opens and when the answer is due, not a long
+    /// countdown.
+    fn load_status(self: &Rc<Self>) {
+        let weak = self.weak.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(inner) = Inner::alive(&weak) else {
+                return;
+            };
+            if let Ok(status) = inner.ctx.api.status_as::<Opening>().await {
+                *inner.status.borrow_mut() = Some(status);
+                let cards = inner.cards.borrow().clone();
+                for card in cards.iter().filter(|c| c.view.borrow().is_some()) {
+                    inner.render_card(card);
+                }
+            }
+        });
+    }
+
+    /// Ticks once a second while any card counts down.
+    fn update_tick(&self) {
+        let counting = self.cards.borrow().iter().any(|card| card.counting());
+        let mut tick = self.tick.borrow_mut();
+        if !counting {
+            tick.take();
+        } else if tick.is_none() {
+            let weak = self.weak.clone();
+            *tick = Timer::every(1000, move || {
+                if let Some(inner) = Inner::alive(&weak) {
+                    for card in inner.cards.borrow().iter() {
+                        card.tick(inner.ctx.lang);
+                    }
+                }
+            });
+        }
+    }
+
+    fn on_cards_click(self: &Rc<Self>, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Some(button) = target.closest("[data-act]").ok().flatten() else {
+            return;
+        };
+        let card = button
+            .closest("section.card")
+            .ok()
+            .flatten()
+            .and_then(|section| section.get_attribute("data-id"))
+            .and_then(|id| self.card(&id));
+        let (Some(card), Some(act)) = (card, button.get_attribute("data-act")) else {
+            return;
+        };
+        if act == "forget" {
+            self.remove_card(&card.tracked.id);
+            let next: Vec<Tracked> = local::tracked(&self.ctx.site)
+                .into_iter()
+                .filter(|t| t.id != card.tracked.id)
+                .collect();
+            local::set_tracked(&self.ctx.site, &next);
+            self.update_tick();
+            return;
+        }
+        let Some(action) = tracking_card::action(&act) else {
+            return;
+        };
+        if action == AuthorAction::Withdraw && !card.confirm_withdraw(&self.ctx) {
+            return;
+        }
+        let details = if action == AuthorAction::Details {
+            match card.details() {
+                Some(details) => Some(details),
+                None => return,
+            }
+        } else {
+            None
+        };
+        card.set_busy(true);
+        let weak = self.weak.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(inner) = Inner::alive(&weak) else {
+                return;
+            };
+            let tracked = &card.tracked;
+            let result = inner
+                .ctx
+                .api
+                .author_action(&tracked.id, &tracked.token, action, details.as_ref())
+                .await;
+            card.set_busy(false);
+            card.failed.set(result.is_err());
+            if !inner.closed.get() {
+                inner.render_card(&card);
+                inner.load_card(&card);
+            }
+        });
+    }
+
+    fn unmount(&self) {
+        self.closed.set(true);
+        if let Some(form) = self.form.borrow_mut().take() {
+            form.unmount();
+        }
+        self.tick.borrow_mut().take();
+        for (name, el, listener) in self.listeners.borrow_mut().drain(..) {
+            let _ = el.remove_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        }
+        self.cards.borrow_mut().clear();
+        self.form_root.remove();
+        self.cards_root.remove();
     }
 }
 
 /// A mounted writer; `unmount()` removes it.
 #[cfg_attr(not(feature = "panel"), wasm_bindgen)]
 pub struct Writer {
-    app: Option<AppHandle<WriterRoot>>,
-    props: WriterProps,
-    root: Element,
+    inner: Option<Rc<Inner>>,
 }
 
 #[cfg_attr(not(feature = "panel"), wasm_bindgen)]
 impl Writer {
     /// A live review event's `review` object: the tracking card of that
-    /// complaint reloads.
+    /// review reloads.
     pub fn live(&mut self, review: JsValue) {
-        let Some(review) = Review::from_js(&review) else {
+        let (Some(inner), Some(review)) = (&self.inner, Review::from_js(&review)) else {
             return;
         };
-        self.props.live = Some(Rc::new(review));
-        if let Some(app) = self.app.as_mut() {
-            app.update(self.props.clone());
+        if let Some(card) = inner.card(&review.id) {
+            inner.load_card(&card);
         }
     }
 
     /// Opens the form (the shopper pressed the write button) and moves the
     /// keyboard into it.
     pub fn open(&mut self) {
-        self.props.open_seq += 1;
-        self.props.focus = true;
-        if let Some(app) = self.app.as_mut() {
-            app.update(self.props.clone());
+        if let Some(inner) = &self.inner {
+            inner.open_form(true);
         }
     }
 
     /// Destroys the writer and removes its nodes from both slots.
     pub fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let Some(inner) = self.inner.take() {
+            inner.unmount();
         }
-        self.root.remove();
     }
 }
 
@@ -307,30 +442,55 @@ pub fn mount_writer(
     props: JsValue,
 ) -> Result<Writer, JsValue> {
     let get = |key: &str| Reflect::get(&props, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    let document = form_slot.owner_document().ok_or("no document")?;
-    let props = WriterProps {
-        site: prop(&props, "site").unwrap_or_default().into(),
-        product: prop(&props, "product").unwrap_or_default().into(),
-        lang: prop(&props, "lang")
-            .and_then(|code| Lang::parse(&code))
-            .unwrap_or(Lang::En),
-        api: prop(&props, "api").unwrap_or_default().into(),
+    let site = prop(&props, "site").unwrap_or_default();
+    let lang = prop(&props, "lang")
+        .and_then(|code| Lang::parse(&code))
+        .unwrap_or(Lang::En);
+    let api = prop(&props, "api").unwrap_or_default();
+    let ctx = Rc::new(Ctx {
+        api: Api::new(&api, &site, lang),
+        lang,
+        site,
+        product: prop(&props, "product").unwrap_or_default(),
+    });
+    let root = || dom::h("div").class("candor-writer").el();
+    let (form_root, cards_root) = (root(), root());
+    form_slot.append_child(&form_root)?;
+    cards_slot.append_child(&cards_root)?;
+    let inner = Rc::new_cyclic(|weak| Inner {
+        ctx,
+        form_root,
+        cards_root,
+        form: RefCell::new(None),
+        sent: RefCell::new(None),
+        form_open: Cell::new(false),
+        cards: RefCell::new(Vec::new()),
+        status: RefCell::new(None),
         on_submitted: get("on_submitted").dyn_into::<Function>().ok(),
-        focus: get("focus").as_bool().unwrap_or(false),
-        open: get("open").as_bool().unwrap_or(true),
-        open_seq: 0,
         on_form: get("on_form").dyn_into::<Function>().ok(),
-        cards_slot: Some(cards_slot.into()),
-        live: None,
-    };
-    let root = document.create_element("div")?;
-    root.set_class_name("candor-writer");
-    form_slot.append_child(&root)?;
-    let app =
-        yew::Renderer::<WriterRoot>::with_root_and_props(root.clone(), props.clone()).render();
-    Ok(Writer {
-        app: Some(app),
-        props,
-        root,
-    })
+        tick: RefCell::new(None),
+        listeners: RefCell::new(Vec::new()),
+        closed: Cell::new(false),
+        weak: weak.clone(),
+    });
+    inner.listen(
+        &inner.form_root,
+        &["input", "change", "click", "submit"],
+        Inner::on_form_event,
+    );
+    inner.listen(&inner.cards_root, &["click"], Inner::on_cards_click);
+    let tracked = local::tracked(&inner.ctx.site);
+    for t in &tracked {
+        inner.add_card(t.clone());
+    }
+    if !tracked.is_empty() {
+        inner.load_status();
+    }
+    if get("open").as_bool().unwrap_or(true) {
+        inner.open_form(get("focus").as_bool().unwrap_or(false));
+    } else {
+        // The reader learns the form's state from the start.
+        inner.tell_form(false);
+    }
+    Ok(Writer { inner: Some(inner) })
 }

@@ -52,6 +52,48 @@ const fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The similarity two shapes with `a` and `b` shingles need to count as one
+/// template (`None`: too short to compare at all).
+fn template_need(a: u16, b: u16) -> Option<f32> {
+    let n = a.min(b);
+    if n < MIN_CAMPAIGN_SHINGLES {
+        None
+    } else if n < SHORT_SHAPE_SHINGLES {
+        Some(SHORT_TEMPLATE_SIMILARITY)
+    } else {
+        Some(TEMPLATE_SIMILARITY)
+    }
+}
+
+/// A quarter-size stand-in for a [`Signature`] that rules out most pairs
+/// exactly: the low byte of every slot. Two equal slots have equal low
+/// bytes, so a pair whose sketches agree on too few bytes cannot be
+/// [`Signature::same_template`]; a pair that passes still needs the full
+/// check (unrelated slots share a low byte one time in 256). A server
+/// comparing a text with thousands of recent ones reads 64 bytes of each
+/// instead of 256.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sketch {
+    shingles: u16,
+    low: [u8; SLOTS],
+}
+
+impl Sketch {
+    /// `false` when the two signatures behind these sketches are certainly
+    /// not from one template; `true` when they may be.
+    pub fn may_match(&self, other: &Sketch) -> bool {
+        template_need(self.shingles, other.shingles).is_some_and(|need| {
+            let same: u32 = self
+                .low
+                .iter()
+                .zip(&other.low)
+                .map(|(a, b)| u32::from(a == b))
+                .sum();
+            same as f32 / SLOTS as f32 >= need
+        })
+    }
+}
+
 /// Per-slot odd multipliers and offsets for multiply-shift hashing.
 const PERMS: [(u64, u64); SLOTS] = {
     let mut out = [(0u64, 0u64); SLOTS];
@@ -159,16 +201,17 @@ impl Signature {
     /// [`TEMPLATE_SIMILARITY`], or [`SHORT_TEMPLATE_SIMILARITY`] when either
     /// shape is short; shapes under [`MIN_CAMPAIGN_SHINGLES`] never match.
     pub fn same_template(&self, other: &Signature) -> bool {
-        let n = self.shingles.min(other.shingles);
-        if n < MIN_CAMPAIGN_SHINGLES {
-            return false;
+        template_need(self.shingles, other.shingles)
+            .is_some_and(|need| self.similarity(other) >= need)
+    }
+
+    /// The signature's [`Sketch`].
+    pub fn sketch(&self) -> Sketch {
+        Sketch {
+            shingles: self.shingles,
+            // The low byte of each slot (truncation intended).
+            low: self.mins.map(|m| m as u8),
         }
-        let need = if n < SHORT_SHAPE_SHINGLES {
-            SHORT_TEMPLATE_SIMILARITY
-        } else {
-            TEMPLATE_SIMILARITY
-        };
-        self.similarity(other) >= need
     }
 
     /// 258 bytes: the shingle count then the 64 slots, little-endian.
@@ -371,6 +414,16 @@ mod tests {
         assert_eq!(a.similarity(&b), 1.0);
         let c = signature("The hotel room was clean and the staff friendly.", None);
         assert!(a.similarity(&c) < 0.2);
+    }
+
+    #[test]
+    fn sketch_keeps_a_template_pair_and_rules_out_an_unrelated_one() {
+        let a = signature("Order 48213. Terrible. Never again.", None);
+        let b = signature("Order 99120. Awful. Never again.", None);
+        let c = signature("The hotel room was clean and the staff friendly.", None);
+        assert!(a.sketch().may_match(&b.sketch()));
+        assert!(!a.sketch().may_match(&c.sketch()));
+        assert!(!a.same_template(&c));
     }
 
     #[test]

@@ -34,7 +34,7 @@ use crate::core::lang::Lang;
 
 pub use langid::identify;
 pub use minhash::{
-    cluster_campaigns, signature, Signature, TemplateIndex, MIN_CAMPAIGN_SHINGLES,
+    cluster_campaigns, signature, Signature, Sketch, TemplateIndex, MIN_CAMPAIGN_SHINGLES,
     SHORT_SHAPE_SHINGLES, SHORT_TEMPLATE_SIMILARITY, TEMPLATE_SIMILARITY,
 };
 pub use reasons::ReasonCode;

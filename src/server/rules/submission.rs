@@ -346,6 +346,7 @@ async fn copies(
     now: i64,
 ) -> Result<Vec<RecentEntry>, RuleError> {
     let mut copies = Vec::new();
+    let sketch = signature.sketch();
     state
         .store
         .visit_recent(
@@ -353,10 +354,17 @@ async fn copies(
             now - CAMPAIGN_WINDOW_MS,
             CAMPAIGN_SCAN_LIMIT,
             &mut |entry| {
-                if entry
-                    .signature
+                // The sketch rules out almost every entry without reading
+                // its full signature; the full check decides.
+                let may = entry
+                    .sketch
                     .as_ref()
-                    .is_some_and(|other| signature.same_template(other))
+                    .is_some_and(|other| sketch.may_match(other));
+                if may
+                    && entry
+                        .signature
+                        .as_ref()
+                        .is_some_and(|other| signature.same_template(other))
                 {
                     copies.push(entry.clone());
                 }

@@ -794,12 +794,14 @@ fn recent_notices(batch: &WriteBatch) -> Vec<RecentNotice> {
 
 /// A row of [`Storage::recent_signatures`] as a window entry.
 fn recent_entry(row: RecentSignature) -> RecentEntry {
+    let signature = row
+        .signature
+        .as_deref()
+        .and_then(crate::core::detect::Signature::from_hex);
     RecentEntry {
         withdrawn: row.status == crate::core::model::Status::Withdrawn,
-        signature: row
-            .signature
-            .as_deref()
-            .and_then(crate::core::detect::Signature::from_hex),
+        sketch: signature.as_ref().map(crate::core::detect::Signature::sketch),
+        signature,
         id: row.id,
         created_at: row.created_at,
         ip_hash: row.ip_hash,

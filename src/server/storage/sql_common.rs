@@ -167,6 +167,17 @@ fn bool_int(value: bool) -> i64 {
 
 type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
 
+/// Binds an event's columns (site, name, data, created_at, review_id) as
+/// the next five parameters of `query`.
+fn bind_event<'q>(query: Query<'q>, event: &'q crate::server::storage::NewEvent, now: i64) -> Query<'q> {
+    query
+        .bind(&event.site)
+        .bind(&event.name)
+        .bind(&event.data)
+        .bind(now)
+        .bind(&event.review_id)
+}
+
 const REVIEW_VALUES: &str = "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
     $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)";
 
@@ -390,14 +401,7 @@ async fn apply_batch_quiet(
                     .bind(&panel.search_text);
                 match event {
                     Some(event) => {
-                        let row = query
-                            .bind(&event.site)
-                            .bind(&event.name)
-                            .bind(&event.data)
-                            .bind(now)
-                            .bind(&event.review_id)
-                            .fetch_one(&mut **tx)
-                            .await?;
+                        let row = bind_event(query, event, now).fetch_one(&mut **tx).await?;
                         first_event_id = Some(row.try_get("id")?);
                     }
                     None => {
@@ -638,15 +642,14 @@ async fn apply_batch_quiet(
     for (i, event) in batch.events.iter().enumerate() {
         let id: i64 = match first_event_id.filter(|_| i == 0) {
             Some(id) => id,
-            None => sqlx::query(
-                "INSERT INTO events (site, name, data, created_at, review_id) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            None => bind_event(
+                sqlx::query(
+                    "INSERT INTO events (site, name, data, created_at, review_id) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                ),
+                event,
+                now,
             )
-            .bind(&event.site)
-            .bind(&event.name)
-            .bind(&event.data)
-            .bind(now)
-            .bind(&event.review_id)
             .fetch_one(&mut **tx)
             .await?
             .try_get("id")?,
